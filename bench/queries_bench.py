@@ -1,0 +1,218 @@
+"""Benchmark of the SPARQL layer (a benchmark, not a test: it prints figures and asserts nothing).
+
+    python bench/queries_bench.py              # median latency of every competency question, embedded + server
+    python bench/queries_bench.py --engines    # also: rdflib's SPARQL engine against pyoxigraph (the engine choice)
+
+Embedded: pyoxigraph over ontology/ + data/, each question run --repeat times after one warm-up run.
+Server: the real `oxigraph serve-read-only` over the dump on a free port, queried through SPARQLWrapper (so the
+figure includes HTTP and JSON parsing). Aim: the median question under 20 ms on the embedded store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from pactkg import competency, endpoint, load, server, store  # noqa: E402
+
+
+def median_ms(fn, repeat: int) -> float:
+    fn()  # warm-up
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def bench_questions(repeat: int, with_server: bool) -> None:
+    questions = competency.load_questions()
+    t = time.perf_counter()
+    st = store.open_store()
+    load_ms = (time.perf_counter() - t) * 1000
+    print(f"embedded store: {len(st)} triples loaded from ontology/ + data/ in {load_ms:.0f} ms "
+          f"(pyoxigraph, parsing the Turtle files directly)\n")
+    embedded = {q.name: median_ms(lambda q=q: competency.answer(q, store=st), repeat) for q in questions}
+    remote: dict[str, float] = {}
+    if with_server:
+        from pactkg.serialize import to_turtle
+
+        with tempfile.TemporaryDirectory(prefix="pactkg-bench-") as tmp:
+            dump = Path(tmp) / "lv-pact-1939.ttl"
+            dump.write_text(to_turtle(load.load_all()), encoding="utf-8")
+            server.load_store(dump, Path(tmp) / "store")
+            with server.running_server(Path(tmp) / "store") as base:
+                url = base + "/query"
+                for q in questions:
+                    remote[q.name] = median_ms(lambda q=q: endpoint.query(url, q.text, q.name), repeat)
+    width = max(len(n) for n in embedded)
+    print(f"{'question':<{width}}  {'embedded ms':>11}  {'server ms':>9}")
+    for q in questions:
+        srv = f"{remote[q.name]:9.2f}" if remote else f"{'-':>9}"
+        print(f"{q.name:<{width}}  {embedded[q.name]:11.2f}  {srv}")
+    e = sorted(embedded.values())
+    print(f"\n{len(e)} questions, median of {repeat} runs each")
+    print(f"embedded: median {statistics.median(e):.2f} ms, slowest {e[-1]:.2f} ms "
+          f"(aim: median under 20 ms: {'met' if statistics.median(e) < 20 else 'NOT met'})")
+    if remote:
+        r = sorted(remote.values())
+        print(f"server:   median {statistics.median(r):.2f} ms, slowest {r[-1]:.2f} ms (HTTP + JSON included)")
+
+
+# ---- engine choice: rdflib vs pyoxigraph on a graph shaped like ours -----------------------------------
+
+SYNTH_QUERY = """
+PREFIX lvp: <https://w3id.org/lv-pact-1939/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?e ?placeName ?who WHERE {
+  ?e a lvp:Signing ; lvp:date ?d ; lvp:place ?p ; lvp:participant ?x .
+  ?p rdfs:label ?placeName .
+  ?x rdfs:label ?who .
+  FILTER(?d >= "1939-10-01"^^xsd:date && ?d <= "1939-10-31"^^xsd:date)
+}"""
+
+
+# The same question written starting from the labels (as people often write it): rdflib evaluates patterns
+# in the written order, Oxigraph plans its own order, so only rdflib's time changes.
+SYNTH_QUERY_LABELS_FIRST = """
+PREFIX lvp: <https://w3id.org/lv-pact-1939/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT ?e ?placeName ?who WHERE {
+  ?x rdfs:label ?who .
+  ?p rdfs:label ?placeName .
+  ?e lvp:participant ?x ; lvp:place ?p ; lvp:date ?d ; a lvp:Signing .
+  FILTER(?d >= "1939-10-01"^^xsd:date && ?d <= "1939-10-31"^^xsd:date)
+}"""
+
+
+def synthetic_turtle(n_events: int) -> str:
+    """Events with a date, a place, two participants, a source and labels: ~10 triples per event."""
+    lines = ["@prefix lvp: <https://w3id.org/lv-pact-1939/ontology#> .",
+             "@prefix lvd: <https://w3id.org/lv-pact-1939/id/> .",
+             "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
+             "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> ."]
+    n_people, n_places = max(10, n_events // 5), max(5, n_events // 20)
+    for i in range(n_people):
+        lines.append(f'lvd:person-{i} a lvp:Person ; rdfs:label "Person {i}"@en , "Persona {i}"@lv .')
+    for i in range(n_places):
+        lines.append(f'lvd:place-{i} a lvp:Settlement ; rdfs:label "Place {i}"@en , "Vieta {i}"@lv .')
+    classes = ["Signing", "Demand", "Negotiation", "Speech"]
+    for i in range(n_events):
+        day = 1 + i % 28
+        month = 1 + (i // 28) % 12
+        lines.append(
+            f"lvd:event-{i} a lvp:{classes[i % 4]} ; rdfs:label \"Event {i}\"@en ; "
+            f"lvp:date \"1939-{month:02d}-{day:02d}\"^^xsd:date ; lvp:place lvd:place-{i % n_places} ; "
+            f"lvp:participant lvd:person-{i % n_people} , lvd:person-{(i * 7) % n_people} ; "
+            f"lvp:source lvd:source-lvwiki-article ; lvp:evidence \"…\"@lv .")
+    return "\n".join(lines) + "\n"
+
+
+RDFLIB_CHILD = r"""
+import sys, time
+from rdflib import Graph
+g = Graph(); g.parse(data=sys.stdin.read(), format="turtle")
+q = sys.argv[1]
+t = time.perf_counter(); n = len(list(g.query(q))); dt = time.perf_counter() - t
+print(len(g), n, dt)
+"""
+
+
+def _rdflib_seconds(ttl: str, query: str, limit_s: float) -> tuple[str, int | None]:
+    """rdflib's query time in a child process (so that a runaway query can be cut off)."""
+    try:
+        proc = subprocess.run([sys.executable, "-c", RDFLIB_CHILD, query], input=ttl,
+                              capture_output=True, text=True, timeout=limit_s)
+        _, rows, secs = proc.stdout.split()
+        return f"{float(secs):.2f} s", int(rows)
+    except subprocess.TimeoutExpired:
+        return f"> {limit_s:g} s (cut)", None
+
+
+def bench_engines(sizes: list[int], rdflib_limit_s: float) -> None:
+    import pyoxigraph as ox
+
+    print(f"\nengine choice: a four-way join with a date filter on synthetic graphs shaped like ours")
+    print(f"(events with type, date, place, two participants, source, evidence; rdflib cut off at "
+          f"{rdflib_limit_s:g} s)")
+    print(f"{'triples':>8}  {'rows':>5}  {'rdflib, selective order':>24}  {'rdflib, labels first':>21}  "
+          f"{'pyoxigraph (either)':>19}")
+    for n in sizes:
+        ttl = synthetic_turtle(n)
+        st = ox.Store()
+        st.load(input=ttl, format=ox.RdfFormat.TURTLE)
+        ox_ms = max(median_ms(lambda q=q: list(st.query(q)), 5) for q in (SYNTH_QUERY, SYNTH_QUERY_LABELS_FIRST))
+        rows = len(list(st.query(SYNTH_QUERY)))
+        assert rows == len(list(st.query(SYNTH_QUERY_LABELS_FIRST)))
+        a, ra = _rdflib_seconds(ttl, SYNTH_QUERY, rdflib_limit_s)
+        b, rb = _rdflib_seconds(ttl, SYNTH_QUERY_LABELS_FIRST, rdflib_limit_s)
+        assert ra in (None, rows) and rb in (None, rows), "the engines disagree"
+        print(f"{len(st):>8}  {rows:>5}  {a:>24}  {b:>21}  {ox_ms:16.2f} ms")
+
+
+RDFLIB_CQ_CHILD = r"""
+import sys, time
+sys.path.insert(0, sys.argv[2])
+from pactkg import load
+g = load.load_all()
+t = time.perf_counter()
+try:
+    n = len(list(g.query(open(sys.argv[1], encoding="utf-8").read())))
+    print("ok", n, time.perf_counter() - t)
+except Exception as exc:
+    print("error", type(exc).__name__, 0)
+"""
+
+
+def bench_rdflib_on_questions(limit_s: float) -> None:
+    """The real questions on rdflib's engine (one run each, in a child process, cut off at limit_s)."""
+    questions = competency.load_questions()
+    st = store.open_store()
+    print(f"\nthe competency questions on rdflib's SPARQL engine (one run each, cut off at {limit_s:g} s)")
+    print(f"{'question':<36}  {'rdflib':>14}  {'pyoxigraph':>11}")
+    slow = []
+    for q in questions:
+        ox_ms = median_ms(lambda q=q: competency.answer(q, store=st), 5)
+        try:
+            proc = subprocess.run([sys.executable, "-c", RDFLIB_CQ_CHILD, str(q.path), str(ROOT / "scripts")],
+                                  capture_output=True, text=True, timeout=limit_s + 30)
+            status, _, secs = proc.stdout.split()
+            txt = f"{float(secs):11.3f} s" if status == "ok" else "  unsupported"
+            if status == "ok":
+                slow.append(float(secs))
+        except subprocess.TimeoutExpired:
+            txt = f"> {limit_s:g} s (cut)"
+        print(f"{q.name:<36}  {txt:>14}  {ox_ms:8.2f} ms")
+    if slow:
+        print(f"rdflib: median {statistics.median(slow) * 1000:.0f} ms over the {len(slow)} questions it answered")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=20, help="runs per question (default 20)")
+    ap.add_argument("--no-server", action="store_true", help="embedded store only")
+    ap.add_argument("--engines", action="store_true",
+                    help="also compare rdflib's SPARQL engine with pyoxigraph (slow: minutes)")
+    ap.add_argument("--sizes", default="250,500,1000", help="events in the synthetic graphs (~10 triples each)")
+    ap.add_argument("--rdflib-limit", type=float, default=60.0, help="seconds before rdflib is cut off")
+    args = ap.parse_args()
+    bench_questions(args.repeat, not args.no_server)
+    if args.engines:
+        bench_engines([int(x) for x in args.sizes.split(",")], args.rdflib_limit)
+        bench_rdflib_on_questions(args.rdflib_limit)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,263 @@
+"""Benchmark of the build steps (a benchmark, not a test: it prints figures and asserts nothing).
+
+For the real graph and for synthetic graphs 10x and 100x its size, it times each step (parse, validate, QC,
+dump, and the whole build) and records the peak memory. Each step runs in its own process, so that the
+peak resident set size (ru_maxrss) belongs to that step alone (it includes the parse the step needs; the
+time does not, except for "parse" and "build").
+
+The synthetic graphs have the real graph's shape: every data triple is copied N-1 times with every lvd: IRI
+suffixed -copyK (fact nodes included), labels suffixed " K" so that no two entities of a class share one;
+classes, properties, literals and the ontology are the real ones.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
+
+from .inputs import Inputs
+from .namespaces import LVD
+
+STEPS = ["parse", "parse-oxigraph", "validate", "qc", "dump", "build"]
+
+
+def synthesize(data: Graph, copies: int) -> Graph:
+    """The data graph and copies-1 renamed copies of it (see the module docstring)."""
+    out = Graph()
+    base = str(LVD)
+    triples = list(data)
+    out += triples
+    for k in range(1, copies):
+        suffix = f"-copy{k}"
+        memo: dict = {}
+
+        def rename(t):
+            r = memo.get(t)
+            if r is None:
+                r = URIRef(str(t) + suffix) if isinstance(t, URIRef) and str(t).startswith(base) else t
+                memo[t] = r
+            return r
+
+        for s, p, o in triples:
+            if p in (RDFS.label, SKOS.altLabel) and isinstance(o, Literal):
+                o = Literal(f"{o} {k}", lang=o.language, datatype=o.datatype)
+            else:
+                o = rename(o)
+            out.add((rename(s), p, o))
+    return out
+
+
+def _peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def run_step(step: str) -> dict:
+    """Run one step in this process on Inputs.from_env(); return seconds and peak MB."""
+    from . import build, load, qc, serialize, validate
+
+    inputs = Inputs.from_env()
+    info: dict = {"step": step}
+    if step == "parse":
+        t = time.perf_counter()
+        g = load.load_graph(inputs.graph_files())
+        info["seconds"] = time.perf_counter() - t
+        info["triples"] = len(g)
+    elif step == "parse-oxigraph":
+        t = time.perf_counter()
+        store = qc.store_from_files(inputs.graph_files())
+        info["seconds"] = time.perf_counter() - t
+        info["triples"] = len(store)
+    elif step == "validate":
+        g = load.load_graph(inputs.graph_files())
+        shapes = validate.load_shapes(inputs.shapes_file)
+        t = time.perf_counter()
+        report = validate.validate_graph(g, shapes)
+        info["seconds"] = time.perf_counter() - t
+        info["note"] = "conforms" if report.conforms else f"{len(report.violations)} violations"
+    elif step == "qc":
+        t = time.perf_counter()
+        store = qc.store_from_files(inputs.graph_files())
+        failures = qc.run_checks(store, inputs.checks_dir)
+        info["seconds"] = time.perf_counter() - t
+        info["note"] = f"{len(qc.check_files(inputs.checks_dir))} checks, {len(failures)} failing (incl. parse)"
+    elif step == "dump":
+        g = load.load_graph(inputs.graph_files())
+        t = time.perf_counter()
+        text = serialize.to_turtle(g)
+        (Path(inputs.dist_dir).parent / "bench-dump.ttl").write_text(text, encoding="utf-8")
+        info["seconds"] = time.perf_counter() - t
+    elif step == "build":
+        t = time.perf_counter()
+        try:
+            build.build(inputs.dist_dir, inputs, log=lambda *_: None)
+            info["note"] = "ok"
+        except build.BuildFailed as exc:
+            info["note"] = "failed: " + str(exc).splitlines()[0][:60]
+        info["seconds"] = time.perf_counter() - t
+    elif step == "validate-per-shape":
+        g = load.load_graph(inputs.graph_files())
+        shapes = validate.load_shapes(inputs.shapes_file)
+        info["shapes"] = shape_times(g, shapes)
+        info["seconds"] = sum(t for _, t in info["shapes"])
+    else:
+        raise SystemExit(f"unknown step {step!r}; steps: {', '.join(STEPS)}")
+    info["peak_mb"] = _peak_mb()
+    return info
+
+
+def shape_times(graph: Graph, shapes: Graph) -> list[tuple[str, float]]:
+    """Seconds to validate the graph with each node shape alone (pyshacl's use_shapes), slowest first."""
+    from pyshacl import validate as pyshacl_validate
+    from rdflib.namespace import RDF, SH
+
+    from .qc import store_from_graph
+    from .serialize import short
+    from .validate import _parsed_query_cache, materialise_sparql_targets
+
+    node_shapes = sorted(
+        {s for s in shapes.subjects(RDF.type, SH.NodeShape)}
+        | {s for p in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
+           for s in shapes.subjects(p, None)},
+        key=str,
+    )
+    # The same shapes as the build validates with: SPARQL-based targets computed on pyoxigraph.
+    shapes = materialise_sparql_targets(shapes, store_from_graph(graph))
+    times = []
+    for shape in node_shapes:
+        if not isinstance(shape, URIRef):
+            continue
+        t = time.perf_counter()
+        with _parsed_query_cache():
+            pyshacl_validate(graph, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True,
+                             inplace=True, use_shapes=[str(shape)])
+        times.append((short(shape), time.perf_counter() - t))
+    return sorted(times, key=lambda x: -x[1])
+
+
+def _run_in_subprocess(step: str, env: dict) -> dict:
+    t = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "pactkg.bench", "--step", step], env=env, capture_output=True, text=True
+    )
+    wall = time.perf_counter() - t
+    if proc.returncode != 0:
+        return {"step": step, "seconds": float("nan"), "peak_mb": float("nan"), "wall": wall,
+                "note": "error: " + (proc.stderr.strip().splitlines() or ["?"])[-1][:70]}
+    info = json.loads(proc.stdout.strip().splitlines()[-1])
+    info["wall"] = wall
+    return info
+
+
+def prepare(scale: int, workdir: Path, base: Inputs) -> dict:
+    """Environment for a subprocess that sees a data dir with the graph at this scale."""
+    from . import load, serialize
+
+    env = dict(os.environ)
+    if scale == 1:
+        data_dir = base.data_dir
+    else:
+        data = load.load_graph(base.data_files())
+        synthetic = synthesize(data, scale)
+        data_dir = workdir / f"data-{scale}x"
+        data_dir.mkdir(parents=True, exist_ok=True)
+        serialize.write_turtle(synthetic, data_dir / "synthetic.ttl")
+    env.update(
+        PACTKG_DATA_DIR=str(data_dir),
+        PACTKG_ONTOLOGY=str(base.ontology_file),
+        PACTKG_SHAPES=str(base.shapes_file),
+        PACTKG_CHECKS_DIR=str(base.checks_dir),
+        PACTKG_SOURCE=str(base.source_file),
+        PACTKG_DIST=str(workdir / f"dist-{scale}x" / "dist"),
+    )
+    (workdir / f"dist-{scale}x").mkdir(parents=True, exist_ok=True)
+    return env
+
+
+def format_table(rows: list[dict]) -> str:
+    head = f"{'graph':<6} {'triples':>9}  {'step':<15} {'seconds':>8} {'peak MB':>8}  note"
+    out = [head, "-" * len(head)]
+    for r in rows:
+        out.append(
+            f"{r['scale']:<6} {r.get('triples') or '':>9}  {r['step']:<15} {r['seconds']:>8.2f} "
+            f"{r['peak_mb']:>8.0f}  {r.get('note', '')}".rstrip()
+        )
+    return "\n".join(out)
+
+
+def main_bench(scales: list[int], steps: list[str]) -> int:
+    base = Inputs.from_env()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="pactkg-bench-") as tmp:
+        for scale in scales:
+            env = prepare(scale, Path(tmp), base)
+            triples = None
+            for step in steps:
+                info = _run_in_subprocess(step, env)
+                triples = info.get("triples", triples)
+                row = {"scale": f"{scale}x", "triples": triples, **info}
+                rows.append(row)
+                print(f"  {row['scale']:>5} {step:<15} {info['seconds']:8.2f} s  {info['peak_mb']:6.0f} MB"
+                      f"  {info.get('note', '')}", file=sys.stderr, flush=True)
+    print()
+    print(format_table(rows))
+    print("\nseconds: the step alone (parse excluded, except for parse, qc and build); "
+          "peak MB: max RSS of the step's own process.")
+    return 0
+
+
+def main_per_shape(scale: int, top: int = 15) -> int:
+    """Which shapes cost the most: one validation per node shape, on the graph at the given scale."""
+    base = Inputs.from_env()
+    with tempfile.TemporaryDirectory(prefix="pactkg-bench-") as tmp:
+        env = prepare(scale, Path(tmp), base)
+        info = _run_in_subprocess("validate-per-shape", env)
+    if "shapes" not in info:
+        print(info.get("note", "failed"), file=sys.stderr)
+        return 1
+    print(f"validation time per node shape, graph {scale}x (slowest {top}; total {info['seconds']:.2f} s):")
+    for name, seconds in info["shapes"][:top]:
+        print(f"  {seconds:8.2f} s  {name}")
+    return 0
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--scales", default="1,10,100", help="comma-separated multiples of the real graph")
+    parser.add_argument("--steps", default=",".join(STEPS), help=f"comma-separated, from: {', '.join(STEPS)}")
+    parser.add_argument("--step", help=argparse_suppress())
+    parser.add_argument("--per-shape", metavar="SCALE",
+                        help="instead: time validation shape by shape on the graph at this scale (e.g. 10)")
+
+
+def argparse_suppress():
+    import argparse
+
+    return argparse.SUPPRESS
+
+
+def run(args) -> int:
+    if args.step:
+        print(json.dumps(run_step(args.step)))
+        return 0
+    if args.per_shape:
+        return main_per_shape(int(args.per_shape))
+    scales = [int(s) for s in args.scales.split(",") if s]
+    steps = [s for s in args.steps.split(",") if s]
+    return main_bench(scales, steps)
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m pactkg.bench")
+    add_arguments(parser)
+    sys.exit(run(parser.parse_args()))

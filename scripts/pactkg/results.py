@@ -1,0 +1,386 @@
+"""One result model for SPARQL answers, whatever engine produced them.
+
+The embedded store (pyoxigraph) and a remote endpoint (SPARQLWrapper, SPARQL JSON) give answers in different
+Python shapes; both are turned into `Results` (variables + rows of `Term`s) so that printing, comparing with an
+expected file and benchmarking have one code path. Literals are normalised the RDF 1.1 way: a plain literal is
+an xsd:string, a language-tagged one an rdf:langString, so that "x" from a server equals "x" from the store.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+XSD_STRING = XSD + "string"
+RDF_LANGSTRING = RDF + "langString"
+
+# Prefixes used to shorten IRIs in table output, longest namespace first so the most specific one wins.
+DISPLAY_PREFIXES: dict[str, str] = {
+    "lvp": "https://w3id.org/lv-pact-1939/ontology#",
+    "lvd": "https://w3id.org/lv-pact-1939/id/",
+    "lvps": "https://w3id.org/lv-pact-1939/shapes#",
+    "rdf": RDF,
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": XSD,
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "schema": "https://schema.org/",
+    "crm": "http://www.cidoc-crm.org/cidoc-crm/",
+    "geo": "http://www.opengis.net/ont/geosparql#",
+    "wgs": "http://www.w3.org/2003/01/geo/wgs84_pos#",
+    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+    "wd": "http://www.wikidata.org/entity/",
+    "wdt": "http://www.wikidata.org/prop/direct/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+}
+
+# Datatypes whose lexical form reads well on its own in a table (numbers, booleans, dates).
+_BARE_DATATYPES = {
+    XSD + t
+    for t in (
+        "string integer decimal double float boolean date dateTime gYear gYearMonth positiveInteger "
+        "nonNegativeInteger int long dayTimeDuration duration anyURI"
+    ).split()
+}
+
+
+@dataclass(frozen=True, order=True)
+class Term:
+    """An RDF term as SPARQL results carry it: kind is 'uri', 'literal', 'bnode' or 'triple'."""
+
+    kind: str
+    value: str
+    datatype: str | None = None
+    lang: str | None = None
+
+    @staticmethod
+    def literal(value: str, datatype: str | None = None, lang: str | None = None) -> "Term":
+        if lang:
+            return Term("literal", value, RDF_LANGSTRING, lang.lower())
+        return Term("literal", value, datatype or XSD_STRING, None)
+
+    def n3(self) -> str:
+        """N-Triples form (what SPARQL TSV results use)."""
+        if self.kind == "uri":
+            return f"<{self.value}>"
+        if self.kind == "bnode":
+            return f"_:{self.value}"
+        if self.kind == "triple":
+            return f"<< {self.value} >>"
+        text = self.value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        text = text.replace("\t", "\\t")
+        if self.lang:
+            return f'"{text}"@{self.lang}'
+        if self.datatype and self.datatype != XSD_STRING:
+            return f'"{text}"^^<{self.datatype}>'
+        return f'"{text}"'
+
+    def display(self) -> str:
+        """Short human form for tables: prefixed names, bare numbers and dates, language tags kept."""
+        if self.kind == "uri":
+            return shorten(self.value)
+        if self.kind == "bnode":
+            return f"_:{self.value}"
+        if self.kind == "triple":
+            return f"<< {self.value} >>"
+        if self.lang:
+            return f"{self.value} @{self.lang}"
+        if self.datatype in _BARE_DATATYPES or self.datatype is None:
+            return self.value
+        return f"{self.value}^^{shorten(self.datatype)}"
+
+    def csv_value(self) -> str:
+        """The SPARQL 1.1 CSV form: IRIs and lexical forms without type or language."""
+        return f"_:{self.value}" if self.kind == "bnode" else self.value
+
+    def to_json(self) -> dict:
+        """The SPARQL 1.1 JSON form."""
+        if self.kind == "uri":
+            return {"type": "uri", "value": self.value}
+        if self.kind == "bnode":
+            return {"type": "bnode", "value": self.value}
+        if self.kind == "triple":
+            return {"type": "triple", "value": self.value}
+        out: dict = {"type": "literal", "value": self.value}
+        if self.lang:
+            out["xml:lang"] = self.lang
+        elif self.datatype and self.datatype != XSD_STRING:
+            out["datatype"] = self.datatype
+        return out
+
+
+def shorten(iri: str) -> str:
+    best = None
+    for prefix, ns in DISPLAY_PREFIXES.items():
+        if iri.startswith(ns) and (best is None or len(ns) > len(best[1])):
+            best = (prefix, ns)
+    if best is None:
+        return f"<{iri}>"
+    local = iri[len(best[1]) :]
+    if local and all(c.isalnum() or c in "-_." for c in local) and not local.endswith("."):
+        return f"{best[0]}:{local}"
+    return f"<{iri}>"
+
+
+def term_from_json(obj: dict) -> Term:
+    kind = obj["type"]
+    if kind == "uri":
+        return Term("uri", obj["value"])
+    if kind == "bnode":
+        return Term("bnode", obj["value"])
+    if kind in ("literal", "typed-literal"):
+        return Term.literal(obj["value"], obj.get("datatype"), obj.get("xml:lang"))
+    if kind == "triple":
+        v = obj["value"]
+        if isinstance(v, dict):
+            parts = [term_from_json(v[k]).n3() for k in ("subject", "predicate", "object")]
+            return Term("triple", " ".join(parts))
+        return Term("triple", str(v))
+    raise ValueError(f"unknown RDF term type in SPARQL JSON results: {kind!r}")
+
+
+def term_from_oxigraph(t) -> Term:
+    import pyoxigraph as ox
+
+    if isinstance(t, ox.NamedNode):
+        return Term("uri", t.value)
+    if isinstance(t, ox.BlankNode):
+        return Term("bnode", t.value)
+    if isinstance(t, ox.Literal):
+        return Term.literal(t.value, t.datatype.value if t.datatype else None, t.language)
+    if isinstance(t, ox.Triple):
+        parts = [term_from_oxigraph(x).n3() for x in (t.subject, t.predicate, t.object)]
+        return Term("triple", " ".join(parts))
+    raise TypeError(f"unexpected term from pyoxigraph: {t!r}")
+
+
+Row = tuple  # tuple[Term | None, ...]
+
+
+@dataclass
+class Results:
+    """A SELECT table (kind 'bindings', also used for CONSTRUCT as ?subject ?predicate ?object) or an ASK."""
+
+    variables: list[str]
+    rows: list[Row] = field(default_factory=list)
+    boolean: bool | None = None
+    kind: str = "bindings"  # 'bindings' | 'boolean' | 'graph'
+
+    # ---- constructors -------------------------------------------------------------------------------
+
+    @classmethod
+    def from_sparql_json(cls, data: dict) -> "Results":
+        if "boolean" in data:
+            return cls([], [], bool(data["boolean"]), "boolean")
+        variables = list(data.get("head", {}).get("vars", []))
+        rows = []
+        for binding in data.get("results", {}).get("bindings", []):
+            rows.append(tuple(term_from_json(binding[v]) if v in binding else None for v in variables))
+        return cls(variables, rows)
+
+    @classmethod
+    def from_oxigraph(cls, answer) -> "Results":
+        import pyoxigraph as ox
+
+        if isinstance(answer, ox.QueryBoolean):
+            return cls([], [], bool(answer), "boolean")
+        if isinstance(answer, ox.QueryTriples):
+            rows = [
+                tuple(term_from_oxigraph(x) for x in (t.subject, t.predicate, t.object)) for t in answer
+            ]
+            return cls(["subject", "predicate", "object"], rows, None, "graph")
+        variables = [v.value for v in answer.variables]
+        rows = []
+        for sol in answer:
+            rows.append(tuple(None if sol[i] is None else term_from_oxigraph(sol[i]) for i in range(len(variables))))
+        return cls(variables, rows)
+
+    @classmethod
+    def from_triples(cls, triples: Iterable) -> "Results":
+        rows = [tuple(term_from_oxigraph(x) for x in (t.subject, t.predicate, t.object)) for t in triples]
+        return cls(["subject", "predicate", "object"], rows, None, "graph")
+
+    # ---- serialisations -----------------------------------------------------------------------------
+
+    def to_sparql_json(self) -> str:
+        """SPARQL 1.1 JSON results, one binding per line (readable, and diffs show changed rows)."""
+        def dump(obj) -> str:
+            return json.dumps(obj, ensure_ascii=False, sort_keys=True)
+
+        if self.kind == "boolean":
+            return '{"head": {}, "boolean": ' + ("true" if self.boolean else "false") + "}\n"
+        lines = ['{"head": {"vars": ' + dump(list(self.variables)) + "},", ' "results": {"bindings": [']
+        rows = [
+            "  " + dump({v: t.to_json() for v, t in zip(self.variables, row) if t is not None})
+            for row in self.rows
+        ]
+        lines.append(",\n".join(rows))
+        lines.append(" ]}}")
+        return "\n".join(x for x in lines if x) + "\n"
+
+    def to_csv(self) -> str:
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
+        if self.kind == "boolean":
+            w.writerow(["boolean"])
+            w.writerow(["true" if self.boolean else "false"])
+        else:
+            w.writerow(self.variables)
+            for row in self.rows:
+                w.writerow(["" if t is None else t.csv_value() for t in row])
+        return buf.getvalue()
+
+    def to_tsv(self) -> str:
+        if self.kind == "boolean":
+            return "?boolean\n" + ("true" if self.boolean else "false") + "\n"
+        lines = ["\t".join("?" + v for v in self.variables)]
+        for row in self.rows:
+            lines.append("\t".join("" if t is None else t.n3() for t in row))
+        return "\n".join(lines) + "\n"
+
+    def to_table(self, max_width: int = 70) -> str:
+        """A readable table. A column whose texts are all in one language names it once, in its header."""
+        if self.kind == "boolean":
+            return ("yes" if self.boolean else "no") + "\n"
+        headers = list(self.variables)
+        column_lang: list[str | None] = []
+        for i, name in enumerate(headers):
+            cells = [row[i] for row in self.rows if row[i] is not None]
+            langs = {t.lang for t in cells}
+            one = next(iter(langs)) if len(langs) == 1 else None
+            column_lang.append(one)
+            if one:
+                headers[i] = f"{name} @{one}"
+        body = []
+        for row in self.rows:
+            cells = []
+            for t, lang in zip(row, column_lang):
+                if t is None:
+                    cells.append("")
+                elif lang:
+                    cells.append(t.value)
+                else:
+                    cells.append(t.display())
+            body.append(cells)
+        return render_table(headers, body, max_width)
+
+    def serialise(self, fmt: str) -> str:
+        return {"table": self.to_table, "csv": self.to_csv, "tsv": self.to_tsv, "json": self.to_sparql_json}[fmt]()
+
+    # ---- comparison ---------------------------------------------------------------------------------
+
+    def canonical_rows(self) -> list[tuple]:
+        """Rows with blank-node labels blanked (they are not stable between engines or runs)."""
+        out = []
+        for row in self.rows:
+            out.append(tuple(Term("bnode", "_") if t is not None and t.kind == "bnode" else t for t in row))
+        return out
+
+
+def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_width: int = 70) -> str:
+    """A plain-text table; long cells wrap at max_width so that evidence sentences stay readable."""
+    import textwrap
+
+    def cell_lines(text: str) -> list[str]:
+        text = text.replace("\r", " ").replace("\n", " ")
+        if len(text) <= max_width:
+            return [text]
+        return textwrap.wrap(text, max_width, break_long_words=True, break_on_hyphens=False) or [""]
+
+    wrapped = [[cell_lines(c) for c in row] for row in rows]
+    widths = [len(h) for h in headers]
+    for row in wrapped:
+        for i, lines in enumerate(row):
+            widths[i] = max(widths[i], *(len(x) for x in lines))
+    sep = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+    out = [sep, "| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths)) + " |", sep.replace("-", "=")]
+    for row in wrapped:
+        height = max((len(x) for x in row), default=1)
+        for k in range(height):
+            cells = [(lines[k] if k < len(lines) else "").ljust(w) for lines, w in zip(row, widths)]
+            out.append("| " + " | ".join(cells) + " |")
+    out.append(sep)
+    n = len(rows)
+    out.append(f"{n} row{'s' if n != 1 else ''}")
+    return "\n".join(out) + "\n"
+
+
+# ---- expected-results files ---------------------------------------------------------------------------
+
+
+def read_results_file(path: Path) -> Results:
+    """Read an expected-results file: SPARQL JSON (.srj/.json) or SPARQL CSV (.csv)."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    if path.suffix in (".srj", ".json"):
+        return Results.from_sparql_json(json.loads(text))
+    if path.suffix == ".csv":
+        reader = list(csv.reader(io.StringIO(text)))
+        if not reader:
+            raise ValueError(f"{path}: empty CSV results file (it needs at least the header row)")
+        header, body = reader[0], reader[1:]
+        if header == ["boolean"] and len(body) == 1:
+            return Results([], [], body[0][0] == "true", "boolean")
+        rows = [tuple(Term("csv", c) if c != "" else None for c in r) for r in body]
+        return Results(header, rows)
+    raise ValueError(f"{path}: unknown results file type (use .srj or .csv)")
+
+
+def as_csv_model(results: Results) -> Results:
+    """Project results onto what a CSV file can hold, to compare with an expected .csv."""
+    if results.kind == "boolean":
+        return results
+    rows = [tuple(None if t is None else Term("csv", t.csv_value()) for t in row) for row in results.rows]
+    return Results(list(results.variables), rows, None, results.kind)
+
+
+def compare(actual: Results, expected: Results, ordered: bool) -> list[str]:
+    """Differences between two answers, as sentences; empty when they agree.
+
+    As multisets of rows; also in order when `ordered` (the query has ORDER BY).
+    """
+    problems: list[str] = []
+    if actual.kind == "boolean" or expected.kind == "boolean":
+        if actual.kind != expected.kind or actual.boolean != expected.boolean:
+            problems.append(f"ASK answer differs: expected {expected.boolean}, got {actual.boolean}")
+        return problems
+    if list(actual.variables) != list(expected.variables):
+        problems.append(f"variables differ: expected {expected.variables}, got {actual.variables}")
+        return problems
+    a, e = actual.canonical_rows(), expected.canonical_rows()
+    from collections import Counter
+
+    ca, ce = Counter(a), Counter(e)
+    missing = list((ce - ca).elements())
+    extra = list((ca - ce).elements())
+
+    def fmt(row: tuple) -> str:
+        return "(" + ", ".join("UNBOUND" if t is None else t.display() for t in row) + ")"
+
+    for row in sorted(missing, key=_row_key)[:20]:
+        problems.append(f"missing row: {fmt(row)}")
+    for row in sorted(extra, key=_row_key)[:20]:
+        problems.append(f"unexpected row: {fmt(row)}")
+    if not problems and ordered and a != e:
+        for i, (x, y) in enumerate(zip(a, e)):
+            if x != y:
+                problems.append(f"order differs at row {i + 1}: expected {fmt(y)}, got {fmt(x)}")
+                break
+    return problems
+
+
+def _row_key(row: tuple) -> tuple:
+    return tuple(("", "", "", "") if t is None else (t.kind, t.value, t.datatype or "", t.lang or "") for t in row)
+
+
+def sorted_rows(results: Results) -> Results:
+    """The same answer with rows in a fixed order (for writing files of unordered queries deterministically)."""
+    return Results(list(results.variables), sorted(results.rows, key=_row_key), results.boolean, results.kind)

@@ -1,0 +1,283 @@
+"""One page per entity: names, type, every fact about it and pointing to it, with source and evidence."""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from ..namespaces import LVP, WGS
+from . import fmt
+from .markup import bi, entity_link, esc, label, page, ui
+from .model import GraphView, local_name
+from .rdfdoc import jsonld_for_script
+from .values import (
+    claimed_dates, date_flags, flag, is_disputed, quantity_html, value_html, when_html,
+    wikidata_link,
+)
+
+# Shown in their own sections (or folded into the date), not in the table of facts.
+SECTION_PROPS = {
+    RDF.type, RDFS.label, SKOS.altLabel, LVP.description, LVP.note, LVP.source, LVP.evidence,
+    LVP.sourceRecord, LVP.hasClaim, LVP.datePrecision, LVP.dateInferred,
+}
+# Facts listed first, in this order; the rest follow by property name.
+FIRST_PROPS = [LVP.date, LVP.disputed, LVP.startDate, LVP.endDate, LVP.notBefore, LVP.deadline]
+SEP = '<span class="sep">, </span>'
+
+
+def prop_label(view: GraphView, p) -> str:
+    if view.labels.get(p):
+        return label(view, p)
+    return esc(_curie(p))
+
+
+def _curie(p) -> str:
+    from .rdfdoc import _qname
+
+    q = _qname(str(p))
+    return f"{q[0]}:{q[1]}" if q else local_name(p)
+
+
+def _prop_order(view: GraphView, p) -> tuple:
+    if p in FIRST_PROPS:
+        return (0, FIRST_PROPS.index(p), "")
+    return (1, 0, view.label(p, "en").lower() if view.labels.get(p) else _curie(p))
+
+
+def types_html(view: GraphView, node) -> str:
+    types = [t for t in view.values(node, RDF.type) if isinstance(t, URIRef)]
+    return SEP.join(f'<span class="type">{label(view, t)}</span>' for t in types)
+
+
+def _text_pair(view: GraphView, node, prop: URIRef, tag: str = "p", cls: str = "") -> str:
+    """An English/Latvian text property (description): each page language shows its own, else the other."""
+    texts = view.texts(node, prop)
+    en = texts.get("en", [])
+    lv = texts.get("lv", [])
+    other = [(lang, t) for lang, ts in sorted(texts.items()) if lang not in ("en", "lv") for t in ts]
+    if not en and not lv:
+        return "".join(f'<{tag} class="{cls}" lang="{esc(l or "und")}">{esc(t)}</{tag}>' for l, t in other)
+    en_html = "".join(f'<{tag} class="{cls} t-en" lang="en">{esc(t)}</{tag}>' for t in en) if en else ""
+    lv_html = "".join(f'<{tag} class="{cls} t-lv" lang="lv">{esc(t)}</{tag}>' for t in lv) if lv else ""
+    if not en:
+        en_html = "".join(f'<{tag} class="{cls} t-en" lang="lv">{esc(t)}</{tag}>' for t in lv)
+    if not lv:
+        lv_html = "".join(f'<{tag} class="{cls} t-lv" lang="en">{esc(t)}</{tag}>' for t in en)
+    return en_html + lv_html
+
+
+def names_section(view: GraphView, node) -> str:
+    rows = []
+    labs = view.labels.get(node, {})
+    for lang, key in (("lv", "lang_lv"), ("en", "lang_en"), ("ru", "lang_ru")):
+        if lang in labs:
+            rows.append(f'<tr><th scope="row">{ui(key)}</th><td lang="{lang}">{esc(labs[lang])}</td></tr>')
+    for lang in sorted(l for l in labs if l not in ("lv", "en", "ru")):
+        rows.append(f'<tr><th scope="row">{esc(lang or "—")}</th><td{f" lang={chr(34)}{esc(lang)}{chr(34)}" if lang else ""}>{esc(labs[lang])}</td></tr>')
+    alts = view.alt_labels(node)
+    if alts:
+        cells = SEP.join(f'<span lang="{esc(a.language or "und")}">{esc(a)}</span>' for a in alts)
+        rows.append(f'<tr><th scope="row">{ui("alt_label")}</th><td>{cells}</td></tr>')
+    if not rows:
+        return ""
+    return (
+        f'<section class="names" aria-labelledby="h-names"><h2 id="h-names">{ui("labels")}</h2>'
+        f'<table class="names"><tbody>{"".join(rows)}</tbody></table></section>'
+    )
+
+
+def evidence_html(view: GraphView, node) -> str:
+    quotes = [e for e in view.values(node, LVP.evidence) if isinstance(e, Literal)]
+    return "".join(
+        f'<blockquote class="evidence"{f" lang={chr(34)}{esc(e.language)}{chr(34)}" if e.language else ""}>'
+        f"<p>«{esc(e)}»</p></blockquote>"
+        for e in quotes
+    )
+
+
+def source_html(view: GraphView, node, prefix: str) -> str:
+    parts = [value_html(view, s, prefix) for s in view.values(node, LVP.source)]
+    for rec in view.values(node, LVP.sourceRecord):
+        parts.append(f'<a class="external source-record" href="{esc(rec)}">{ui("source_record")}</a>')
+    return SEP.join(parts)
+
+
+def sourcing_section(view: GraphView, node, prefix: str) -> str:
+    if not (view.values(node, LVP.source) or view.values(node, LVP.evidence) or view.values(node, LVP.sourceRecord)):
+        return ""
+    body = f'<p class="source"><span class="k">{ui("source")}:</span> {source_html(view, node, prefix)}</p>'
+    ev = evidence_html(view, node)
+    if ev:
+        body += f'<div class="evidence-list"><p class="k">{ui("evidence_from")}:</p>{ev}</div>'
+    return f'<section class="sourcing" aria-labelledby="h-sourcing"><h2 id="h-sourcing">{ui("sourcing")}</h2>{body}</section>'
+
+
+def claims_section(view: GraphView, node, prefix: str) -> str:
+    claims = list(view.values(node, LVP.hasClaim))
+    for s, p in view.inc.get(node, []):
+        if p == LVP.claimAbout and s not in claims:
+            claims.append(s)
+    if not claims:
+        return ""
+    rows = []
+    dated = {c: v for c, v in claimed_dates(view, node)}
+
+    def order(c):
+        v = dated.get(c)
+        return (fmt.sort_key(v) if v is not None else "~", str(c))
+
+    for c in sorted(claims, key=order):
+        prop = view.value(c, LVP.claimedProperty)
+        vals = view.values(c, LVP.claimedValue)
+        vhtml = SEP.join(value_html(view, v, prefix) for v in vals)
+        rows.append(
+            "<tr>"
+            f'<td>{entity_link(view, c, prefix, inner=prop_label(view, prop) if prop is not None else None)}</td>'
+            f"<td>{vhtml}</td>"
+            f"<td>{source_html(view, c, prefix)}</td>"
+            f"<td>{evidence_html(view, c)}</td>"
+            "</tr>"
+        )
+    head = "".join(f'<th scope="col">{ui(k)}</th>' for k in ("property", "claim_value", "source", "evidence"))
+    return (
+        f'<section class="claims" aria-labelledby="h-claims"><h2 id="h-claims">{ui("claims")}</h2>'
+        f'<table class="facts"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></section>'
+    )
+
+
+def facts_section(view: GraphView, node, prefix: str) -> str:
+    rows = []
+    props = [p for p in view.out.get(node, {}) if p not in SECTION_PROPS]
+    for p in sorted(props, key=lambda p: _prop_order(view, p)):
+        cells: list[tuple[str | None, str]] = []  # (language of a text value, HTML)
+        vals = view.values(node, p)
+        langs = {o.language for o in vals if isinstance(o, Literal) and o.language}
+        both = {"en", "lv"} <= langs  # then each page language shows its own text only
+        for o in vals:
+            h = value_html(view, o, prefix)
+            if isinstance(o, Literal) and fmt.is_date(o):
+                flags = date_flags(view, node, o, primary=(p == LVP.date or (p in (LVP.startDate, LVP.notBefore) and view.value(node, LVP.date) is None)))
+                h += (" " + flags) if flags else ""
+            if p == LVP.disputed and o == Literal(True):
+                h = flag("disputed")
+            lang = o.language if both and isinstance(o, Literal) and o.language in ("en", "lv") else None
+            cells.append((lang, h))
+        if both:
+            en_cells = [h for l, h in cells if l != "lv"]
+            lv_cells = [h for l, h in cells if l != "en"]
+            td = f'<span class="t-en">{SEP.join(en_cells)}</span><span class="t-lv">{SEP.join(lv_cells)}</span>'
+        else:
+            td = SEP.join(h for _, h in cells)
+        rows.append(f'<tr><th scope="row">{prop_label(view, p)}</th><td>{td}</td></tr>')
+    if not rows:
+        return ""
+    head = f'<th scope="col">{ui("property")}</th><th scope="col">{ui("value")}</th>'
+    return (
+        f'<section class="facts-out" aria-labelledby="h-facts"><h2 id="h-facts">{ui("facts")}</h2>'
+        f'<table class="facts"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></section>'
+    )
+
+
+def incoming_section(view: GraphView, node, prefix: str) -> str:
+    shown_claims = set(view.values(node, LVP.hasClaim))
+    rows = []
+    items = [(s, p) for s, p in view.inc.get(node, []) if p != RDF.type and not (p == LVP.claimAbout and s in shown_claims)]
+
+    def order(sp):
+        s, p = sp
+        return (view.label(p, "en").lower(), view.label(s, "en").lower(), str(s))
+
+    for s, p in sorted(items, key=order):
+        when = when_html(view, s)
+        subj = entity_link(view, s, prefix)
+        q = quantity_html(view, s) if view.is_a(s, LVP.Quantity) else None
+        if q is not None:
+            subj = entity_link(view, s, prefix, inner=q)
+        if when:
+            subj += f' <span class="when">({when})</span>'
+        rows.append(
+            "<tr>"
+            f"<td>{subj}</td>"
+            f"<td>{prop_label(view, p)}</td>"
+            f"<td>{source_html(view, s, prefix)}</td>"
+            f"<td>{evidence_html(view, s)}</td>"
+            "</tr>"
+        )
+    if not rows:
+        return ""
+    head = "".join(f'<th scope="col">{ui(k)}</th>' for k in ("subject", "role", "source", "evidence"))
+    return (
+        f'<section class="facts-in" aria-labelledby="h-incoming"><h2 id="h-incoming">{ui("incoming")}</h2>'
+        f'<table class="facts"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></section>'
+    )
+
+
+def notes_section(view: GraphView, node) -> str:
+    notes = [n for n in view.values(node, LVP.note) if isinstance(n, Literal)]
+    if not notes:
+        return ""
+    items = "".join(f'<li{f" lang={chr(34)}{esc(n.language)}{chr(34)}" if n.language else ""}>{esc(n)}</li>' for n in notes)
+    return f'<section class="notes" aria-labelledby="h-notes"><h2 id="h-notes">{ui("notes")}</h2><ul>{items}</ul></section>'
+
+
+def location_section(view: GraphView, node, root: str, on_map: bool) -> str:
+    pt = view.point(node)
+    if pt is None:
+        return ""
+    g = next(g for g in view.values(node, LVP.geometry) if view.value(g, WGS.lat) is not None and view.value(g, WGS.long) is not None)
+    lat_l, lon_l = view.value(g, WGS.lat), view.value(g, WGS.long)
+    coords = bi(
+        f'{fmt.format_coordinate(lat_l, "lat", "en")}, {fmt.format_coordinate(lon_l, "long", "en")}',
+        f'{fmt.format_coordinate(lat_l, "lat", "lv")}, {fmt.format_coordinate(lon_l, "long", "lv")}',
+    )
+    slug = view.page_of(node)
+    link = f' <a href="{root}map.html#place-{esc(slug)}">{ui("on_map")}</a>' if on_map and slug else ""
+    return (
+        f'<section class="location" aria-labelledby="h-location"><h2 id="h-location">{ui("location")}</h2>'
+        f'<p>{coords} ({entity_link(view, g, "")}){link}</p></section>'
+    )
+
+
+def entity_page(view: GraphView, node: URIRef, jsonld_text: str, on_map: bool) -> str:
+    """The whole HTML page of one entity (written to id/<slug>.html)."""
+    ent = view.entities[node]
+    slug = ent.slug
+    prefix = ""  # pages of other entities are beside this one
+    root = "../"
+    title_en, title_lv = view.label(node, "en"), view.label(node, "lv")
+    h1 = bi(title_en, title_lv, en_lang=view.label_lang(node, "en") or "en", lv_lang=view.label_lang(node, "lv") or "lv")
+    when = when_html(view, node)
+    summary = [f'<p class="types"><span class="k">{ui("type")}:</span> {types_html(view, node)}</p>']
+    if when:
+        summary.append(f'<p class="when-line">{when}</p>')
+    if is_disputed(view, node) and not claimed_dates(view, node):
+        summary.append(f"<p>{flag('disputed')}</p>")
+    summary.append(_text_pair(view, node, LVP.description, cls="description"))
+    links = [
+        f'<a href="{esc(slug)}.ttl" type="text/turtle">{ui("turtle")}</a>',
+        f'<a href="{esc(slug)}.jsonld" type="application/ld+json">{ui("jsonld")}</a>',
+    ]
+    links += [wikidata_link(q) for q in view.wikidata_ids(node)]
+    summary.append(
+        f'<p class="iri"><span class="k">{ui("iri")}:</span> <code>{esc(node)}</code></p>'
+        f'<p class="downloads"><span class="k">{ui("downloads")}:</span> {SEP.join(links)}</p>'
+    )
+    body = (
+        f'<article class="entity group-{esc(ent.group)}">'
+        f"<h1>{h1}</h1>"
+        f'<div class="summary">{"".join(summary)}</div>'
+        + names_section(view, node)
+        + sourcing_section(view, node, prefix)
+        + claims_section(view, node, prefix)
+        + facts_section(view, node, prefix)
+        + incoming_section(view, node, prefix)
+        + location_section(view, node, root, on_map)
+        + notes_section(view, node)
+        + "</article>"
+    )
+    head = (
+        f'<link rel="alternate" type="text/turtle" href="{esc(slug)}.ttl">\n'
+        f'<link rel="alternate" type="application/ld+json" href="{esc(slug)}.jsonld">\n'
+        f'<script type="application/ld+json">\n{jsonld_for_script(jsonld_text)}</script>\n'
+    )
+    return page(title_en=title_en, title_lv=title_lv, root=root, body=body, head_extra=head, body_class="entity-page")

@@ -1,0 +1,125 @@
+"""Dates and numbers as people write them, in English and Latvian.
+
+Pure functions over literals, so that the formatting rules can be tested without a graph.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from rdflib import Literal
+from rdflib.namespace import XSD
+
+MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+# Nominative (a date standing alone, as in a table cell).
+MONTHS_LV = (
+    "janvāris", "februāris", "marts", "aprīlis", "maijs", "jūnijs",
+    "jūlijs", "augusts", "septembris", "oktobris", "novembris", "decembris",
+)
+
+DATE_TYPES = {XSD.date, XSD.gYearMonth, XSD.gYear, XSD.dateTime}
+NBSP = "\u00a0"
+
+_DATE_RE = re.compile(r"^(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def is_date(lit: object) -> bool:
+    return isinstance(lit, Literal) and lit.datatype in DATE_TYPES
+
+
+def date_parts(lit: Literal) -> tuple[int, int | None, int | None]:
+    """(year, month, day) of an xsd:date / gYearMonth / gYear literal; month and day None when not given."""
+    text = str(lit)
+    m = _DATE_RE.match(text)
+    if not m:
+        raise ValueError(f"not a date: {text!r}")
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) and lit.datatype != XSD.gYear else None
+    day = int(m.group(3)) if m.group(3) and lit.datatype in (XSD.date, XSD.dateTime) else None
+    return year, month, day
+
+
+def sort_key(lit: Literal) -> str:
+    """ISO-like key that sorts a partial date at the start of its month or year ("1939" < "1939-10-05")."""
+    y, m, d = date_parts(lit)
+    key = f"{y:04d}"
+    if m:
+        key += f"-{m:02d}"
+        if d:
+            key += f"-{d:02d}"
+    return key
+
+
+def format_date(lit: Literal, lang: str) -> str:
+    """5 October 1939 / 1939. gada 5. oktobris; October 1939 / 1939. gada oktobris; 1939 / 1939. gads."""
+    y, m, d = date_parts(lit)
+    if lang == "lv":
+        if m is None:
+            return f"{y}. gads"
+        if d is None:
+            return f"{y}. gada {MONTHS_LV[m - 1]}"
+        return f"{y}. gada {d}. {MONTHS_LV[m - 1]}"
+    if m is None:
+        return str(y)
+    if d is None:
+        return f"{MONTHS_EN[m - 1]} {y}"
+    return f"{d} {MONTHS_EN[m - 1]} {y}"
+
+
+def precision_of(lit: Literal) -> str:
+    """'day', 'month' or 'year', read off the datatype (the graph's lvp:datePrecision says the same)."""
+    if lit.datatype == XSD.gYear:
+        return "year"
+    if lit.datatype == XSD.gYearMonth:
+        return "month"
+    return "day"
+
+
+def format_number(value: object, lang: str) -> str:
+    """50 000 (a no-break space between groups of three from 10 000 up); decimal comma in Latvian."""
+    try:
+        dec = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    sign = "-" if dec < 0 else ""
+    dec = abs(dec)
+    text = format(dec, "f")
+    whole, _, frac = text.partition(".")
+    if len(whole) > 4:
+        groups = []
+        while whole:
+            groups.append(whole[-3:])
+            whole = whole[:-3]
+        whole = NBSP.join(reversed(groups))
+    point = "," if lang == "lv" else "."
+    return sign + whole + (point + frac if frac else "")
+
+
+def format_coordinate(value: object, axis: str, lang: str) -> str:
+    """56.53186° N (decimal degrees, the hemisphere letter in the page's language)."""
+    try:
+        dec = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    if axis == "lat":
+        hemi = ("N", "Z") if dec >= 0 else ("S", "D")
+    else:
+        hemi = ("E", "A") if dec >= 0 else ("W", "R")
+    letter = hemi[1] if lang == "lv" else hemi[0]
+    return f"{format_number(abs(dec), lang)}°{NBSP}{letter}"
+
+
+def fold(text: str) -> str:
+    """Lower-case, diacritics removed: the form the search box compares ("Munters" ~ "munt", "Rīga" ~ "riga").
+
+    Must match `fold` in static/site.js (NFD, strip combining marks, lower-case).
+    """
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.lower()

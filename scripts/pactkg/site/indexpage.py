@@ -1,0 +1,74 @@
+"""The index: every entity by kind, with a search box that filters by label in lv/en/ru.
+
+The search works on the page itself (each entry carries its folded labels in data-search, site.js
+filters), so it needs no server and no fetch(): it works from file:// too.
+"""
+
+from __future__ import annotations
+
+from rdflib.namespace import RDF
+from rdflib import URIRef
+
+from . import fmt
+from .i18n import UI
+from .markup import esc, label, page, ui
+from .model import GROUPS, OTHER_GROUP, GraphView
+from .values import when_html
+
+GROUP_ORDER = [g[0] for g in GROUPS] + [OTHER_GROUP]
+
+
+def search_text(view: GraphView, node) -> str:
+    words = list(view.labels.get(node, {}).values()) + [str(a) for a in view.alt_labels(node)]
+    return " | ".join(fmt.fold(w) for w in sorted(set(words)))
+
+
+def index_page(view: GraphView) -> str:
+    by_group: dict[str, list] = {g: [] for g in GROUP_ORDER}
+    for node, ent in view.entities.items():
+        by_group[ent.group].append(node)
+    sections = []
+    total = 0
+    for g in GROUP_ORDER:
+        nodes = sorted(by_group[g], key=lambda n: (fmt.fold(view.label(n, "en")), str(n)))
+        if not nodes:
+            continue
+        total += len(nodes)
+        items = []
+        for n in nodes:
+            slug = view.entities[n].slug
+            ru = view.labels.get(n, {}).get("ru")
+            extra = f' <span class="ru" lang="ru">{esc(ru)}</span>' if ru else ""
+            types = ", ".join(label(view, t) for t in view.values(n, RDF.type) if isinstance(t, URIRef))
+            when = when_html(view, n) if g not in ("g_places", "g_people") else ""
+            meta = f' <span class="meta">{types}{" · " + when if when else ""}</span>'
+            items.append(
+                f'<li data-search="{esc(search_text(view, n))}"><a href="id/{esc(slug)}.html">{label(view, n)}</a>{extra}{meta}</li>'
+            )
+        sections.append(
+            f'<section class="group" id="{esc(g)}" aria-labelledby="h-{esc(g)}">'
+            f'<h2 id="h-{esc(g)}">{ui(g)} <span class="count">({len(nodes)})</span></h2>'
+            f'<ul class="entities">{"".join(items)}</ul></section>'
+        )
+    toc = "".join(
+        f'<li><a href="#{esc(g)}">{ui(g)}</a> ({len(by_group[g])})</li>' for g in GROUP_ORDER if by_group[g]
+    )
+    ph_en, ph_lv = UI["search_ph"]
+    body = (
+        f'<h1>{ui("index_title")}</h1>'
+        f'{ui("index_intro", tag="p")}'
+        f'<p class="stats"><span class="count-total">{total}</span> {ui("entities")}</p>'
+        '<div class="search" role="search">'
+        f'<label for="q">{ui("search")}</label> '
+        f'<input type="search" id="q" name="q" autocomplete="off" spellcheck="false" placeholder="{esc(ph_en)}" '
+        f'data-placeholder-en="{esc(ph_en)}" data-placeholder-lv="{esc(ph_lv)}">'
+        f' <output id="q-status" for="q" aria-live="polite" data-shown-en="{esc(UI["shown"][0])}" data-shown-lv="{esc(UI["shown"][1])}"></output>'
+        f'<p id="q-none" class="none" hidden>{ui("no_match")}</p>'
+        "</div>"
+        f'<nav class="toc" aria-labelledby="h-toc"><h2 id="h-toc" class="visually-hidden">{ui("by_kind")}</h2><ul>{toc}</ul></nav>'
+        + "".join(sections)
+    )
+    return page(
+        title_en=UI["index_title"][0], title_lv=UI["index_title"][1], root="", body=body, current="index",
+        body_class="index-page",
+    )

@@ -1,0 +1,189 @@
+"""A read-only view of the graph shaped for pages: entities, labels, kinds, facts in and out.
+
+The graph is walked once into dictionaries (subject -> facts, object -> facts), so that writing a few
+hundred pages does not query rdflib a few hundred thousand times.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+from ..namespaces import LVD, LVP, WD, WGS
+
+# Index groups, first match wins: (key in i18n.UI, classes whose instances belong to it).
+GROUPS: list[tuple[str, tuple[URIRef, ...]]] = [
+    ("g_people", (LVP.Person,)),
+    ("g_forces", (LVP.MilitaryFormation,)),
+    ("g_states", (LVP.Organisation,)),
+    ("g_unitkinds", (LVP.UnitKind,)),
+    ("g_offices", (LVP.Office,)),
+    ("g_documents", (LVP.Document,)),
+    ("g_stationings", (LVP.Stationing,)),
+    ("g_events", (LVP.Event,)),
+    ("g_places", (LVP.Place,)),
+    ("g_vessels", (LVP.Vessel,)),
+    ("g_officeholdings", (LVP.OfficeHolding,)),
+    ("g_provisions", (LVP.Provision, LVP.SphereOfInfluence)),
+    ("g_quantities", (LVP.Quantity,)),
+    ("g_quotations", (LVP.Quotation,)),
+    ("g_claims", (LVP.Claim,)),
+    ("g_geometries", (LVP.PointGeometry,)),
+]
+OTHER_GROUP = "g_other"
+
+LABEL_LANGS = ("lv", "en", "ru")
+WIKIDATA_LINK_PROPS = (OWL.sameAs, SKOS.exactMatch, SKOS.closeMatch)
+
+
+@dataclass
+class Entity:
+    iri: URIRef
+    slug: str
+    types: list[URIRef] = field(default_factory=list)
+    group: str = OTHER_GROUP
+
+
+class GraphView:
+    """Labels, types and facts of the graph's entities (IRIs under lvd:)."""
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+        self.out: dict[URIRef, dict[URIRef, list]] = defaultdict(lambda: defaultdict(list))
+        self.inc: dict[URIRef, list[tuple[URIRef, URIRef]]] = defaultdict(list)
+        self.labels: dict[URIRef, dict[str, str]] = defaultdict(dict)
+        for s, p, o in graph:
+            self.out[s][p].append(o)
+            if isinstance(o, URIRef):
+                self.inc[o].append((s, p))
+            if p == RDFS.label and isinstance(o, Literal):
+                lang = o.language or ""
+                # exactly one per language is the contract; keep the smallest if the data breaks it
+                prev = self.labels[s].get(lang)
+                if prev is None or str(o) < prev:
+                    self.labels[s][lang] = str(o)
+        for d in self.out.values():
+            for p in d:
+                d[p].sort(key=_term_key)
+        for lst in self.inc.values():
+            lst.sort(key=lambda sp: (str(sp[1]), str(sp[0])))
+        self._supers: dict[URIRef, set[URIRef]] = {}
+        self.entities: dict[URIRef, Entity] = {}
+        for s in sorted({s for s in self.out if isinstance(s, URIRef) and str(s).startswith(str(LVD))}, key=str):
+            slug = str(s)[len(str(LVD)):]
+            if not slug or "/" in slug or "#" in slug:
+                continue
+            types = [t for t in self.values(s, RDF.type) if isinstance(t, URIRef)]
+            self.entities[s] = Entity(s, slug, types, self._group(types))
+
+    # --- basic access ------------------------------------------------------------------------------
+
+    def values(self, s, p) -> list:
+        d = self.out.get(s)
+        if not d:
+            return []
+        return d.get(p, [])
+
+    def value(self, s, p):
+        vals = self.values(s, p)
+        return vals[0] if vals else None
+
+    def superclasses(self, cls: URIRef) -> set[URIRef]:
+        """cls and everything it is rdfs:subClassOf, transitively."""
+        if cls in self._supers:
+            return self._supers[cls]
+        seen = {cls}
+        todo = [cls]
+        while todo:
+            c = todo.pop()
+            for sup in self.values(c, RDFS.subClassOf):
+                if isinstance(sup, URIRef) and sup not in seen:
+                    seen.add(sup)
+                    todo.append(sup)
+        self._supers[cls] = seen
+        return seen
+
+    def is_a(self, node, cls: URIRef) -> bool:
+        return any(cls in self.superclasses(t) for t in self.values(node, RDF.type) if isinstance(t, URIRef))
+
+    def _group(self, types: list[URIRef]) -> str:
+        closure: set[URIRef] = set()
+        for t in types:
+            closure |= self.superclasses(t)
+        for key, classes in GROUPS:
+            if any(c in closure for c in classes):
+                return key
+        return OTHER_GROUP
+
+    # --- labels ------------------------------------------------------------------------------------
+
+    def label(self, node, lang: str) -> str:
+        """The label in `lang`, else English, else Latvian, else any, else the IRI's last part."""
+        labs = self.labels.get(node, {})
+        for l in (lang, "en", "lv", "", "ru"):
+            if l in labs:
+                return labs[l]
+        if labs:
+            return labs[sorted(labs)[0]]
+        return local_name(node)
+
+    def label_lang(self, node, lang: str) -> str:
+        """The language tag of what `label(node, lang)` returns ('' when it is not a tagged label)."""
+        labs = self.labels.get(node, {})
+        for l in (lang, "en", "lv", "", "ru"):
+            if l in labs:
+                return l
+        if labs:
+            return sorted(labs)[0]
+        return ""
+
+    def alt_labels(self, node) -> list[Literal]:
+        return [o for o in self.values(node, SKOS.altLabel) if isinstance(o, Literal)]
+
+    def texts(self, node, prop: URIRef) -> dict[str, list[str]]:
+        """Language-tagged literals of `prop`, by language."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for o in self.values(node, prop):
+            if isinstance(o, Literal):
+                out[o.language or ""].append(str(o))
+        return out
+
+    # --- links -------------------------------------------------------------------------------------
+
+    def page_of(self, node) -> str | None:
+        """The slug of the node's page, if it has one."""
+        ent = self.entities.get(node)
+        return ent.slug if ent else None
+
+    def wikidata_ids(self, node) -> list[str]:
+        ids = set()
+        for p in WIKIDATA_LINK_PROPS:
+            for o in self.values(node, p):
+                if isinstance(o, URIRef) and str(o).startswith(str(WD)):
+                    ids.add(str(o)[len(str(WD)):])
+        return sorted(ids, key=lambda q: (len(q), q))
+
+    def point(self, place) -> tuple[float, float] | None:
+        """(lat, long) of a place's lvp:geometry, when the geometry has both."""
+        for g in self.values(place, LVP.geometry):
+            lat, lon = self.value(g, WGS.lat), self.value(g, WGS.long)
+            if lat is not None and lon is not None:
+                return float(lat), float(lon)
+        return None
+
+
+def local_name(node) -> str:
+    text = str(node)
+    for sep in ("#", "/"):
+        if sep in text:
+            text = text.rsplit(sep, 1)[1] or text
+    return text
+
+
+def _term_key(term) -> tuple:
+    if isinstance(term, Literal):
+        return (1, str(term.datatype or ""), term.language or "", str(term))
+    return (0, "", "", str(term))

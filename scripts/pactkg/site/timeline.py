@@ -1,0 +1,103 @@
+"""The timeline: the graph's dated events in date order, grouped by year.
+
+Which events: every lvp:Event with an lvp:date, or with claims about its date (disputed), or with a
+start date or an earliest date (lvp:notBefore). Garrison entries (lvp:Stationing, lvp:BaseUse) dated only to
+the year are left to the map, where they belong: a list of "1939" rows would say nothing about time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF
+
+from ..namespaces import LVP
+from . import fmt
+from .i18n import UI
+from .markup import esc, label, page, ui
+from .model import GraphView
+from .values import claimed_dates, date_html, distinct_values, flag, node_date, source_links, when_html
+
+GARRISON_CLASSES = (LVP.Stationing, LVP.BaseUse)
+
+
+@dataclass
+class TimelineItem:
+    node: URIRef
+    key: str
+    date: Literal
+
+
+def timeline_items(view: GraphView) -> list[TimelineItem]:
+    items = []
+    for node in view.entities:
+        if not view.is_a(node, LVP.Event):
+            continue
+        d = node_date(view, node)
+        if d is None:
+            continue
+        has_point = view.value(node, LVP.date) is not None or bool(claimed_dates(view, node))
+        if not has_point and any(view.is_a(node, c) for c in GARRISON_CLASSES) and fmt.precision_of(d) == "year":
+            continue
+        items.append(TimelineItem(node, fmt.sort_key(d), d))
+    pos = lambda n: int(view.value(n, LVP.listPosition) or 0)  # noqa: E731
+    items.sort(key=lambda it: (it.key, pos(it.node), fmt.fold(view.label(it.node, "en")), str(it.node)))
+    return items
+
+
+def _when(view: GraphView, node) -> str:
+    claims = claimed_dates(view, node)
+    if view.value(node, LVP.date) is None and claims:
+        parts = []
+        for v in distinct_values(claims):
+            sources = '<span class="sep">; </span>'.join(source_links(view, c, "id/") for c, cv in claims if cv == v)
+            parts.append(f'{date_html(v)} <span class="claim-source">({sources})</span>')
+        return " / ".join(parts) + " " + flag("disputed")
+    return when_html(view, node)
+
+
+def timeline_page(view: GraphView) -> str:
+    items = timeline_items(view)
+    years: dict[str, list[TimelineItem]] = {}
+    for it in items:
+        years.setdefault(it.key[:4], []).append(it)
+    sections = []
+    for year, its in years.items():
+        lis = []
+        for it in its:
+            slug = view.entities[it.node].slug
+            types = ", ".join(label(view, t) for t in view.values(it.node, RDF.type) if isinstance(t, URIRef))
+            desc = _description(view, it.node)
+            lis.append(
+                f'<li class="event" data-date="{esc(it.key)}" data-slug="{esc(slug)}" id="ev-{esc(slug)}">'
+                f'<p class="when">{_when(view, it.node)}</p>'
+                f'<h3 class="what"><a href="id/{esc(slug)}.html">{label(view, it.node)}</a></h3>'
+                f'<p class="meta">{types}</p>{desc}</li>'
+            )
+        sections.append(
+            f'<section class="year" aria-labelledby="y-{esc(year)}"><h2 id="y-{esc(year)}">{esc(year)}</h2>'
+            f'<ol class="timeline">{"".join(lis)}</ol></section>'
+        )
+    body = (
+        f'<h1>{ui("timeline_title")}</h1>'
+        f'{ui("timeline_intro", tag="p")}'
+        f'<p class="stats"><span class="count-total">{len(items)}</span> {ui("events")}</p>'
+        + "".join(sections)
+    )
+    return page(
+        title_en=UI["timeline_title"][0], title_lv=UI["timeline_title"][1], root="", body=body,
+        current="timeline", body_class="timeline-page",
+    )
+
+
+def _description(view: GraphView, node) -> str:
+    texts = view.texts(node, LVP.description)
+    en, lv = texts.get("en", []), texts.get("lv", [])
+    if not en and not lv:
+        return ""
+    if en and lv:
+        return f'<p class="description t-en" lang="en">{esc(en[0])}</p><p class="description t-lv" lang="lv">{esc(lv[0])}</p>'
+    t, lang = (en[0], "en") if en else (lv[0], "lv")
+    return f'<p class="description" lang="{lang}">{esc(t)}</p>'
+

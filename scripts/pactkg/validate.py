@@ -1,0 +1,309 @@
+"""SHACL validation of the union of ontology and data, with a report a historian can read.
+
+The union (not the data alone) is the data graph because SHACL class targets and sh:class follow
+rdfs:subClassOf *in the data graph*: a shape targeting lvp:Event reaches an lvp:Signing only if the
+ontology's subclass triples are there. Passing the ontology as pyshacl's ont_graph would do the same but
+makes pyshacl clone the whole data graph first; the union is validated in place.
+
+No RDFS inference (inference="none"). Inference is not needed for targets (see above) and would do harm:
+rdfs:domain/range would type nodes from the properties they use, so a fact node that forgot its rdf:type
+would be typed lvp:SourcedFact by lvp:source's domain and slip through instead of being reported.
+It is also slower: on the real graph (ontology + data, see `pactkg bench` for the figures) pyshacl with
+inference="rdfs" took several times as long as without (measured in the helper's report for issue 2).
+
+Warnings (sh:Warning, sh:Info) are printed but do not fail the build; violations do.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+
+from . import load
+from .inputs import Inputs
+from .serialize import short
+
+
+class ShapesMissing(Exception):
+    def __init__(self, path: Path):
+        self.path = Path(path)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.path}: the SHACL shapes file is missing. Validation needs it (issue 2: the shapes are part "
+            "of the build); restore ontology/shapes.ttl or set PACTKG_SHAPES."
+        )
+
+
+class ShapesInvalid(Exception):
+    """pyshacl refused the shapes graph (e.g. a malformed SPARQL constraint)."""
+
+    def __str__(self) -> str:
+        return f"the SHACL shapes cannot be used: {self.args[0]}\n  Fix ontology/shapes.ttl (this is not a data error)."
+
+
+@dataclass(frozen=True)
+class Result:
+    severity: str  # "Violation", "Warning", "Info"
+    shape: str
+    message: str
+    focus: str
+    path: str
+    value: str
+
+
+@dataclass
+class Report:
+    conforms: bool
+    results: list[Result]
+    triples: int
+    shapes: int
+
+    @property
+    def violations(self) -> list[Result]:
+        return [r for r in self.results if r.severity == "Violation"]
+
+    def summary_line(self) -> str:
+        if self.conforms:
+            return f"SHACL validation: conforms ({self.triples} triples, {self.shapes} shape{'s' if self.shapes != 1 else ''})"
+        n = len(self.violations)
+        return (
+            f"SHACL validation: does NOT conform: {n} violation{'s' if n != 1 else ''} "
+            f"({self.triples} triples, {self.shapes} shapes)"
+        )
+
+
+def load_shapes(path: Path) -> Graph:
+    path = Path(path)
+    if not path.is_file():
+        raise ShapesMissing(path)
+    return load.load_graph([path])
+
+
+def count_shapes(shapes: Graph) -> int:
+    """Node shapes: declared sh:NodeShape or carrying a target. (Property shapes belong to them.)"""
+    nodes = set(shapes.subjects(RDF.type, SH.NodeShape))
+    for target in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target):
+        nodes.update(shapes.subjects(target, None))
+    nodes -= set(shapes.subjects(RDF.type, SH.PropertyShape))
+    return len(nodes)
+
+
+def _path_text(shapes: Graph, results: Graph, path) -> str:
+    if path is None:
+        return ""
+    if isinstance(path, URIRef):
+        return short(path)
+    for g in (results, shapes):
+        inv = g.value(path, SH.inversePath)
+        if inv is not None:
+            return "^" + _path_text(shapes, results, inv)
+        alt = g.value(path, SH.alternativePath)
+        if alt is not None:
+            return "|".join(_path_text(shapes, results, p) for p in g.items(alt))
+        items = list(g.items(path))
+        if items:
+            return "/".join(_path_text(shapes, results, p) for p in items)
+    return "(complex path)"
+
+
+def _shape_text(shapes: Graph, shape) -> str:
+    if isinstance(shape, URIRef):
+        return short(shape)
+    parent = next(iter(shapes.subjects(SH.property, shape)), None)
+    path = shapes.value(shape, SH.path)
+    inner = f"property {_path_text(shapes, shapes, path)}" if path is not None else "inline shape"
+    return f"{short(parent)} ({inner})" if parent is not None else f"({inner})"
+
+
+def _message(results: Graph, shapes: Graph, result, shape) -> str:
+    msgs = list(results.objects(result, SH.resultMessage)) or list(shapes.objects(shape, SH.message))
+    if not msgs:
+        return "(no message)"
+    for lang in ("en", None):
+        for m in msgs:
+            if isinstance(m, Literal) and m.language == lang:
+                return str(m)
+    return str(sorted(msgs)[0])
+
+
+@contextmanager
+def _parsed_query_cache():
+    """Parse each SPARQL text once while pyshacl runs.
+
+    pyshacl hands rdflib the *text* of a SPARQL-based constraint once per focus node, and rdflib parses it
+    again each time (pyparsing: ~40 ms a query). Measured on the shapes of 26 Nov: 9 of 11 s of one shape's
+    validation went to parsing the same 4 queries 216 times. A parsed query is reusable with other initial
+    bindings (that is what rdflib's prepareQuery is for), so caching changes no result. The patch lives only
+    for the duration of one validation.
+    """
+    from rdflib.plugins.sparql import processor
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.evaluate import evalQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    original = processor.SPARQLProcessor.query
+    cache: dict = {}
+
+    def query(self, strOrQuery, initBindings=None, initNs=None, base=None, DEBUG=False):  # noqa: N803
+        if isinstance(strOrQuery, str):
+            key = (strOrQuery, base, tuple(sorted((str(k), str(v)) for k, v in (initNs or {}).items())))
+            parsed = cache.get(key)
+            if parsed is None:
+                parsed = cache[key] = translateQuery(parseQuery(strOrQuery), base, initNs)
+            strOrQuery = parsed
+        return evalQuery(self.graph, strOrQuery, initBindings, base)
+
+    processor.SPARQLProcessor.query = query
+    try:
+        yield
+    finally:
+        processor.SPARQLProcessor.query = original
+
+
+def _prefix_header(shapes: Graph, node) -> str:
+    """PREFIX lines for a SPARQL-based target or constraint, from its sh:prefixes declarations."""
+    lines = []
+    for decl_owner in shapes.objects(node, SH.prefixes):
+        for decl in shapes.objects(decl_owner, SH.declare):
+            prefix, ns = shapes.value(decl, SH.prefix), shapes.value(decl, SH.namespace)
+            if prefix is not None and ns is not None:
+                lines.append(f"PREFIX {prefix}: <{ns}>")
+    return "\n".join(sorted(set(lines))) + "\n"
+
+
+def materialise_sparql_targets(shapes: Graph, store) -> Graph:
+    """A copy of the shapes in which every SPARQL-based target is replaced by the nodes it selects.
+
+    A sh:SPARQLTarget means "the focus nodes are the ?this bindings of this SELECT on the data graph"
+    (SHACL-AF). pyshacl runs those SELECTs with rdflib, whose SPARQL engine scans the whole graph in Python:
+    measured on 26 Nov (`pactkg bench --per-shape 10`), two such targets took 6.7 of 9.9 s at 10x. Run on
+    pyoxigraph over the same files, the same SELECTs take milliseconds; their answers become
+    sh:targetNode values, so pyshacl validates exactly the same focus nodes with exactly the same shapes.
+    A target that selects blank nodes (whose identity differs between the two stores) or fails to run on
+    pyoxigraph is left to pyshacl unchanged.
+    """
+    import pyoxigraph as ox
+
+    targets = [(shape, t) for shape, t in shapes.subject_objects(SH.target) if (t, RDF.type, SH.SPARQLTarget) in shapes]
+    if not targets:
+        return shapes
+    out = Graph()
+    out += shapes
+    for shape, target in targets:
+        select = shapes.value(target, SH.select)
+        if select is None or (target, SH.filterShape, None) in shapes:
+            continue
+        try:
+            solutions = store.query(_prefix_header(shapes, target) + str(select))
+            nodes = [sol["this"] for sol in solutions]
+        except (SyntaxError, OSError, KeyError):
+            continue  # pyshacl will run (and report on) this target itself
+        if not all(isinstance(n, ox.NamedNode) for n in nodes):
+            continue
+        out.remove((shape, SH.target, target))
+        out.remove((target, None, None))
+        for n in nodes:
+            out.add((shape, SH.targetNode, URIRef(n.value)))
+    return out
+
+
+def validate_graph(data: Graph, shapes: Graph, store=None) -> Report:
+    """Validate `data` (the union of ontology and data) against `shapes`; no inference.
+
+    `store` is a pyoxigraph Store holding the same triples (the build passes the one it parsed for the QC
+    checks); without it one is made from `data`. It is used only to compute SPARQL-based targets fast.
+    """
+    from pyshacl import validate
+
+    from .qc import store_from_graph
+
+    shape_count = count_shapes(shapes)
+    if (None, SH.target, None) in shapes:
+        shapes = materialise_sparql_targets(shapes, store if store is not None else store_from_graph(data))
+    has_rules = (None, SH.rule, None) in shapes
+    with _parsed_query_cache():
+        _conforms, results_graph, _text = validate(
+            data,
+            shacl_graph=shapes,
+            inference="none",
+            advanced=True,  # SHACL-AF: the shapes use SPARQL-based targets
+            allow_warnings=True,
+            # In place (no copy of the graph) unless SHACL rules could add triples to the graph we publish.
+            inplace=not has_rules,
+        )
+    if not isinstance(results_graph, Graph):  # pyshacl's ValidationFailure: the shapes themselves are broken
+        raise ShapesInvalid(str(results_graph))
+    results = []
+    for r in results_graph.subjects(RDF.type, SH.ValidationResult):
+        shape = results_graph.value(r, SH.sourceShape)
+        severity = results_graph.value(r, SH.resultSeverity)
+        results.append(
+            Result(
+                severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
+                shape=_shape_text(shapes, shape),
+                message=_message(results_graph, shapes, r, shape),
+                focus=short(results_graph.value(r, SH.focusNode)),
+                path=_path_text(shapes, results_graph, results_graph.value(r, SH.resultPath)),
+                value=short(results_graph.value(r, SH.value)) if results_graph.value(r, SH.value) is not None else "",
+            )
+        )
+    results.sort(key=lambda x: (x.severity != "Violation", x.shape, x.message, x.focus, x.path, x.value))
+    conforms = not any(r.severity == "Violation" for r in results)
+    return Report(conforms=conforms, results=results, triples=len(data), shapes=shape_count)
+
+
+def format_results(results: list[Result]) -> str:
+    """Group by severity, shape and message; then one line per focus node, property path and value."""
+    groups: dict[tuple[str, str, str], list[Result]] = defaultdict(list)
+    for r in results:
+        groups[(r.severity, r.shape, r.message)].append(r)
+    out = []
+    for (severity, shape, message), rows in groups.items():
+        out.append(f"\n[{severity}] {shape}: {message}  ({len(rows)} result{'s' if len(rows) != 1 else ''})")
+        w_focus = max(len(r.focus) for r in rows)
+        w_path = max(len(r.path) for r in rows)
+        for r in rows:
+            line = f"    {r.focus:<{w_focus}}  {r.path or '-':<{w_path}}  {r.value}".rstrip()
+            out.append(line)
+    return "\n".join(out)
+
+
+def format_report(report: Report) -> str:
+    text = report.summary_line()
+    if report.results:
+        text += "\n" + format_results(report.results)
+    return text
+
+
+def validate_inputs(inputs: Inputs) -> tuple[Graph, Report]:
+    """Parse the union and the shapes named by `inputs` and validate. Raises ParseError, ShapesMissing."""
+    shapes = load_shapes(inputs.shapes_file)
+    graph = load.load_graph(inputs.graph_files())
+    return graph, validate_graph(graph, shapes)
+
+
+# -- command line ---------------------------------------------------------------------------------
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--shapes", type=Path, help="SHACL shapes file (default: ontology/shapes.ttl)")
+
+
+def run(args) -> int:
+    inputs = Inputs.from_env()
+    if getattr(args, "shapes", None):
+        inputs = inputs.with_(shapes_file=args.shapes)
+    try:
+        _graph, report = validate_inputs(inputs)
+    except (load.ParseError, ShapesMissing, ShapesInvalid) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    out = sys.stdout if report.conforms else sys.stderr
+    print(format_report(report), file=out)
+    return 0 if report.conforms else 1

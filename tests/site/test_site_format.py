@@ -1,0 +1,69 @@
+"""Dates, numbers and the search folding, as people read them."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal
+from rdflib.namespace import XSD
+
+from pactkg.site import fmt
+
+NB = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    "value,dtype,en,lv",
+    [
+        ("1939-10-05", XSD.date, "5 October 1939", "1939. gada 5. oktobris"),
+        ("1920-08-11", XSD.date, "11 August 1920", "1920. gada 11. augusts"),
+        ("1939-09", XSD.gYearMonth, "September 1939", "1939. gada septembris"),
+        ("1940", XSD.gYear, "1940", "1940. gads"),
+    ],
+)
+def test_format_date(value, dtype, en, lv):
+    lit = Literal(value, datatype=dtype)
+    assert fmt.format_date(lit, "en") == en
+    assert fmt.format_date(lit, "lv") == lv
+
+
+def test_partial_dates_sort_at_the_start_of_their_period():
+    keys = [fmt.sort_key(Literal(v, datatype=t)) for v, t in
+            [("1939-10-05", XSD.date), ("1939-10", XSD.gYearMonth), ("1939", XSD.gYear), ("1940-06-16", XSD.date)]]
+    assert sorted(keys) == ["1939", "1939-10", "1939-10-05", "1940-06-16"]
+
+
+def test_precision_from_datatype():
+    assert fmt.precision_of(Literal("1939-10", datatype=XSD.gYearMonth)) == "month"
+    assert fmt.precision_of(Literal("1940", datatype=XSD.gYear)) == "year"
+    assert fmt.precision_of(Literal("1939-10-05", datatype=XSD.date)) == "day"
+
+
+def test_bad_date_is_an_error():
+    with pytest.raises(ValueError):
+        fmt.date_parts(Literal("October", datatype=XSD.date))
+
+
+@pytest.mark.parametrize(
+    "value,en,lv",
+    [
+        (50000, f"50{NB}000", f"50{NB}000"),
+        (25000, f"25{NB}000", f"25{NB}000"),
+        (1234567, f"1{NB}234{NB}567", f"1{NB}234{NB}567"),
+        (1939, "1939", "1939"),
+        (48, "48", "48"),
+        ("56.53186", "56.53186", "56,53186"),
+    ],
+)
+def test_format_number(value, en, lv):
+    assert fmt.format_number(value, "en") == en
+    assert fmt.format_number(value, "lv") == lv
+
+
+def test_coordinates():
+    assert fmt.format_coordinate("56.53186", "lat", "en") == f"56.53186°{NB}N"
+    assert fmt.format_coordinate("21.02762", "long", "lv") == f"21,02762°{NB}A"
+
+
+@pytest.mark.parametrize("text,folded", [("Munters", "munters"), ("Rīga", "riga"), ("Vaiņode", "vainode"), ("Молотов", "молотов")])
+def test_fold(text, folded):
+    assert fmt.fold(text) == folded

@@ -1,0 +1,104 @@
+"""What the map and the timeline take from the graph: on a small fixture (exact marks) and on the real data
+(counts computed here with SPARQL, independently of the site's code)."""
+
+from __future__ import annotations
+
+from pactkg.namespaces import LVD, LVP
+from pactkg.site import fmt
+from pactkg.site.mapview import inset_markers, lines, markers
+from pactkg.site.model import GraphView
+from pactkg.site.timeline import timeline_items
+
+from site_support import FIXTURES, case_graph
+
+PREFIXES = """
+PREFIX lvp: <https://w3id.org/lv-pact-1939/ontology#>
+PREFIX lvd: <https://w3id.org/lv-pact-1939/id/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX wgs: <http://www.w3.org/2003/01/geo/wgs84_pos#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+LOCATED_PLACES = PREFIXES + """
+SELECT DISTINCT ?place WHERE {
+  ?place a/rdfs:subClassOf* lvp:Place ; lvp:geometry ?g .
+  ?g wgs:lat ?lat ; wgs:long ?long .
+  FILTER(STRSTARTS(STR(?place), STR(lvd:)))
+}"""
+
+TIMELINE_EVENTS = PREFIXES + """
+SELECT DISTINCT ?e WHERE {
+  ?e a/rdfs:subClassOf* lvp:Event .
+  FILTER(STRSTARTS(STR(?e), STR(lvd:)))
+  {
+    { ?e lvp:date ?d }
+    UNION { ?e lvp:hasClaim ?c . ?c lvp:claimedProperty lvp:date }
+    UNION { ?c2 lvp:claimAbout ?e ; lvp:claimedProperty lvp:date }
+    UNION { ?e lvp:notBefore ?nb }
+    UNION {
+      ?e lvp:startDate ?sd
+      FILTER NOT EXISTS { ?e a/rdfs:subClassOf* ?garrison . VALUES ?garrison { lvp:Stationing lvp:BaseUse }
+                          FILTER(DATATYPE(?sd) = xsd:gYear) }
+    }
+  }
+}"""
+
+
+def mini():
+    return GraphView(case_graph(FIXTURES / "map-mini.ttl"))
+
+
+def test_markers_on_the_fixture():
+    view = mini()
+    ms = {m.slug: m for m in markers(view)}
+    assert sorted(ms) == ["kuldiga", "liepaja", "pitrags", "ventspils", "zilupe"]
+    # motorised infantry folds to infantry; aviation comes from the airfield inside Liepāja
+    assert ms["liepaja"].branches == [LVP.branchInfantry, LVP.branchAviation]
+    assert ms["liepaja"].members == [LVD["liepaja-airfield"]]
+    assert set(ms["liepaja"].facts) == {LVD["stationing-liepaja"], LVD["base-use-liepaja-airfield"]}
+    assert ms["zilupe"].station and ms["zilupe"].branches == []
+    assert not ms["kuldiga"].station and ms["kuldiga"].branches == []
+    assert ms["ventspils"].branches == [LVP.branchArtillery]
+
+
+def test_lines_on_the_fixture():
+    view = mini()
+    got = {l.node: l for l in lines(view)}
+    assert got[LVD["kuldiga-meridian"]].kind == "meridian"
+    assert got[LVD["kuldiga-meridian"]].lon == 21.97376
+    seg = got[LVD["coast-between-ventspils-and-pitrags"]]
+    assert seg.kind == "segment" and set(seg.ends) == {LVD["ventspils"], LVD["pitrags"]}
+    assert got[LVD["venta-line"]].kind == "none"
+
+
+def test_inset_holds_the_garrisons():
+    view = mini()
+    ins = {m.slug for m in inset_markers(markers(view))}
+    # the box around Liepāja and Ventspils (the two garrisons): not Zilupe, not Pitrags, not Kuldīga (east of it)
+    assert ins == {"liepaja", "ventspils"}
+
+
+def test_timeline_on_the_fixture():
+    view = mini()
+    items = timeline_items(view)
+    # the garrison and the base use are dated only to the year: they are on the map, not the timeline
+    assert [view.entities[i.node].slug for i in items] == ["entry"]
+
+
+def test_real_map_has_one_marker_per_located_place(real_graph):
+    want = {str(r.place) for r in real_graph.query(LOCATED_PLACES)}
+    got = {str(m.place) for m in markers(GraphView(real_graph))}
+    assert want, "no located place in the data"
+    assert got == want
+
+
+def test_real_timeline_events_and_order(real_graph):
+    want = {str(r.e) for r in real_graph.query(TIMELINE_EVENTS)}
+    items = timeline_items(GraphView(real_graph))
+    assert {str(i.node) for i in items} == want
+    keys = [i.key for i in items]
+    assert keys == sorted(keys)
+    for i in items:
+        d = real_graph.value(i.node, LVP.date)
+        if d is not None:
+            assert i.key == fmt.sort_key(d)
