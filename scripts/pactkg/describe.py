@@ -15,7 +15,6 @@ import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from rdflib import Graph, Literal, Namespace, URIRef

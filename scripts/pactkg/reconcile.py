@@ -124,7 +124,7 @@ def score(c: Candidate, facts: wditems.ItemFacts) -> None:
 
 
 def reconcile(client: WdqsClient, profs: list[profiles.Profile], batch: int = 20,
-              log=lambda m: print(m, file=sys.stderr)) -> tuple[list[Candidate], list[profiles.Profile], list[str]]:
+              log=lambda m: print(m, file=sys.stderr), max_candidates: int = 25) -> tuple[list[Candidate], list[profiles.Profile], list[str]]:
     """(candidates, profiles with no candidate, warnings). Raises WdqsError if the endpoint fails."""
     profs = [p for p in profs if p.kind is not None]
     warnings: list[str] = []
@@ -154,6 +154,16 @@ def reconcile(client: WdqsClient, profs: list[profiles.Profile], batch: int = 20
             text = b.get("text", {})
             c = found.setdefault((key, q), Candidate(subject=profs[key], qid=q))
             c.matched.append((b.get("how", {}).get("value", "label"), text.get("xml:lang", ""), text.get("value", "")))
+    per_subject: dict[int, list[tuple[int, str]]] = {}
+    for key, q in found:
+        per_subject.setdefault(key, []).append((key, q))
+    for key, pairs in per_subject.items():
+        if len(pairs) > max_candidates:
+            pairs.sort(key=lambda kq: int(kq[1][1:]))
+            for kq in pairs[max_candidates:]:
+                del found[kq]
+            warnings.append(f"{profs[key].subject_id}: {len(pairs)} items share its labels; only the "
+                            f"{max_candidates} lowest ids were checked (raise --max-candidates)")
     classes = wdvocab.all_wd_classes()
     facts = wditems.fetch(client, sorted({q for _, q in found}, key=lambda q: int(q[1:])), classes, batch) if found else {}
     cands = []
@@ -228,6 +238,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--mappings", type=Path, default=None, help="curated SSSOM file (default mappings/wikidata.sssom.tsv)")
     p.add_argument("--all", action="store_true", help="also entities that already have a curated link")
     p.add_argument("--only", action="append", default=[], metavar="lvd:slug", help="only this entity (repeatable)")
+    p.add_argument("--max-candidates", type=int, default=25, help="items checked per entity at most (default 25)")
     p.add_argument("--kind", action="append", default=[], choices=sorted(wdvocab.KINDS_BY_NAME), help="only this kind (repeatable)")
 
 
@@ -263,7 +274,7 @@ def run(args: argparse.Namespace) -> int:
         targets = select_targets(graph, ms, args)
         profs = profiles.build(graph, ms, targets)
         print(f"link: {len(profs)} entities to reconcile against {client.endpoint}", file=sys.stderr)
-        cands, none, warnings = reconcile(client, profs, batch)
+        cands, none, warnings = reconcile(client, profs, batch, max_candidates=args.max_candidates)
     except WdqsError as exc:
         print(f"pactkg link: {exc}", file=sys.stderr)
         return 3

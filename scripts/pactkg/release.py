@@ -125,7 +125,7 @@ def build_release(
     """Write every file of the release into `stage` (an empty folder); return their relative paths."""
     ontology_file, shapes_file = _inputs()
 
-    dump, *build_extras = formats.write_turtle(stage, use_build=use_build, log=log)
+    dump, *_build_outputs = formats.write_turtle(stage, use_build=use_build, log=log)
     nt = formats.write_ntriples(dump, stage)
     shutil.copyfile(ontology_file, stage / "ontology.ttl")
     ontology = Graph()

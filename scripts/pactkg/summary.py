@@ -41,6 +41,15 @@ def fact_nodes(graph: Graph) -> set[URIRef]:
     return {s for c in fact_classes for s in graph.subjects(RDF.type, c) if is_data(s)}
 
 
+def label_en(graph: Graph, s) -> str | None:
+    """The English label (else the first label in sorted order): one choice, whatever the parse order."""
+    labels = sorted(o for o in graph.objects(s, RDFS.label) if isinstance(o, Literal))
+    for o in labels:
+        if o.language == "en":
+            return str(o)
+    return str(labels[0]) if labels else None
+
+
 def compute(graph: Graph) -> dict:
     entities = {s for s in graph.subjects(RDF.type, None) if is_data(s)}
     per_class: Counter = Counter()
@@ -64,7 +73,7 @@ def compute(graph: Graph) -> dict:
         "per_class": per_class,
         "per_source": per_source,
         "labels": labels,
-        "source_labels": {s: graph.value(s, RDFS.label) for s in per_source},
+        "source_labels": {s: label_en(graph, s) for s in per_source},
     }
 
 

@@ -117,3 +117,12 @@ def test_default_run_skips_mapped_entities(wdqs_fixture, repo_env):
     subjects = {r["subject_id"] for r in sssom_tsv.read(out).rows}
     mapped = {r["subject_id"] for r in mappings.load_curated().rows}
     assert subjects and not (subjects & mapped)
+
+
+def test_too_many_namesakes_are_capped_with_a_warning(wdqs_fixture):
+    g, ms, case = _case(CASES / "reconcile" / "person-lifespan.ttl")
+    client = wdqs.WdqsClient(endpoint=wdqs_fixture, pause=0)
+    cands, _, warnings = reconcile.reconcile(client, profiles.build(g, ms, [g.value(case, T.entity)]),
+                                             log=lambda m: None, max_candidates=2)
+    assert len(cands) == 2 and [c.qid for c in cands] == ["Q132899", "Q900000002"]
+    assert warnings and "3 items share its labels" in warnings[0]

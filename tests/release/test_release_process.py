@@ -175,3 +175,26 @@ def test_changes_md_against_a_kept_baseline(tmp_path, monkeypatch):
     assert text.split("## New entities", 1)[1] == expected.split("## New entities", 1)[1]
     void = (dist / "void.ttl").read_text(encoding="utf-8")
     assert "3 triples added and 3 removed since release 0.0.1" in void
+
+
+def test_cli_bad_data_one_message_and_dist_unchanged(tmp_path):
+    """`pactkg release` on a broken data file: exit 1, the file and line named, the previous dist/ kept."""
+    if not USE_BUILD:
+        pytest.skip("needs pactkg.build (PACTKG_RELEASE_TEST_BUILD=0)")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "broken.ttl").write_text(
+        "@prefix lvd: <https://w3id.org/lv-pact-1939/id/> .\nlvd:a lvd:b .\n", encoding="utf-8"
+    )
+    dist = _previous_dist(tmp_path)
+    before = _tree(dist)
+    env = dict(os.environ, PACTKG_DATA_DIR=str(data))
+    r = subprocess.run(
+        [sys.executable, "-m", "pactkg.cli", "release", "--dist", str(dist)],
+        capture_output=True, text=True, env=env, timeout=300,
+    )
+    assert r.returncode == 1
+    assert "broken.ttl" in r.stderr and "line 2" in r.stderr and "was not changed" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert _tree(dist) == before
+    assert sorted(os.listdir(tmp_path)) == ["data", "dist"]
