@@ -21,13 +21,14 @@ Warnings (sh:Warning, sh:Info) are printed but do not fail the build; violations
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from . import load
@@ -219,19 +220,58 @@ def materialise_sparql_targets(shapes: Graph, store) -> Graph:
     return out
 
 
-def validate_graph(data: Graph, shapes: Graph, store=None) -> Report:
-    """Validate `data` (the union of ontology and data) against `shapes`; no inference.
+# Graphs of at least this many triples are validated in parallel (see split_targets); below it the fork
+# costs more than it saves. PACTKG_JOBS overrides the choice (1 = never in parallel).
+PARALLEL_MIN_TRIPLES = 50_000
 
-    `store` is a pyoxigraph Store holding the same triples (the build passes the one it parsed for the QC
-    checks); without it one is made from `data`. It is used only to compute SPARQL-based targets fast.
+
+def jobs_for(n_triples: int) -> int:
+    env = os.environ.get("PACTKG_JOBS")
+    if env:
+        return max(1, int(env))
+    return min(2, os.cpu_count() or 1) if n_triples >= PARALLEL_MIN_TRIPLES else 1
+
+
+def split_targets(data: Graph, shapes: Graph, jobs: int) -> list[Graph] | None:
+    """`jobs` copies of the shapes that together check exactly what the shapes check, each on a share of
+    the focus nodes; None when the shapes cannot be split safely (then one process validates).
+
+    pyshacl itself computes every shape's focus nodes (its own Shape.focus_nodes, so its own semantics of
+    targets); each copy keeps every constraint but has, instead of the targets, an sh:targetNode list with
+    every jobs-th focus node. A node's results do not depend on which other nodes are validated, so the
+    union of the copies' results is the result of the whole. Not split: SPARQL-based targets that stayed
+    (blank nodes), implicit class targets, blank-node focus nodes, SHACL rules.
     """
+    from pyshacl.graph_abstraction import DataGraph
+    from pyshacl.shapes_graph import ShapesGraph
+    from rdflib import BNode
+    from rdflib.namespace import OWL, RDFS
+
+    if any((None, p, None) in shapes for p in (SH.target, SH.rule)):
+        return None
+    if (None, RDF.type, RDFS.Class) in shapes or (None, RDF.type, OWL.Class) in shapes:
+        return None
+    data_graph = DataGraph.from_rdflib(data)
+    target_props = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+    parts = []
+    for _ in range(jobs):
+        part = Graph()
+        part += shapes
+        for p in target_props:
+            part.remove((None, p, None))
+        parts.append(part)
+    for shape in ShapesGraph(shapes).shapes:
+        focus = sorted(shape.focus_nodes(data_graph), key=lambda n: (type(n).__name__, str(n)))
+        if any(isinstance(f, BNode) for f in focus):
+            return None
+        for i, f in enumerate(focus):
+            parts[i % jobs].add((shape.node, SH.targetNode, f))
+    return parts
+
+
+def _pyshacl(data: Graph, shapes: Graph) -> list[Result]:
     from pyshacl import validate
 
-    from .qc import store_from_graph
-
-    shape_count = count_shapes(shapes)
-    if (None, SH.target, None) in shapes:
-        shapes = materialise_sparql_targets(shapes, store if store is not None else store_from_graph(data))
     has_rules = (None, SH.rule, None) in shapes
     with _parsed_query_cache():
         _conforms, results_graph, _text = validate(
@@ -245,10 +285,56 @@ def validate_graph(data: Graph, shapes: Graph, store=None) -> Report:
         )
     if not isinstance(results_graph, Graph):  # pyshacl's ValidationFailure: the shapes themselves are broken
         raise ShapesInvalid(str(results_graph))
+    return _results_of(results_graph, shapes)
+
+
+def _pyshacl_parallel(data: Graph, parts: list[Graph]) -> list[Result]:
+    """Validate part 0 here and every other part in a forked child (which shares the parsed graph,
+    copy-on-write); the children send their results back through a pipe."""
+    import multiprocessing
+    import pickle
+
+    ctx = multiprocessing.get_context("fork")
+    children = []
+    for part in parts[1:]:
+        receive, send = ctx.Pipe(duplex=False)
+        child = ctx.Process(target=_child, args=(data, part, send), daemon=True)
+        child.start()
+        send.close()
+        children.append((child, receive))
+    try:
+        results = _pyshacl(data, parts[0])
+        for child, receive in children:
+            outcome = pickle.loads(receive.recv_bytes())
+            child.join()
+            if isinstance(outcome, BaseException):
+                raise outcome
+            results.extend(outcome)
+    finally:
+        for child, _ in children:
+            if child.is_alive():
+                child.kill()
+                child.join()
+    return results
+
+
+def _child(data: Graph, part: Graph, send) -> None:
+    import pickle
+
+    try:
+        outcome = _pyshacl(data, part)
+    except BaseException as exc:  # sent to the parent, which raises it
+        outcome = exc
+    send.send_bytes(pickle.dumps(outcome))
+    send.close()
+
+
+def _results_of(results_graph: Graph, shapes: Graph) -> list[Result]:
     results = []
     for r in results_graph.subjects(RDF.type, SH.ValidationResult):
         shape = results_graph.value(r, SH.sourceShape)
         severity = results_graph.value(r, SH.resultSeverity)
+        value = results_graph.value(r, SH.value)
         results.append(
             Result(
                 severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
@@ -256,9 +342,27 @@ def validate_graph(data: Graph, shapes: Graph, store=None) -> Report:
                 message=_message(results_graph, shapes, r, shape),
                 focus=short(results_graph.value(r, SH.focusNode)),
                 path=_path_text(shapes, results_graph, results_graph.value(r, SH.resultPath)),
-                value=short(results_graph.value(r, SH.value)) if results_graph.value(r, SH.value) is not None else "",
+                value=short(value) if value is not None else "",
             )
         )
+    return results
+
+
+def validate_graph(data: Graph, shapes: Graph, store=None, jobs: int | None = None) -> Report:
+    """Validate `data` (the union of ontology and data) against `shapes`; no inference.
+
+    `store` is a pyoxigraph Store holding the same triples (the build passes the one it parsed for the QC
+    checks); without it one is made from `data`. It is used only to compute SPARQL-based targets fast.
+    `jobs` processes share the work (default: jobs_for(len(data))).
+    """
+    from .qc import store_from_graph
+
+    shape_count = count_shapes(shapes)
+    if (None, SH.target, None) in shapes:
+        shapes = materialise_sparql_targets(shapes, store if store is not None else store_from_graph(data))
+    jobs = jobs if jobs is not None else jobs_for(len(data))
+    parts = split_targets(data, shapes, jobs) if jobs > 1 else None
+    results = _pyshacl_parallel(data, parts) if parts else _pyshacl(data, shapes)
     results.sort(key=lambda x: (x.severity != "Violation", x.shape, x.message, x.focus, x.path, x.value))
     conforms = not any(r.severity == "Violation" for r in results)
     return Report(conforms=conforms, results=results, triples=len(data), shapes=shape_count)
