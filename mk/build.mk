@@ -26,6 +26,8 @@ coverage: $(STAMP)
 # A benchmark, not a test: time and peak memory per step, real graph and 10x / 100x synthetic graphs.
 bench: $(STAMP)
 	$(PY) bench/run.py $(BENCH_FLAGS)
+	$(PY) bench/queries_bench.py
+	$(PY) bench/site_bench.py
 
 # Every test of every area.
 test: $(STAMP)

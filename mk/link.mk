@@ -16,11 +16,12 @@ LINK_FLAGS ?=
 FEDERATED_QUERY ?= $(sort $(wildcard queries/federated/*.rq))
 WDQS_ARGS = --endpoint $(WDQS_ENDPOINT) --contact $(WDQS_CONTACT) $(LINK_FLAGS)
 
-.PHONY: mappings-export mappings-check mappings-unmapped link link-check quickstatements federated test-linking
+.PHONY: mappings-ttl mappings-export mappings-check mappings-unmapped link link-check quickstatements federated test-linking
 
 all: mappings-export
 
-mappings-export: $(STAMP)
+# After `build`: the build replaces dist/ as a whole.
+mappings-export: build
 	$(PACTKG) mappings export --out $(DIST)/mappings
 
 mappings-check: $(STAMP)
@@ -28,6 +29,11 @@ mappings-check: $(STAMP)
 
 mappings-unmapped: $(STAMP)
 	$(PACTKG) mappings unmapped
+
+# Regenerate data/wikidata-links.ttl (the curated rows as triples, so that the dump, the queries and the
+# site all see the links); a test fails when it is out of date.
+mappings-ttl: $(STAMP)
+	$(PACTKG) mappings ttl
 
 link: $(STAMP)
 	$(PACTKG) link $(WDQS_ARGS) --out $(DIST)/link/wikidata-candidates.sssom.tsv

@@ -57,9 +57,10 @@ def synthesize(data: Graph, copies: int) -> Graph:
 
 
 def _cpu() -> float:
-    """CPU seconds of this process: steadier than wall time when other work shares the machine's 2 cores."""
+    """CPU seconds of this process and its finished children (parallel validation): steadier than wall
+    time when other work shares the machine's 2 cores."""
     t = os.times()
-    return t.user + t.system
+    return t.user + t.system + t.children_user + t.children_system
 
 
 def _peak_mb() -> float:
@@ -179,11 +180,19 @@ def shape_times(graph: Graph, shapes: Graph) -> list[tuple[str, float]]:
     return sorted(times, key=lambda x: -x[1])
 
 
-def _run_in_subprocess(step: str, env: dict) -> dict:
+STEP_TIMEOUT = 600  # seconds; a step that takes longer is reported as such instead of stalling the bench
+
+
+def _run_in_subprocess(step: str, env: dict, timeout: float = STEP_TIMEOUT) -> dict:
     t = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-m", "pactkg.bench", "--step", step], env=env, capture_output=True, text=True
-    )
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "pactkg.bench", "--step", step], env=env, capture_output=True, text=True,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        return {"step": step, "seconds": float("nan"), "peak_mb": float("nan"), "wall": timeout,
+                "note": f"stopped after {timeout:.0f} s"}
     wall = time.perf_counter() - t
     if proc.returncode != 0:
         return {"step": step, "seconds": float("nan"), "peak_mb": float("nan"), "wall": wall,

@@ -20,7 +20,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from . import load, paths, sssom_tsv, wdvocab
+from . import load, paths, serialize, sssom_tsv, wdvocab
 from .inputs import Inputs
 from .namespaces import LVD, WD
 
@@ -125,19 +125,40 @@ def load_curated(path: Path | None = None, graph: Graph | None = None) -> sssom_
     return ms
 
 
-def mapping_triples(path: Path | None = None) -> Graph:
-    """The curated rows as triples (lvd:x owl:sameAs|skos:exactMatch wd:Q…), for the dump."""
-    ms = load_curated(path)
+def triples_of(ms: sssom_tsv.MappingSet) -> Graph:
+    """The curated rows as triples (lvd:x owl:sameAs|skos:exactMatch wd:Q…); negated rows give none."""
     g = Graph()
-    g.bind("lvd", LVD)
-    g.bind("wd", WD)
-    g.bind("owl", OWL)
-    g.bind("skos", SKOS)
+    for prefix, ns in (("lvd", LVD), ("wd", WD), ("owl", OWL), ("skos", SKOS)):
+        g.bind(prefix, ns)
     for row in ms.rows:
         if row.get("predicate_modifier") == "Not":
             continue
         g.add((URIRef(ms.expand(row["subject_id"])), ALLOWED_PREDICATES[row["predicate_id"]], URIRef(ms.expand(row["object_id"]))))
     return g
+
+
+def mapping_triples(path: Path | None = None) -> Graph:
+    """The curated set's triples; the dump gets them through data/wikidata-links.ttl (see links_ttl_text)."""
+    return triples_of(load_curated(path))
+
+
+LINKS_TTL_NAME = "wikidata-links.ttl"
+LINKS_TTL_HEADER = """\
+# Links to Wikidata: GENERATED from mappings/wikidata.sssom.tsv by `make mappings-ttl`; do not edit by hand.
+# Edit the curated SSSOM file (each row carries the evidence for its id), then regenerate this file.
+# owl:sameAs for the same individual; skos:exactMatch where ours is the state as an actor (docs/linking.md).
+
+"""
+
+
+def links_ttl_text(ms: sssom_tsv.MappingSet) -> str:
+    """The curated mappings as a data file, deterministic (the project's own Turtle writer)."""
+    g = triples_of(ms)
+    return LINKS_TTL_HEADER + serialize.to_turtle(g)
+
+
+def write_links_ttl(ms: sssom_tsv.MappingSet, path: Path) -> None:
+    sssom_tsv.write_atomic(path, links_ttl_text(ms))
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -239,10 +260,11 @@ def unmapped_tsv(graph: Graph, ms: sssom_tsv.MappingSet) -> str:
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("action", choices=["check", "export", "unmapped"], help=(
+    p.add_argument("action", choices=["check", "export", "unmapped", "ttl"], help=(
         "check: the curated set is valid and every subject exists in the data; "
         "export: write DIST/mappings/wikidata.sssom.tsv and unmapped.tsv; "
-        "unmapped: regenerate mappings/unmapped.tsv"))
+        "unmapped: regenerate mappings/unmapped.tsv; "
+        "ttl: regenerate data/wikidata-links.ttl from the curated rows"))
     p.add_argument("--mappings", type=Path, default=None, help="curated SSSOM file (default mappings/wikidata.sssom.tsv)")
     p.add_argument("--out", type=Path, default=None, help="output folder for export (default DIST/mappings)")
 
@@ -257,6 +279,11 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if args.action == "check":
         print(f"{len(ms.rows)} curated mappings OK; {len(unmapped_rows(graph, ms))} linkable entities still lack one")
+        return 0
+    if args.action == "ttl":
+        out = inputs.data_dir / LINKS_TTL_NAME
+        write_links_ttl(ms, out)
+        print(f"wrote {out}")
         return 0
     if args.action == "unmapped":
         out = (args.out or mappings_dir()) / UNMAPPED_NAME

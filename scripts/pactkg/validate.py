@@ -16,6 +16,10 @@ entities needing descriptions). On the 10x graph: 8.5 s against 3.5 s.
 SPARQL-based targets are computed on pyoxigraph before pyshacl runs (materialise_sparql_targets): 1.5 s of
 rdflib SPARQL became milliseconds on the real graph, with identical results.
 
+Graphs of 50 000 triples or more are validated by two processes, each on half of every shape's focus nodes
+(split_targets). Measured on 26 Nov, 100x graph (202 924 triples), quiet machine: 16.4 s in one process,
+10.1 s in two. The real graph stays in one process (0.3 s). PACTKG_JOBS=1 turns this off.
+
 Warnings (sh:Warning, sh:Info) are printed but do not fail the build; violations do.
 """
 

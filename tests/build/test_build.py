@@ -1,0 +1,134 @@
+"""The build writes dist/ only when everything passes, deterministically, and never half."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from pactkg import build, load
+
+from .conftest import tree
+
+
+def test_build_writes_dump_and_summary(project):
+    dump = build.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
+    assert dump == project.inputs.dist_dir / build.DUMP_NAME
+    assert dump.is_file() and (project.inputs.dist_dir / build.SUMMARY_NAME).is_file()
+    text = dump.read_text(encoding="utf-8")
+    assert text.startswith("@prefix lvp: <https://w3id.org/lv-pact-1939/ontology#> .\n")
+    assert "@prefix lvd: <https://w3id.org/lv-pact-1939/id/> ." in text
+
+
+def test_two_builds_are_byte_identical(project, tmp_path):
+    a = build.build(tmp_path / "a" / "dist", project.inputs, log=lambda *_: None)
+    b = build.build(tmp_path / "b" / "dist", project.inputs, log=lambda *_: None)
+    assert a.read_bytes() == b.read_bytes()
+    assert (a.parent / build.SUMMARY_NAME).read_bytes() == (b.parent / build.SUMMARY_NAME).read_bytes()
+
+
+def test_dump_round_trips_to_the_union(project):
+    dump = build.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
+    union = load.load_graph(project.inputs.graph_files())
+    again = Graph().parse(dump, format="turtle")
+    assert len(again) == len(union)
+    assert isomorphic(again, union)
+
+
+def test_cli_build_prints_conforms_line_and_summary(project):
+    proc = project.pactkg("build")
+    assert proc.returncode == 0, proc.stderr
+    m = re.search(r"^SHACL validation: conforms \((\d+) triples, (\d+) shapes\)$", proc.stdout, re.M)
+    assert m, proc.stdout
+    assert int(m.group(1)) == len(load.load_graph(project.inputs.graph_files()))
+    assert int(m.group(2)) == 2
+    assert "QC checks: 1 check, all pass" in proc.stdout
+    assert "entities per class" in proc.stdout
+    assert (project.inputs.dist_dir / build.DUMP_NAME).is_file()
+
+
+def test_successful_build_replaces_the_whole_dist(project):
+    dist = project.inputs.dist_dir
+    dist.mkdir()
+    (dist / "stale.txt").write_text("from an older build")
+    build.build(dist, project.inputs, log=lambda *_: None)
+    assert not (dist / "stale.txt").exists()
+    assert sorted(p.name for p in dist.iterdir()) == sorted([build.DUMP_NAME, build.SUMMARY_NAME])
+    # No temporary directories are left beside dist/.
+    assert sorted(p.name for p in dist.parent.iterdir() if p.name.startswith(".dist")) == []
+
+
+def _previous_dist(project):
+    dist = project.inputs.dist_dir
+    dist.mkdir()
+    (dist / build.DUMP_NAME).write_text("# the previous dump\n")
+    (dist / "site.html").write_text("<p>another target's file</p>")
+    return tree(dist)
+
+
+@pytest.mark.parametrize(
+    "case, expected",
+    [
+        # A Turtle syntax error names the file and the line.
+        ("broken-syntax.ttl", [r"broken-syntax\.ttl, line 7: Turtle syntax error"]),
+        # A shape violation: the message once, then one line per focus node with property path.
+        (
+            "violation-person-without-labels.ttl",
+            [
+                r"SHACL validation: does NOT conform: 2 violations",
+                r"\[Violation\] lvps:PersonShape \(property rdfs:label\): A person needs a Latvian and an English "
+                r"label \(rdfs:label\)\.  \(2 results\)",
+                r"\n    lvd:a-kampe  rdfs:label\n    lvd:i-zotov  rdfs:label\n",
+            ],
+        ),
+        # A QC check with rows.
+        ("qc-signing-without-date.ttl", [r"QC checks: 1 of 1 failed", r"\[check signing-without-date\]",
+                                         r"lvd:signing-without-date"]),
+        # Evidence that is not verbatim.
+        ("evidence-not-verbatim.ttl", [r"lvd:flight-to-moscow lvp:evidence 'izlidoja  uz Maskavu'",
+                                       r"differs from the article only in spacing"]),
+    ],
+)
+def test_failure_exits_nonzero_and_leaves_dist_untouched(project, case, expected):
+    before = _previous_dist(project)
+    project.add_case(case)
+    proc = project.pactkg("build")
+    assert proc.returncode != 0
+    for pattern in expected:
+        assert re.search(pattern, proc.stderr), f"{pattern!r} not in:\n{proc.stderr}"
+    assert "dist/ was not changed" in proc.stderr
+    assert tree(project.inputs.dist_dir) == before
+    assert [p.name for p in project.root.iterdir() if p.name.startswith(".dist")] == []
+
+
+def test_missing_shapes_fail_plainly(project):
+    project.inputs.shapes_file.unlink()
+    before = _previous_dist(project)
+    proc = project.pactkg("build")
+    assert proc.returncode != 0
+    assert "shapes.ttl: the SHACL shapes file is missing" in proc.stderr
+    assert tree(project.inputs.dist_dir) == before
+
+
+def test_build_function_raises_and_leaves_dist(project):
+    before = _previous_dist(project)
+    project.add_case("violation-person-without-labels.ttl")
+    with pytest.raises(build.BuildFailed, match="lvd:i-zotov"):
+        build.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
+    assert tree(project.inputs.dist_dir) == before
+
+
+def test_validate_command_reports_and_fails(project):
+    project.add_case("violation-person-without-labels.ttl")
+    proc = project.pactkg("validate")
+    assert proc.returncode == 1
+    assert "lvd:i-zotov" in proc.stderr
+
+
+def test_validate_command_names_file_and_line(project):
+    project.add_case("broken-syntax.ttl")
+    proc = project.pactkg("validate")
+    assert proc.returncode == 1
+    assert "broken-syntax.ttl, line 7" in proc.stderr
