@@ -18,7 +18,7 @@ from typing import Callable
 
 import pyoxigraph as ox
 
-from . import evidence, load, qc, summary, validate
+from . import evidence, load, qc, summary, swap, validate
 from .inputs import Inputs
 from .serialize import to_turtle
 
@@ -61,22 +61,6 @@ def check(inputs: Inputs, log: Callable[[str], None] = _print):
     return graph
 
 
-def _swap_in(new: Path, dist: Path) -> None:
-    """Replace dist by new with renames (dist is never missing for longer than between two renames)."""
-    if not dist.exists():
-        os.rename(new, dist)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{dist.name}.old-", dir=dist.parent))
-    os.rmdir(old)
-    os.rename(dist, old)
-    try:
-        os.rename(new, dist)
-    except OSError:
-        os.rename(old, dist)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def build(dist_dir: Path | str | None = None, inputs: Inputs | None = None, log: Callable[[str], None] = _print) -> Path:
     """Check everything, then write DUMP_NAME and SUMMARY_NAME into dist_dir; return the dump's path."""
     inputs = inputs or Inputs.from_env()
@@ -95,7 +79,7 @@ def build(dist_dir: Path | str | None = None, inputs: Inputs | None = None, log:
         (new / DUMP_NAME).write_text(turtle, encoding="utf-8", newline="\n")
         text = summary.format_summary(graph)
         (new / SUMMARY_NAME).write_text(text, encoding="utf-8", newline="\n")
-        _swap_in(new, dist)
+        swap.swap_in(new, dist)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise

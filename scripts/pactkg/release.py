@@ -12,8 +12,6 @@ staging folder is removed and the previous dist/ is left exactly as it was. dist
 from __future__ import annotations
 
 import argparse
-import ctypes
-import ctypes.util
 import gzip
 import importlib.util
 import os
@@ -26,7 +24,7 @@ from typing import Callable
 import pyoxigraph as ox
 from rdflib import Graph
 
-from . import changelog, checksums, describe, docs_html, formats, paths, releaseinfo
+from . import changelog, checksums, describe, docs_html, formats, paths, releaseinfo, swap
 
 DESCRIPTION_NAME = "void.ttl"
 CHANGES_NAME = "CHANGES.md"
@@ -79,40 +77,6 @@ def _mappings_not_in_dump(graph: Graph) -> int:
     if not mappings.curated_path().is_file():
         return 0
     return sum(1 for t in mappings.mapping_triples() if t not in graph)
-
-
-def _swap_in(new: Path, dist: Path) -> None:
-    """Put `new` in place of `dist`: one atomic exchange where the kernel offers it, else two renames."""
-    if not dist.exists():
-        os.rename(new, dist)
-        return
-    if _exchange(new, dist):
-        shutil.rmtree(new)  # now holds the previous release
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{dist.name}.old-", dir=dist.parent))
-    os.rmdir(old)
-    os.rename(dist, old)
-    try:
-        os.rename(new, dist)
-    except OSError:
-        os.rename(old, dist)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """renameat2(RENAME_EXCHANGE): swap two paths atomically (Linux). False when not available."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        fn = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    AT_FDCWD, RENAME_EXCHANGE = -100, 2
-    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    rc = fn(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
-    return rc == 0
 
 
 def build_release(
@@ -220,7 +184,7 @@ def release(
         os.umask(umask)
         os.chmod(stage, 0o777 & ~umask)
         files = build_release(stage, info, sparql_endpoint, use_build=use_build, log=log)
-        _swap_in(stage, dist)
+        swap.swap_in(stage, dist)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import socket
 import subprocess
@@ -22,6 +21,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from pactkg import server
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "fixtures" / "wikidata-fixture.ttl"
@@ -76,13 +77,7 @@ def wdqs_fixture():
             yield base + "/query"
             return
         finally:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+            server.stop(proc)
     pytest.fail(f"could not start the oxigraph server: {last_err}")
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .. import paths
+from .. import paths, swap
 from .entity import entity_page
 from .indexpage import index_page
 from .mapview import map_page, markers
@@ -88,15 +88,8 @@ def build_site(graph: Graph, out_dir: Path, outline: Path | None = None) -> Site
     try:
         files = render_site(view, tmp, outline)
         os.chmod(tmp, 0o755)
-        old = None
-        if out_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
-            os.rmdir(old)
-            os.replace(out_dir, old)
-        os.replace(tmp, out_dir)
+        swap.swap_in(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
     return SiteReport(out_dir, len(view.entities), files, len(timeline_items(view)), len(markers(view)))
