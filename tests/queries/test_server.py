@@ -24,19 +24,8 @@ QUESTIONS = load_questions()
 
 @pytest.fixture(scope="module")
 def dump(tmp_path_factory) -> Path:
-    """The dump as `make build` writes it: the build's own serializer over the build's inputs.
-
-    The build's validation and QC checks are not run here (they have their own tests), so that this test
-    answers one question only: does the published file, served by the real server, answer as the embedded
-    store does.
-    """
-    from pactkg import load
-    from pactkg.inputs import Inputs
-    from pactkg.serialize import to_turtle
-
-    path = tmp_path_factory.mktemp("build") / build.DUMP_NAME
-    path.write_text(to_turtle(load.load_graph(Inputs.from_env().graph_files())), encoding="utf-8")
-    return path
+    """The dump exactly as `make build` writes it (validated, QC-checked), served by the real server below."""
+    return build.build(tmp_path_factory.mktemp("build") / "dist", log=lambda _text: None)
 
 
 @pytest.fixture(scope="module")
