@@ -115,7 +115,7 @@ class Stats:
     distinct_objects: int = 0
     classes: dict[URIRef, int] = field(default_factory=dict)  # class -> instances
     properties: dict[URIRef, int] = field(default_factory=dict)  # predicate -> triples
-    links: dict[URIRef, int] = field(default_factory=dict)  # predicate -> triples into Wikidata
+    links: dict[tuple[str, URIRef], int] = field(default_factory=dict)  # (kind, predicate) -> triples into Wikidata
     examples: list[URIRef] = field(default_factory=list)
     vocabularies: list[URIRef] = field(default_factory=list)
     temporal: tuple[Literal, Literal] | None = None
@@ -146,6 +146,17 @@ def _instances(graph: Graph, cls: URIRef) -> set:
     return {s for c in classes for s in graph.subjects(RDF.type, c)}
 
 
+LINK_KINDS = {
+    "entities": ("Links from the graph's entities to Wikidata items", "curated in mappings/wikidata.sssom.tsv"),
+    "ontology": ("Alignments of the ontology's classes and properties to Wikidata", "evidence in ontology/wikidata-alignment-evidence.tsv"),
+}
+
+
+def link_kind(subject) -> str:
+    """A link's linkset: an entity's link to an item, or an ontology term's alignment to a class or property."""
+    return "entities" if str(subject).startswith(str(LVD)) else "ontology"
+
+
 def compute_stats(graph: Graph) -> Stats:
     st = Stats()
     subjects, objects = set(), set()
@@ -166,7 +177,7 @@ def compute_stats(graph: Graph) -> Stats:
             classes[o].add(s)
             namespaces.add(_namespace_of(str(o)))
         if isinstance(o, URIRef) and str(o).startswith(WIKIDATA_SPACE) and p != RDF.type:
-            links[p] += 1
+            links[(link_kind(s), p)] += 1
         if p in TEMPORAL_PROPERTIES and isinstance(o, Literal):
             bounds = _period_bounds(o)
             if bounds:
@@ -432,17 +443,19 @@ def describe(graph: Graph, inp: DescriptionInputs, stats: Stats | None = None) -
         g.add((part, VOID.property, prop))
         g.add((part, VOID.triples, Literal(n)))
 
-    # Linksets into Wikidata, one per link predicate.
+    # Linksets into Wikidata, one per link predicate, entities' links apart from the ontology's alignments.
     if st.links:
         g.add((WIKIDATA, RDF.type, VOID.Dataset))
         g.add((WIKIDATA, DCTERMS.title, Literal("Wikidata", lang="en")))
         g.add((WIKIDATA, FOAF.homepage, URIRef("https://www.wikidata.org/")))
         g.add((WIKIDATA, VOID.uriSpace, Literal(WIKIDATA_SPACE)))
         g.add((WIKIDATA, VOID.sparqlEndpoint, URIRef("https://query.wikidata.org/sparql")))
-    for pred, n in st.links.items():
-        ls = D["linkset-wikidata-" + _local_key(pred)]
+    for (kind, pred), n in st.links.items():
+        ls = D[f"linkset-wikidata-{kind}-" + _local_key(pred)]
         g.add((ds, VOID.subset, ls))
         g.add((ls, RDF.type, VOID.Linkset))
+        g.add((ls, DCTERMS.title, Literal(f"{LINK_KINDS[kind][0]} ({_local_key(pred).replace('-', ':', 1)})", lang="en")))
+        g.add((ls, DCTERMS.description, Literal(LINK_KINDS[kind][1], lang="en")))
         g.add((ls, VOID.linkPredicate, pred))
         g.add((ls, VOID.subjectsTarget, ds))
         g.add((ls, VOID.objectsTarget, WIKIDATA))
