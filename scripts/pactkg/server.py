@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import hashlib
 import os
 import shutil
 import socket
@@ -24,7 +23,7 @@ import urllib.request
 from pathlib import Path
 from typing import Iterator
 
-from . import paths
+from . import checksums, paths
 
 DUMP_NAME = "lv-pact-1939.ttl"
 
@@ -50,14 +49,6 @@ def free_port(host: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _stamp(location: Path) -> Path:
     return location.parent / (location.name + ".sha256")
 
@@ -71,7 +62,7 @@ def load_store(dump: Path, location: Path) -> bool:
     dump, location = Path(dump), Path(location)
     if not dump.is_file():
         raise ServerError(f"{dump}: no dump file; build it first with `make build`")
-    digest = _sha256(dump)
+    digest = checksums.sha256(dump)
     stamp = _stamp(location)
     if location.is_dir() and stamp.is_file() and stamp.read_text().strip() == digest:
         return False
