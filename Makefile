@@ -1,12 +1,17 @@
-# lv-pact-1939 knowledge graph. `make` builds dist/; `make test` runs every test.
-# Feature targets live in mk/*.mk (one file per area); this file holds the shared variables.
+# lv-pact-1939 knowledge graph. `make` builds every output into dist/ at once; `make test` runs every test.
+# Each area's targets live in mk/<area>.mk (build, query, link, publish, site); this file holds what they share.
+# Map of the code and the data flow: docs/architecture.md.
 
-PYTHON_BOOT ?= python3.11
+# The interpreter: PYTHON=… if given, else python3 if it is 3.11–3.13, else the newest 3.11–3.13 found
+# (mk/find-python.sh). The virtual environment follows it: a different Python remakes VENV.
+PYTHON      ?=
+export PYTHON
 VENV        ?= .venv
 PY          := $(VENV)/bin/python
 PACTKG      := $(VENV)/bin/pactkg
-STAMP       := $(VENV)/.installed
 DIST        ?= dist
+# Development targets that build one part (make release, make site …) write here, never into dist/.
+DEV         ?= build
 # The primary source's full text (the Latvian Wikipedia article). Checks that need it skip, saying so, when absent.
 SOURCE      ?= ../shared/source/lvwiki-savstarpejas-palidzibas-pakts.txt
 SHARED      ?= ../shared
@@ -14,17 +19,26 @@ export PACTKG_SOURCE := $(abspath $(SOURCE))
 export PACTKG_SHARED := $(abspath $(SHARED))
 
 .DEFAULT_GOAL := all
-.PHONY: all venv test clean
+.PHONY: all venv system-deps test clean
 
-venv: $(STAMP)
+# Everything, in one staging folder swapped into dist/ once: the validated dump and its summary, the release
+# files (N-Triples, JSON-LD, ontology docs, mappings, description, checksums) and the site.
+all: venv
+	@$(PACTKG) dist --dist $(DIST) --sparql-endpoint '$(SPARQL_ENDPOINT)'
 
-$(STAMP): requirements.txt pyproject.toml
-	test -x $(PY) || $(PYTHON_BOOT) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	touch $(STAMP)
+# Cheap when up to date (compares the interpreter and a hash of the pins); prints progress on first run.
+venv:
+	@bash mk/venv.sh $(VENV)
+
+# The Debian packages the tests need (browser, Java): installed as CI installs them, or a message and a stop.
+system-deps:
+	@bash mk/system-deps.sh
+
+# Every test of every area. The browser tests are never skipped: a missing browser is a failure.
+test: venv system-deps
+	$(PY) -m pytest tests
 
 clean:
-	rm -rf $(DIST) $(VENV)
+	rm -rf $(DIST) $(DEV) $(VENV)
 
 include $(sort $(wildcard mk/*.mk))

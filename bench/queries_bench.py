@@ -21,7 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from pactkg import competency, endpoint, load, server, store  # noqa: E402
+from pactkg.query.ask import competency_questions
+from pactkg.query.ask import remote_endpoint
+from pactkg.build.pipeline import load
+from pactkg.query.ask import server
+from pactkg import store  # noqa: E402
 
 
 def median_ms(fn, repeat: int) -> float:
@@ -35,16 +39,16 @@ def median_ms(fn, repeat: int) -> float:
 
 
 def bench_questions(repeat: int, with_server: bool) -> None:
-    questions = competency.load_questions()
+    questions = competency_questions.load_questions()
     t = time.perf_counter()
     st = store.open_store()
     load_ms = (time.perf_counter() - t) * 1000
     print(f"embedded store: {len(st)} triples loaded from ontology/ + data/ in {load_ms:.0f} ms "
           f"(pyoxigraph, parsing the Turtle files directly)\n")
-    embedded = {q.name: median_ms(lambda q=q: competency.answer(q, store=st), repeat) for q in questions}
+    embedded = {q.name: median_ms(lambda q=q: competency_questions.answer(q, store=st), repeat) for q in questions}
     remote: dict[str, float] = {}
     if with_server:
-        from pactkg.serialize import to_turtle
+        from pactkg.build.pipeline.turtle_writer import to_turtle
 
         with tempfile.TemporaryDirectory(prefix="pactkg-bench-") as tmp:
             dump = Path(tmp) / "lv-pact-1939.ttl"
@@ -53,7 +57,7 @@ def bench_questions(repeat: int, with_server: bool) -> None:
             with server.running_server(Path(tmp) / "store") as base:
                 url = base + "/query"
                 for q in questions:
-                    remote[q.name] = median_ms(lambda q=q: endpoint.query(url, q.text, q.name), repeat)
+                    remote[q.name] = median_ms(lambda q=q: remote_endpoint.query(url, q.text, q.name), repeat)
     width = max(len(n) for n in embedded)
     print(f"{'question':<{width}}  {'embedded ms':>11}  {'server ms':>9}")
     for q in questions:
@@ -164,7 +168,7 @@ def bench_engines(sizes: list[int], rdflib_limit_s: float) -> None:
 RDFLIB_CQ_CHILD = r"""
 import sys, time
 sys.path.insert(0, sys.argv[2])
-from pactkg import load
+from pactkg.build.pipeline import load
 g = load.load_all()
 t = time.perf_counter()
 try:
@@ -177,13 +181,13 @@ except Exception as exc:
 
 def bench_rdflib_on_questions(limit_s: float) -> None:
     """The real questions on rdflib's engine (one run each, in a child process, cut off at limit_s)."""
-    questions = competency.load_questions()
+    questions = competency_questions.load_questions()
     st = store.open_store()
     print(f"\nthe competency questions on rdflib's SPARQL engine (one run each, cut off at {limit_s:g} s)")
     print(f"{'question':<36}  {'rdflib':>14}  {'pyoxigraph':>11}")
     slow = []
     for q in questions:
-        ox_ms = median_ms(lambda q=q: competency.answer(q, store=st), 5)
+        ox_ms = median_ms(lambda q=q: competency_questions.answer(q, store=st), 5)
         try:
             proc = subprocess.run([sys.executable, "-c", RDFLIB_CQ_CHILD, str(q.path), str(ROOT / "scripts")],
                                   capture_output=True, text=True, timeout=limit_s + 30)

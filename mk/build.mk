@@ -1,34 +1,32 @@
-# Build pipeline (issue 2): `make` validates, runs the QC and evidence checks, writes dist/ and prints the
-# summary, all in one process (one parse). The other targets run one step each.
+# Building and checking the graph. `make` (the Makefile's `all`) runs all of it as part of everything; these
+# targets run one step each, for development:
+#   make build        validate, QC, evidence; the dump and summary into $(DEV)/dump/ (dist/ is not touched)
+#   make validate | qc | check-evidence | summary | coverage     one check or report
+#   make bench        benchmarks (prints figures; not a test)
 .PHONY: build validate qc check-evidence summary coverage bench
 
-all: build
+build: venv
+	$(PACTKG) build --dist $(DEV)/dump
 
-build: $(STAMP)
-	$(PACTKG) build --dist $(DIST)
-
-validate: $(STAMP)
+validate: venv
 	$(PACTKG) validate
 
-qc: $(STAMP)
+qc: venv
 	$(PACTKG) qc
 
-check-evidence: $(STAMP)
+check-evidence: venv
 	$(PACTKG) check-evidence
 
-summary: $(STAMP)
+summary: venv
 	$(PACTKG) summary
 
 # Prints every sentence with the facts citing it; `make coverage COVERAGE_FLAGS=--strict` fails on gaps.
-coverage: $(STAMP)
+coverage: venv
 	$(PACTKG) coverage $(COVERAGE_FLAGS)
 
 # A benchmark, not a test: time and peak memory per step, real graph and 10x / 100x synthetic graphs.
-bench: $(STAMP)
+bench: venv
 	$(PY) bench/run.py $(BENCH_FLAGS)
 	$(PY) bench/queries_bench.py
 	$(PY) bench/site_bench.py
 
-# Every test of every area.
-test: $(STAMP)
-	$(PY) -m pytest tests

@@ -5,7 +5,7 @@
 # Usage: mk/system-deps.sh [--check]   (--check: report only, never install)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-list="$here/system-packages.txt"
+list="${PACTKG_SYSTEM_PACKAGES:-$here/system-packages.txt}"
 missing=()
 while read -r probe pkg _; do
     case "$probe" in ''|'#'*) continue ;; esac

@@ -12,33 +12,58 @@ import sys
 
 # command name -> (module, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
-    # build pipeline (issue 2)
-    "validate": ("validate", "SHACL-validate the union of ontology and data; print violations grouped"),
-    "qc": ("qc", "run the QC checks (queries/checks/*.rq must return no rows)"),
-    "check-evidence": ("evidence", "check that every evidence fragment is verbatim in the source article"),
-    "build": ("build", "validate, run the checks, and write dist/ (the Turtle dump and summary.txt)"),
-    "summary": ("summary", "print triples, entities per class, fact nodes, sources and labels per language"),
-    "coverage": ("coverage", "for each sentence of the article, the facts citing it; list uncited sentences"),
-    "bench": ("bench", "time and peak memory of each build step on the real graph and 10x, 100x synthetic ones"),
-    "query": ("query", "ask a SPARQL question (embedded store, a dump, or any endpoint)"),
-    "questions": ("competency", "print every competency question with its answer; regenerate expected answers"),
-    "serve": ("server", "serve the dump read-only over SPARQL with the oxigraph server"),
-    # publishing (issue 5)
-    "release": ("release", "write the release into dist/: dump in three formats, description, docs, changelog, checksums"),
-    "diff": ("changelog", "triples added and removed between two dumps, grouped by entity (Markdown)"),
-    # browsable site (issue 6)
+    # everything `make` writes, swapped into dist/ at once
+    "dist": ("dist.everything", "build every output (dump, release files, mappings, site) and swap it into dist/ at once"),
+    # building and checking the graph
+    "validate": ("build.validate", "SHACL-validate the union of ontology and data; print violations grouped"),
+    "qc": ("build.qc_checks", "run the QC checks (queries/checks/*.rq must return no rows)"),
+    "check-evidence": ("build.evidence_check", "check that every evidence fragment is verbatim in the source article"),
+    "build": ("build.pipeline", "validate, run the checks, and write dist/ (the Turtle dump and summary.txt)"),
+    "summary": ("build.summary", "print triples, entities per class, fact nodes, sources and labels per language"),
+    "coverage": ("build.sentence_coverage", "for each sentence of the article, the facts citing it; list uncited sentences"),
+    "bench": ("build.benchmark", "time and peak memory of each build step on the real graph and 10x, 100x synthetic ones"),
+    "query": ("query.ask", "ask a SPARQL question (embedded store, a dump, or any endpoint)"),
+    "questions": ("query.competency_questions", "print every competency question with its answer; regenerate expected answers"),
+    "serve": ("query.server", "serve the dump read-only over SPARQL with the oxigraph server"),
+    # publishing
+    "release": ("publish.release", "write the release into dist/: dump in three formats, description, docs, changelog, checksums"),
+    "diff": ("publish.changelog", "triples added and removed between two dumps, grouped by entity (Markdown)"),
+    # browsable site
     "site": ("site.command", "write the static site (entity pages, index, timeline, map) into dist/site/"),
-    # linking to Wikidata (issue 4)
-    "mappings": ("mappings", "curated Wikidata links (SSSOM): check, export to dist/mappings/, regenerate unmapped.tsv"),
-    "link": ("reconcile", "online: propose Wikidata items for unlinked entities into a review file"),
-    "link-check": ("linkcheck", "online: re-read every linked Wikidata item and report drift"),
-    "quickstatements": ("quickstatements", "online: statements our graph has and Wikidata lacks, as QuickStatements"),
-    "federated": ("federated", "run a federated query (our graph + Wikidata through SERVICE)"),
+    # linking to Wikidata
+    "mappings": ("link.mappings", "curated Wikidata links (SSSOM): check, export to dist/mappings/, regenerate unmapped.tsv"),
+    "link": ("link.reconcile", "online: propose Wikidata items for unlinked entities into a review file"),
+    "link-check": ("link.link_check", "online: re-read every linked Wikidata item and report drift"),
+    "quickstatements": ("link.quickstatements", "online: statements our graph has and Wikidata lacks, as QuickStatements"),
+    "federated": ("link.federated", "run a federated query (our graph + Wikidata through SERVICE)"),
 }
+
+
+def version_text() -> str:
+    """The package's version and the data release it would publish (CHANGELOG.md's entry for it)."""
+    from pactkg import __version__
+    from pactkg.publish import release_version
+
+    try:
+        info = release_version.release_info()
+        data = f"data release {info.version} of {info.released.isoformat()}"
+    except release_version.ReleaseInfoError as exc:
+        data = f"data release unknown ({exc})"
+    return f"pactkg {__version__} ({data})"
+
+
+class _VersionAction(argparse.Action):
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(version_text())
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pactkg", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action=_VersionAction, help="print the package and data release versions")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (module, help_text) in COMMANDS.items():
         mod = importlib.import_module(f"pactkg.{module}")

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from pactkg import paths
-from pactkg.inputs import Inputs
+from pactkg.common import paths
+from pactkg.common.inputs import Inputs
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CASES = FIXTURES / "cases"
@@ -85,10 +85,10 @@ def tree(directory: Path) -> dict[str, tuple[bytes, int]]:
 @pytest.fixture(scope="session")
 def source_text() -> str:
     """The real article's text; the test is skipped, saying where it looked, when it is absent."""
-    from pactkg import evidence
+    from pactkg.build import evidence_check
 
     source = Inputs.from_env().source_file
-    text = evidence.read_source(source)
+    text = evidence_check.read_source(source)
     if text is None:
-        pytest.skip(evidence.skip_message(source))
+        pytest.skip(evidence_check.skip_message(source))
     return text

@@ -8,29 +8,30 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from pactkg import build, load
+from pactkg.build import pipeline
+from pactkg.build import load
 
 from .conftest import tree
 
 
 def test_build_writes_dump_and_summary(project):
-    dump = build.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
-    assert dump == project.inputs.dist_dir / build.DUMP_NAME
-    assert dump.is_file() and (project.inputs.dist_dir / build.SUMMARY_NAME).is_file()
+    dump = pipeline.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
+    assert dump == project.inputs.dist_dir / pipeline.DUMP_NAME
+    assert dump.is_file() and (project.inputs.dist_dir / pipeline.SUMMARY_NAME).is_file()
     text = dump.read_text(encoding="utf-8")
     assert text.startswith("@prefix lvp: <https://w3id.org/lv-pact-1939/ontology#> .\n")
     assert "@prefix lvd: <https://w3id.org/lv-pact-1939/id/> ." in text
 
 
 def test_two_builds_are_byte_identical(project, tmp_path):
-    a = build.build(tmp_path / "a" / "dist", project.inputs, log=lambda *_: None)
-    b = build.build(tmp_path / "b" / "dist", project.inputs, log=lambda *_: None)
+    a = pipeline.build(tmp_path / "a" / "dist", project.inputs, log=lambda *_: None)
+    b = pipeline.build(tmp_path / "b" / "dist", project.inputs, log=lambda *_: None)
     assert a.read_bytes() == b.read_bytes()
-    assert (a.parent / build.SUMMARY_NAME).read_bytes() == (b.parent / build.SUMMARY_NAME).read_bytes()
+    assert (a.parent / pipeline.SUMMARY_NAME).read_bytes() == (b.parent / pipeline.SUMMARY_NAME).read_bytes()
 
 
 def test_dump_round_trips_to_the_union(project):
-    dump = build.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
+    dump = pipeline.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
     union = load.load_graph(project.inputs.graph_files())
     again = Graph().parse(dump, format="turtle")
     assert len(again) == len(union)
@@ -46,16 +47,16 @@ def test_cli_build_prints_conforms_line_and_summary(project):
     assert int(m.group(2)) == 2
     assert "QC checks: 1 check, all pass" in proc.stdout
     assert "entities per class" in proc.stdout
-    assert (project.inputs.dist_dir / build.DUMP_NAME).is_file()
+    assert (project.inputs.dist_dir / pipeline.DUMP_NAME).is_file()
 
 
 def test_successful_build_replaces_the_whole_dist(project):
     dist = project.inputs.dist_dir
     dist.mkdir()
     (dist / "stale.txt").write_text("from an older build")
-    build.build(dist, project.inputs, log=lambda *_: None)
+    pipeline.build(dist, project.inputs, log=lambda *_: None)
     assert not (dist / "stale.txt").exists()
-    assert sorted(p.name for p in dist.iterdir()) == sorted([build.DUMP_NAME, build.SUMMARY_NAME])
+    assert sorted(p.name for p in dist.iterdir()) == sorted([pipeline.DUMP_NAME, pipeline.SUMMARY_NAME])
     # No temporary directories are left beside dist/.
     assert sorted(p.name for p in dist.parent.iterdir() if p.name.startswith(".dist")) == []
 
@@ -63,7 +64,7 @@ def test_successful_build_replaces_the_whole_dist(project):
 def _previous_dist(project):
     dist = project.inputs.dist_dir
     dist.mkdir()
-    (dist / build.DUMP_NAME).write_text("# the previous dump\n")
+    (dist / pipeline.DUMP_NAME).write_text("# the previous dump\n")
     (dist / "site.html").write_text("<p>another target's file</p>")
     return tree(dist)
 
@@ -115,8 +116,8 @@ def test_missing_shapes_fail_plainly(project):
 def test_build_function_raises_and_leaves_dist(project):
     before = _previous_dist(project)
     project.add_case("violation-person-without-labels.ttl")
-    with pytest.raises(build.BuildFailed, match="lvd:i-zotov"):
-        build.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
+    with pytest.raises(pipeline.BuildFailed, match="lvd:i-zotov"):
+        pipeline.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
     assert tree(project.inputs.dist_dir) == before
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pactkg import coverage, load
+from pactkg.build import sentence_coverage
+from pactkg.build import load
 
 
 def write_exclusions(project, rows: list[tuple[str, str]]) -> None:
@@ -15,7 +16,7 @@ def write_exclusions(project, rows: list[tuple[str, str]]) -> None:
 def analyse(project):
     graph = load.load_graph(project.inputs.graph_files())
     text = project.inputs.source_file.read_text(encoding="utf-8")
-    return coverage.analyse(graph, text, coverage.load_exclusions(project.inputs.exclusions_file))
+    return sentence_coverage.analyse(graph, text, sentence_coverage.load_exclusions(project.inputs.exclusions_file))
 
 
 def test_cited_and_uncited_sentences(project):
@@ -53,8 +54,8 @@ def test_fragment_occurring_twice_is_weak(project):
 
 def test_bad_exclusions_header(project):
     project.inputs.exclusions_file.write_text("start\twhy\n", encoding="utf-8")
-    with pytest.raises(coverage.ExclusionsError, match="line 1"):
-        coverage.load_exclusions(project.inputs.exclusions_file)
+    with pytest.raises(sentence_coverage.ExclusionsError, match="line 1"):
+        sentence_coverage.load_exclusions(project.inputs.exclusions_file)
 
 
 def test_command_strict_fails_on_uncited(project):

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from pactkg import paths
+from pactkg.common import paths
 
 
 def dry_run(*targets: str) -> str:
@@ -18,8 +18,31 @@ def dry_run(*targets: str) -> str:
     return proc.stdout
 
 
-def test_default_goal_builds():
-    assert "pactkg build --dist dist" in dry_run()
+def test_default_goal_builds_everything_into_dist():
+    assert "pactkg dist --dist dist" in dry_run()
+
+
+@pytest.mark.parametrize(
+    "target, command",
+    [
+        ("build", "pactkg build --dist build/dump"),
+        ("release", "pactkg release --dist build/release"),
+        ("site", "pactkg site --out build/site"),
+        ("mappings-export", "pactkg mappings export --out build/mappings"),
+    ],
+)
+def test_narrow_targets_never_write_dist(target, command):
+    """Only `make` writes dist/, so what dist/ holds never depends on the order the targets ran in."""
+    out = dry_run(target)
+    assert command in out
+    assert " dist/" not in out and "--dist dist" not in out and "--out dist" not in out
+
+
+def test_test_target_brings_system_packages_first():
+    out = dry_run("test").splitlines()
+    deps = next(i for i, line in enumerate(out) if "mk/system-deps.sh" in line)
+    tests = next(i for i, line in enumerate(out) if "-m pytest tests" in line)
+    assert deps < tests
 
 
 @pytest.mark.parametrize(
@@ -34,3 +57,37 @@ def test_default_goal_builds():
 )
 def test_targets(target, command):
     assert command in dry_run(target)
+
+
+def sh(script: str, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", str(paths.ROOT / "mk" / script), *args], capture_output=True, text=True,
+                          env={**__import__("os").environ, **(env or {})}, timeout=120)
+
+
+@pytest.mark.parametrize("mode", ["--oldest", "--newest", None])
+def test_find_python_picks_a_supported_interpreter(mode):
+    r = sh("find-python.sh", *([mode] if mode else []), env={"PYTHON": ""})
+    assert r.returncode == 0, r.stderr
+    v = subprocess.run([r.stdout.strip(), "-c", "import sys; print(sys.version_info[:2])"], capture_output=True, text=True)
+    assert v.stdout.strip() in ("(3, 11)", "(3, 12)", "(3, 13)")
+
+
+def test_find_python_refuses_an_unusable_python_with_the_fix():
+    r = sh("find-python.sh", env={"PYTHON": "/nonexistent/python9"})
+    assert r.returncode == 1
+    assert "PYTHON=/nonexistent/python9 is not a Python 3.11–3.13 interpreter" in r.stderr
+
+
+def test_system_deps_names_the_exact_command_when_packages_are_missing(tmp_path):
+    listing = tmp_path / "packages.txt"
+    listing.write_text("# comment\n/nonexistent/browser  some-browser-pkg\ntrue  coreutils\n")
+    r = sh("system-deps.sh", "--check", env={"PACTKG_SYSTEM_PACKAGES": str(listing)})
+    assert r.returncode == 1
+    assert "apt-get install -y some-browser-pkg" in r.stderr and "coreutils" not in r.stderr
+
+
+def test_system_deps_passes_when_everything_is_there(tmp_path):
+    listing = tmp_path / "packages.txt"
+    listing.write_text("true  coreutils\n/bin/sh  dash\n")
+    r = sh("system-deps.sh", "--check", env={"PACTKG_SYSTEM_PACKAGES": str(listing)})
+    assert r.returncode == 0 and "all present (2 checked)" in r.stdout

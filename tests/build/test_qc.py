@@ -6,22 +6,23 @@ import shutil
 
 import pytest
 
-from pactkg import load, qc
+from pactkg.build import load
+from pactkg.build import qc_checks
 
 from .conftest import CASES
 
 
 def test_passing_checks_return_nothing(project):
-    store = qc.store_from_files(project.inputs.graph_files())
-    assert qc.run_checks(store, project.inputs.checks_dir) == []
+    store = qc_checks.store_from_files(project.inputs.graph_files())
+    assert qc_checks.run_checks(store, project.inputs.checks_dir) == []
 
 
 def test_failing_check_returns_its_rows_from_a_graph_too(project):
     project.add_case("qc-signing-without-date.ttl")
     graph = load.load_graph(project.inputs.graph_files())
-    failures = qc.run_checks(graph, project.inputs.checks_dir)  # an rdflib Graph works as well as a Store
+    failures = qc_checks.run_checks(graph, project.inputs.checks_dir)  # an rdflib Graph works as well as a Store
     assert failures == [("signing-without-date", [{"signing": "lvd:signing-without-date"}])]
-    text = qc.format_failures(failures, project.inputs.checks_dir, 1)
+    text = qc_checks.format_failures(failures, project.inputs.checks_dir, 1)
     assert "[check signing-without-date] Signings without a date. Fix: add lvp:date.  (1 row)" in text
     assert "    ?signing\n    lvd:signing-without-date" in text
 
@@ -29,23 +30,23 @@ def test_failing_check_returns_its_rows_from_a_graph_too(project):
 def test_zero_check_files_is_fine(project, tmp_path):
     empty = tmp_path / "no-checks"
     empty.mkdir()
-    store = qc.store_from_files(project.inputs.graph_files())
-    assert qc.run_checks(store, empty) == []
-    assert qc.format_failures([], empty, 0) == "QC checks: 0 checks, all pass"
+    store = qc_checks.store_from_files(project.inputs.graph_files())
+    assert qc_checks.run_checks(store, empty) == []
+    assert qc_checks.format_failures([], empty, 0) == "QC checks: 0 checks, all pass"
 
 
 def test_a_check_must_be_a_select(project):
     (project.inputs.checks_dir / "ask.rq").write_text("ASK { ?s ?p ?o }")
-    store = qc.store_from_files(project.inputs.graph_files())
-    with pytest.raises(qc.CheckError, match="must be a SELECT"):
-        qc.run_checks(store, project.inputs.checks_dir)
+    store = qc_checks.store_from_files(project.inputs.graph_files())
+    with pytest.raises(qc_checks.CheckError, match="must be a SELECT"):
+        qc_checks.run_checks(store, project.inputs.checks_dir)
 
 
 def test_oxigraph_parse_errors_name_the_file(project, tmp_path):
     broken = tmp_path / "broken.ttl"
     shutil.copy(CASES / "broken-syntax.ttl", broken)
     with pytest.raises(load.ParseError) as info:
-        qc.store_from_files([broken])
+        qc_checks.store_from_files([broken])
     assert info.value.path == broken and info.value.line == 7
 
 

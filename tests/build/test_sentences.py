@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pactkg.coverage import split_sentences
+from pactkg.build.sentence_coverage import split_sentences
 
 
 def texts(s: str) -> list[str]:

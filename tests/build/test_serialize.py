@@ -11,8 +11,8 @@ from rdflib.compare import isomorphic
 from rdflib import namespace as ns
 from rdflib.namespace import OWL, RDF, RDFS
 
-from pactkg.namespaces import LVD, LVP
-from pactkg.serialize import SerializeError, short, to_turtle
+from pactkg.common.namespaces import LVD, LVP
+from pactkg.build.turtle_writer import SerializeError, short, to_turtle
 
 TRICKY = [
     Literal('a "quoted" word'),

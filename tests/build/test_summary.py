@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pactkg import load, summary
+from pactkg.build import load
+from pactkg.build import summary
 
 
 def test_counts(project):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from rdflib import URIRef
 
-from pactkg import load, validate
-from pactkg.serialize import short
+from pactkg.build import load
+from pactkg.build import validate
+from pactkg.build.turtle_writer import short
 
 
 def run(project):
@@ -78,12 +79,12 @@ def test_sparql_targets_computed_on_oxigraph_give_the_same_report(project):
     from rdflib import Graph
     from rdflib.namespace import SH
 
-    from pactkg import qc
+    from pactkg.build import qc_checks
 
     project.inputs.shapes_file.write_text(SPARQL_TARGET_SHAPES, encoding="utf-8")
     graph = load.load_graph(project.inputs.graph_files())
     shapes = validate.load_shapes(project.inputs.shapes_file)
-    materialised = validate.materialise_sparql_targets(shapes, qc.store_from_graph(graph))
+    materialised = validate.materialise_sparql_targets(shapes, qc_checks.store_from_graph(graph))
     assert (None, SH.target, None) not in materialised
     assert sorted(str(o) for o in materialised.objects(None, SH.targetNode)) == [
         "https://w3id.org/lv-pact-1939/id/demand-to-latvia", "https://w3id.org/lv-pact-1939/id/signing-of-the-pact"
@@ -99,13 +100,13 @@ def test_sparql_targets_computed_on_oxigraph_give_the_same_report(project):
 def test_sparql_target_selecting_blank_nodes_is_left_to_pyshacl(project):
     from rdflib.namespace import SH
 
-    from pactkg import qc
+    from pactkg.build import qc_checks
 
     text = SPARQL_TARGET_SHAPES.replace("?this lvp:evidence ?e", "?x lvp:evidence ?e . BIND(BNODE() AS ?this)")
     project.inputs.shapes_file.write_text(text, encoding="utf-8")
     graph = load.load_graph(project.inputs.graph_files())
     shapes = validate.load_shapes(project.inputs.shapes_file)
-    materialised = validate.materialise_sparql_targets(shapes, qc.store_from_graph(graph))
+    materialised = validate.materialise_sparql_targets(shapes, qc_checks.store_from_graph(graph))
     assert (None, SH.target, None) in materialised and (None, SH.targetNode, None) not in materialised
 
 
@@ -137,7 +138,8 @@ def test_our_validation_reports_exactly_what_plain_pyshacl_reports():
     from pyshacl import validate as pyshacl_validate
     from rdflib import Graph
 
-    from pactkg import paths, qc
+    from pactkg.common import paths
+    from pactkg.build import qc_checks
 
     shape_tests = paths.ROOT / "tests" / "shapes"
     files = sorted(shape_tests.glob("*.ttl")) + sorted((shape_tests / "cases").glob("*.ttl"))
@@ -149,7 +151,7 @@ def test_our_validation_reports_exactly_what_plain_pyshacl_reports():
     expected = _result_set(plain)
     assert len(expected) > 50  # the cases are broken on purpose
 
-    materialised = validate.materialise_sparql_targets(shapes, qc.store_from_graph(graph))
+    materialised = validate.materialise_sparql_targets(shapes, qc_checks.store_from_graph(graph))
     with validate._parsed_query_cache():
         _c, ours, _t = pyshacl_validate(graph, shacl_graph=materialised, inference="none", advanced=True,
                                         inplace=True)

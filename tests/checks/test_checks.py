@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pactkg import paths, store
+from pactkg.common import paths
+from pactkg.query import embedded_store
 
 CASES_DIR = Path(__file__).parent / "cases"
 CHECKS = sorted(paths.CHECKS_DIR.glob("*.rq"))
@@ -23,7 +24,7 @@ def check_for(case: Path) -> Path:
 
 
 def rows(st, check: Path):
-    return store.run(st, check.read_text(encoding="utf-8"), str(check)).rows
+    return embedded_store.run(st, check.read_text(encoding="utf-8"), str(check)).rows
 
 
 def test_there_are_checks_and_cases():
@@ -44,24 +45,24 @@ def test_case_belongs_to_a_check(case: Path):
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
 def test_check_finds_the_problem_in_its_case(case: Path):
-    st = store.open_store([paths.ONTOLOGY_FILE, case])
+    st = embedded_store.open_store([paths.ONTOLOGY_FILE, case])
     found = rows(st, check_for(case))
     assert found, f"{check_for(case).name} returned no rows on {case.name}, which was made to fail it"
 
 
 @pytest.fixture(scope="module")
 def ontology_store():
-    return store.open_store([paths.ONTOLOGY_FILE])
+    return embedded_store.open_store([paths.ONTOLOGY_FILE])
 
 
 @pytest.fixture(scope="module")
 def real_store():
-    return store.open_store()
+    return embedded_store.open_store()
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=lambda p: p.stem)
 def test_check_is_a_select_and_clean_on_the_ontology(check: Path, ontology_store):
-    result = store.run(ontology_store, check.read_text(encoding="utf-8"), str(check))
+    result = embedded_store.run(ontology_store, check.read_text(encoding="utf-8"), str(check))
     assert result.kind == "bindings", "a check must be a SELECT (its rows are the problems)"
     assert result.rows == []
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pactkg import evidence, load
-from pactkg.inputs import Inputs
+from pactkg.build import evidence_check
+from pactkg.build import load
+from pactkg.common.inputs import Inputs
 
 
 @pytest.fixture(scope="session")
@@ -20,7 +21,7 @@ def union(inputs):
 
 @pytest.fixture(scope="session")
 def source_text(inputs) -> str:
-    text = evidence.read_source(inputs.source_file)
+    text = evidence_check.read_source(inputs.source_file)
     if text is None:
-        pytest.skip(evidence.skip_message(inputs.source_file))
+        pytest.skip(evidence_check.skip_message(inputs.source_file))
     return text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pactkg import validate
+from pactkg.build import validate
 
 
 def test_shacl_conforms(union, inputs):
@@ -12,8 +12,8 @@ def test_shacl_conforms(union, inputs):
 
 
 def test_qc_checks_pass(inputs):
-    from pactkg import qc
+    from pactkg.build import qc_checks
 
-    store = qc.store_from_files(inputs.graph_files())
-    failures = qc.run_checks(store, inputs.checks_dir)
-    assert failures == [], qc.format_failures(failures, inputs.checks_dir, len(qc.check_files(inputs.checks_dir)))
+    store = qc_checks.store_from_files(inputs.graph_files())
+    failures = qc_checks.run_checks(store, inputs.checks_dir)
+    assert failures == [], qc_checks.format_failures(failures, inputs.checks_dir, len(qc_checks.check_files(inputs.checks_dir)))

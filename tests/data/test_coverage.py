@@ -6,11 +6,11 @@ exclude in coverage-exclusions.tsv, with the reason).
 
 from __future__ import annotations
 
-from pactkg import coverage
+from pactkg.build import sentence_coverage
 
 
 def test_every_sentence_is_cited_or_excluded(union, source_text, inputs):
-    cov = coverage.analyse(union, source_text, coverage.load_exclusions(inputs.exclusions_file))
+    cov = sentence_coverage.analyse(union, source_text, sentence_coverage.load_exclusions(inputs.exclusions_file))
     problems = [f"uncited: [{s.index}] {s.text[:100]}" for s in cov.uncited]
     problems += [f"stale exclusion (line {e.line}): {e.sentence_start!r}" for e in cov.stale]
     problems += [f"exclusion matching several sentences (line {e.line}): {e.sentence_start!r}" for e, _ in cov.ambiguous]

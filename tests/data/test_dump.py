@@ -7,8 +7,8 @@ import random
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from pactkg import load
-from pactkg.serialize import to_turtle
+from pactkg.build import load
+from pactkg.build.turtle_writer import to_turtle
 
 
 def test_dump_is_deterministic(union, inputs):

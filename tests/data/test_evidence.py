@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pactkg import evidence
+from pactkg.build import evidence_check
 
 
 def test_evidence_is_verbatim(union, source_text):
-    items = evidence.evidence_items(union)
+    items = evidence_check.evidence_items(union)
     assert items, "no fact cites the article with evidence"
-    problems = evidence.check_evidence(union, source_text)
+    problems = evidence_check.check_evidence(union, source_text)
     assert problems == [], "\n".join(str(p) for p in problems)

@@ -8,9 +8,9 @@ from collections import defaultdict
 from rdflib import BNode, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from pactkg import load
-from pactkg.namespaces import LVD, LVP, WD
-from pactkg.serialize import short
+from pactkg.build import load
+from pactkg.common.namespaces import LVD, LVP, WD
+from pactkg.build.turtle_writer import short
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

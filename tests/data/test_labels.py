@@ -7,8 +7,8 @@ from collections import defaultdict
 from rdflib import Literal
 from rdflib.namespace import RDF, RDFS
 
-from pactkg.serialize import short
-from pactkg.summary import is_data
+from pactkg.build.turtle_writer import short
+from pactkg.build.summary import is_data
 
 
 def typed_entities(union):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pactkg import load, paths
-from pactkg.inputs import Inputs
+from pactkg.build import load
+from pactkg.common import paths
+from pactkg.common.inputs import Inputs
 
 FILES = [paths.ONTOLOGY_FILE, paths.SHAPES_FILE, *Inputs.from_env().data_files()]
 

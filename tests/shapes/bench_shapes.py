@@ -4,7 +4,7 @@
 
 Validates the union of ontology/pact.ttl and data/*.ttl two ways and prints the times (median of --repeat
 runs): plain pyshacl (inference none, advanced True, the data graph copied as pyshacl does by default), and
-the build's pactkg.validate.validate_graph (the same, but in place, with SPARQL-based targets computed on
+the build's pactkg.build.validate.validate_graph (the same, but in place, with SPARQL-based targets computed on
 pyoxigraph and each SPARQL text parsed once). --scale N also validates a
 graph N times the data: N copies of data/*.ttl with every lvd: IRI renamed per copy, except the few
 entities the shapes name (Latvia, the Soviet Union, the article, the gazetteer, the pact), which the copies
@@ -21,8 +21,9 @@ import time
 import pyshacl
 from rdflib import Graph, URIRef
 
-from pactkg import load, paths
-from pactkg.validate import validate_graph
+from pactkg.build import load
+from pactkg.common import paths
+from pactkg.build.validate import validate_graph
 
 LVD = "https://w3id.org/lv-pact-1939/id/"
 SHARED = {LVD + s for s in ("latvia", "soviet-union", "source-lvwiki-article", "source-whosonfirst", "mutual-assistance-pact")}
@@ -79,7 +80,7 @@ def main(argv=None) -> int:
         t, conforms = timed(plain, reps)
         print(f"validate x{n} (pyshacl):        {len(g)} triples, {t:.2f} s, conforms={conforms}")
         t, conforms = timed(build, reps)
-        print(f"validate x{n} (pactkg.validate): {len(g)} triples, {t:.2f} s, conforms={conforms}")
+        print(f"validate x{n} (pactkg.build.validate): {len(g)} triples, {t:.2f} s, conforms={conforms}")
     return 0
 
 

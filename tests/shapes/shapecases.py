@@ -26,7 +26,7 @@ from rdflib.plugins.sparql import processor as sparql_processor
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 
-from pactkg import paths
+from pactkg.common import paths
 
 HERE = Path(__file__).resolve().parent
 CASES_DIR = HERE / "cases"

@@ -36,14 +36,14 @@ def test_case(path):
         )
 
 
-# The build (pactkg.validate) computes the SPARQL-based targets on pyoxigraph, not rdflib, before pyshacl
+# The build (pactkg.build.validate) computes the SPARQL-based targets on pyoxigraph, not rdflib, before pyshacl
 # validates; most shapes here have such targets. Through the build, every case must report the same.
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_case_through_the_build(path):
     from rdflib import Graph
 
-    from pactkg.serialize import short
-    from pactkg.validate import validate_graph
+    from pactkg.build.turtle_writer import short
+    from pactkg.build.validate import validate_graph
     from shapecases import shapes_graph
 
     case = load_case(path)
@@ -54,4 +54,4 @@ def test_case_through_the_build(path):
     got = {(r.focus, r.message) for r in report.results}
     expected = {(short(f), m) for f, m in case.expected}
     assert report.conforms == case.conforms
-    assert got == expected, f"{path.name} through pactkg.validate:\nexpected {sorted(expected)}\ngot {sorted(got)}"
+    assert got == expected, f"{path.name} through pactkg.build.validate:\nexpected {sorted(expected)}\ngot {sorted(got)}"

@@ -7,7 +7,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
-from pactkg import load, paths
+from pactkg.build import load
+from pactkg.common import paths
 from shapecases import case_files, describe, load_case, results, shapes_graph, validate
 
 LVP = "https://w3id.org/lv-pact-1939/ontology#"

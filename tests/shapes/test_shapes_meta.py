@@ -10,7 +10,7 @@ import pytest
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
-from pactkg import paths
+from pactkg.common import paths
 from shapecases import ONTOLOGY_FILE, case_files, expected_messages, load_case, shape_messages, shapes_graph
 
 LVP = "https://w3id.org/lv-pact-1939/ontology#"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pactkg.load import load_all
+from pactkg.build.load import load_all
 
 
 @pytest.fixture(scope="session")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pactkg import paths
-from pactkg.load import load_graph
+from pactkg.common import paths
+from pactkg.build.load import load_graph
 
 HERE = Path(__file__).resolve().parent
 CASES = HERE / "cases"

@@ -42,7 +42,7 @@ def test_cli_reports_a_broken_data_file(tmp_path):
     bad.mkdir()
     (bad / "broken.ttl").write_text("@prefix lvd: <https://w3id.org/lv-pact-1939/id/> .\nlvd:x lvd:y .\n")
     code = (
-        "import sys; from pathlib import Path; import pactkg.paths as p;"
+        "import sys; from pathlib import Path; import pactkg.common.paths as p;"
         f"p.DATA_DIR = Path({str(bad)!r});"
         "from pactkg.cli import main; sys.exit(main(['site', '--out', sys.argv[1]]))"
     )

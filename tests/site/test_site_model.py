@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from pactkg.namespaces import LVD, LVP
+from pactkg.common.namespaces import LVD, LVP
 from pactkg.site import fmt
 from pactkg.site.mapview import inset_markers, lines, markers
 from pactkg.site.model import GraphView

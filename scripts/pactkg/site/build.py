@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from rdflib import Graph
 
-from .. import paths, swap
-from .entity import entity_page
-from .indexpage import index_page
-from .mapview import map_page, markers
-from .model import GraphView
-from .rdfdoc import entity_triples, to_jsonld, to_turtle
-from .timeline import timeline_items, timeline_page
+from pactkg.common import paths
+from pactkg.common import atomic_swap, staging
+from pactkg.site.entity import entity_page
+from pactkg.site.indexpage import index_page
+from pactkg.site.mapview import map_page, markers
+from pactkg.site.model import GraphView
+from pactkg.site.rdfdoc import entity_triples, to_jsonld, to_turtle
+from pactkg.site.timeline import timeline_items, timeline_page
 
 ASSETS = ("site.css", "site.js")
 OUTLINE_NAME = "latvia-outline-naturalearth.geojson"
@@ -84,11 +84,11 @@ def build_site(graph: Graph, out_dir: Path, outline: Path | None = None) -> Site
     outline = Path(outline) if outline else default_outline()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     view = GraphView(graph)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    tmp = staging.make(out_dir, "new")
     try:
         files = render_site(view, tmp, outline)
         os.chmod(tmp, 0o755)
-        swap.swap_in(tmp, out_dir)
+        atomic_swap.swap_in(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -7,8 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from .. import paths
-from ..load import ParseError, load_all
+from pactkg.common import paths
+from pactkg.build.load import ParseError, load_all
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -17,8 +17,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .build import SiteError, build_site
-    from .mapview import MapError
+    from pactkg.site.build import SiteError, build_site
+    from pactkg.site.mapview import MapError
 
     t0 = time.perf_counter()
     try:

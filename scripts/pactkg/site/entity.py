@@ -5,11 +5,11 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from ..namespaces import LVP, WGS
-from . import fmt
-from .markup import bi, entity_link, esc, label, page, ui
-from .model import GraphView, local_name
-from .rdfdoc import jsonld_for_script
+from pactkg.common.namespaces import LVP, WGS
+from pactkg.site import fmt
+from pactkg.site.markup import bi, entity_link, esc, label, page, ui
+from pactkg.site.model import GraphView, local_name
+from pactkg.site.rdfdoc import jsonld_for_script
 from .values import (
     claimed_dates, date_flags, flag, is_disputed, quantity_html, value_html, when_html,
     wikidata_link,
@@ -32,7 +32,7 @@ def prop_label(view: GraphView, p) -> str:
 
 
 def _curie(p) -> str:
-    from .rdfdoc import _qname
+    from pactkg.site.rdfdoc import _qname
 
     q = _qname(str(p))
     return f"{q[0]}:{q[1]}" if q else local_name(p)

@@ -9,11 +9,11 @@ from __future__ import annotations
 from rdflib.namespace import RDF
 from rdflib import URIRef
 
-from . import fmt
+from pactkg.site import fmt
 from .i18n import UI
-from .markup import esc, label, page, ui
-from .model import GROUPS, OTHER_GROUP, GraphView
-from .values import when_html
+from pactkg.site.markup import esc, label, page, ui
+from pactkg.site.model import GROUPS, OTHER_GROUP, GraphView
+from pactkg.site.values import when_html
 
 GROUP_ORDER = [g[0] for g in GROUPS] + [OTHER_GROUP]
 

@@ -17,11 +17,11 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
-from ..namespaces import LVP, WGS
-from . import fmt
+from pactkg.common.namespaces import LVP, WGS
+from pactkg.site import fmt
 from .i18n import UI
-from .markup import bi, entity_link, esc, label, page, ui
-from .model import GraphView
+from pactkg.site.markup import bi, entity_link, esc, label, page, ui
+from pactkg.site.model import GraphView
 
 WIDTH = 960.0
 INSET_WIDTH = 560.0

@@ -12,7 +12,7 @@ from html import escape
 from rdflib import URIRef
 
 from .i18n import UI
-from .model import GraphView
+from pactkg.site.model import GraphView
 
 
 def esc(text: object) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from ..namespaces import LVD, LVP, WD, WGS
+from pactkg.common.namespaces import LVD, LVP, WD, WGS
 
 # Index groups, first match wins: (key in i18n.UI, classes whose instances belong to it).
 GROUPS: list[tuple[str, tuple[URIRef, ...]]] = [

@@ -13,8 +13,8 @@ import re
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from ..namespaces import PREFIXES
-from .model import GraphView
+from pactkg.common.namespaces import PREFIXES
+from pactkg.site.model import GraphView
 
 # Prefixes a per-entity document may use, in the order they are written.
 DOC_PREFIXES: dict[str, str] = {

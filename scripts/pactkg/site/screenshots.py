@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .browser import BrowserMissing, chromium, serve
+from pactkg.site.browser import BrowserMissing, chromium, serve
 
 PAGES = [
     ("index", "index.html", {"search": None}),

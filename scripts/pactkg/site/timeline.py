@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
-from ..namespaces import LVP
-from . import fmt
+from pactkg.common.namespaces import LVP
+from pactkg.site import fmt
 from .i18n import UI
-from .markup import esc, label, page, ui
-from .model import GraphView
-from .values import claimed_dates, date_html, distinct_values, flag, node_date, source_links, when_html
+from pactkg.site.markup import esc, label, page, ui
+from pactkg.site.model import GraphView
+from pactkg.site.values import claimed_dates, date_html, distinct_values, flag, node_date, source_links, when_html
 
 GARRISON_CLASSES = (LVP.Stationing, LVP.BaseUse)
 

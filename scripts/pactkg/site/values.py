@@ -7,10 +7,10 @@ import re
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from ..namespaces import LVP, WD
-from . import fmt
-from .markup import attrs, bi, entity_link, esc, ui
-from .model import GraphView
+from pactkg.common.namespaces import LVP, WD
+from pactkg.site import fmt
+from pactkg.site.markup import attrs, bi, entity_link, esc, ui
+from pactkg.site.model import GraphView
 
 NUMERIC_TYPES = {
     XSD.integer, XSD.positiveInteger, XSD.nonNegativeInteger, XSD.decimal, XSD.int, XSD.long,

@@ -1,0 +1,96 @@
+"""Parse the ontology and the data into one graph, with errors a person can act on.
+
+Every other module gets the graph from here, so that parsing (and its error messages) happens once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from rdflib import Graph
+
+from pactkg.common import paths
+from pactkg.common.namespaces import PREFIXES
+
+
+@dataclass
+class ParseError(Exception):
+    """A Turtle file that does not parse: which file, which line, what the parser said."""
+
+    path: Path
+    line: int | None
+    detail: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}" + (f", line {self.line}" if self.line else "")
+        return f"{where}: Turtle syntax error: {self.detail}\n  Fix the file and run again."
+
+
+def _line_of(exc: Exception) -> int | None:
+    """rdflib's Turtle parser reports the line in its message; pull it out when it does."""
+    import re
+
+    m = re.search(r"at line (\d+)", str(exc))
+    if m:
+        return int(m.group(1))
+    lines = getattr(exc, "lines", None)
+    if isinstance(lines, int):
+        return lines + 1  # rdflib's BadSyntax counts lines from 0 (its message adds 1)
+    m = re.search(r"line (\d+)", str(exc))
+    return int(m.group(1)) if m else None
+
+
+def _source_line(path: Path, line: int | None) -> str | None:
+    """The text of the offending line, to show beside the message."""
+    if not line:
+        return None
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return lines[line - 1].rstrip() if 0 < line <= len(lines) else None
+
+
+def parse_file(path: Path, graph: Graph | None = None) -> Graph:
+    """Parse one Turtle file into `graph` (or a new one); raise ParseError naming file and line."""
+    g = graph if graph is not None else Graph()
+    try:
+        g.parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises several types; all mean "this file is broken"
+        line = _line_of(exc)
+        why = getattr(exc, "_why", None)  # rdflib's BadSyntax: the reason alone, without its byte dump
+        detail = str(why) if why else " ".join(str(exc).split())[:500]
+        text = _source_line(Path(path), line)
+        if text is not None:
+            detail += f"\n  {line} | {text}"
+        raise ParseError(Path(path), line, detail) from exc
+    return g
+
+
+def ontology_files() -> list[Path]:
+    return [paths.ONTOLOGY_FILE]
+
+
+def load_graph(files: Iterable[Path]) -> Graph:
+    """Union of the given Turtle files, with the project's prefixes bound."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    for f in files:
+        parse_file(Path(f), g)
+    return g
+
+
+def load_all() -> Graph:
+    """The ontology and all data files: the graph that is validated and published."""
+    return load_graph(ontology_files() + paths.data_files())
+
+
+def load_data() -> Graph:
+    return load_graph(paths.data_files())
+
+
+def load_ontology() -> Graph:
+    return load_graph(ontology_files())

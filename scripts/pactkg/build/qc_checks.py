@@ -1,0 +1,139 @@
+"""Quality checks: every queries/checks/*.rq is a SELECT that must return no rows on the union graph.
+
+The checks run on pyoxigraph (a fast, standards-complete SPARQL engine) rather than rdflib's SPARQL, which
+is slow on anything but tiny graphs. A check's rows are what is wrong; the check file's leading comment
+says what to do about it.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Iterable, Union
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+
+from pactkg.build import load
+from pactkg.common.inputs import Inputs
+from pactkg.build.turtle_writer import PREFIX_TABLE, SHAPES_NS, short
+
+Row = dict[str, str]
+DEFAULT_PREFIXES = dict(PREFIX_TABLE) | {"lvps": SHAPES_NS}
+
+
+class CheckError(Exception):
+    """A check file that is not a valid SELECT query."""
+
+
+def check_files(checks_dir: Path) -> list[Path]:
+    return sorted(Path(checks_dir).glob("*.rq"))
+
+
+def store_from_files(files: Iterable[Path]) -> ox.Store:
+    """Parse Turtle files straight into a pyoxigraph store (no rdflib round trip)."""
+    store = ox.Store()
+    for f in files:
+        try:
+            store.load(path=str(f), format=ox.RdfFormat.TURTLE)
+        except SyntaxError as exc:
+            m = re.search(r"line (\d+)|(\d+):\d+", str(exc))
+            line = int(m.group(1) or m.group(2)) if m else None
+            raise load.ParseError(Path(f), line, " ".join(str(exc).split())[:500]) from exc
+    return store
+
+
+def store_from_graph(graph: Graph) -> ox.Store:
+    store = ox.Store()
+    store.load(input=graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def _show(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return short(URIRef(term.value))
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value if term.datatype is not None else None
+        if term.language:
+            return short(Literal(term.value, lang=term.language))
+        if dt == "http://www.w3.org/2001/XMLSchema#string":
+            return short(Literal(term.value))
+        return short(Literal(term.value, datatype=URIRef(dt)))
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return str(term)
+
+
+def run_query(store: ox.Store, path: Path) -> list[Row]:
+    text = Path(path).read_text(encoding="utf-8")
+    try:
+        result = store.query(text, prefixes=DEFAULT_PREFIXES)
+    except SyntaxError as exc:
+        raise CheckError(f"{path}: not a valid SPARQL query: {' '.join(str(exc).split())}") from exc
+    if not isinstance(result, ox.QuerySolutions):
+        raise CheckError(f"{path}: a check must be a SELECT query (its rows are the problems found)")
+    names = [v.value for v in result.variables]
+    rows = [{n: _show(sol[n]) for n in names} for sol in result]
+    rows.sort(key=lambda r: tuple(r.values()))
+    return rows
+
+
+def run_checks(
+    store_or_graph: Union[ox.Store, Graph], checks_dir: Path | None = None
+) -> list[tuple[str, list[Row]]]:
+    """Run every check; return the failing ones as (check name, rows), in file-name order."""
+    store = store_or_graph if isinstance(store_or_graph, ox.Store) else store_from_graph(store_or_graph)
+    checks_dir = Path(checks_dir) if checks_dir is not None else Inputs.from_env().checks_dir
+    failures = []
+    for f in check_files(checks_dir):
+        rows = run_query(store, f)
+        if rows:
+            failures.append((f.stem, rows))
+    return failures
+
+
+def check_description(path: Path) -> str:
+    """The check file's leading '#' comment lines: what it checks and what to do."""
+    lines = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line.lstrip("#").strip())
+    return " ".join(l for l in lines if l)
+
+
+def format_failures(failures: list[tuple[str, list[Row]]], checks_dir: Path, total: int) -> str:
+    if not failures:
+        return f"QC checks: {total} check{'s' if total != 1 else ''}, all pass"
+    out = [f"QC checks: {len(failures)} of {total} failed"]
+    for name, rows in failures:
+        desc = check_description(Path(checks_dir) / f"{name}.rq")
+        out.append(f"\n[check {name}] {desc}  ({len(rows)} row{'s' if len(rows) != 1 else ''})".rstrip())
+        cols = list(rows[0])
+        widths = {c: max(len(c) + 1, *(len(r[c]) for r in rows)) for c in cols}
+        out.append("    " + "  ".join(f"{'?' + c:<{widths[c]}}" for c in cols).rstrip())
+        for r in rows:
+            out.append("    " + "  ".join(f"{r[c]:<{widths[c]}}" for c in cols).rstrip())
+    return "\n".join(out)
+
+
+# -- command line ---------------------------------------------------------------------------------
+
+def add_arguments(parser) -> None:
+    pass
+
+
+def run(args) -> int:
+    inputs = Inputs.from_env()
+    try:
+        store = store_from_files(inputs.graph_files())
+        failures = run_checks(store, inputs.checks_dir)
+    except (load.ParseError, CheckError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    total = len(check_files(inputs.checks_dir))
+    print(format_failures(failures, inputs.checks_dir, total), file=sys.stdout if not failures else sys.stderr)
+    return 1 if failures else 0

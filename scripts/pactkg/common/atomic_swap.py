@@ -1,0 +1,50 @@
+"""Replace an output folder by a freshly built one, so that readers never see half of it.
+
+Shared by the build, the release and the site: each writes into a temporary folder beside its target and
+swaps it in only when everything in it is complete.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from pactkg.common import staging
+
+
+def swap_in(new: Path, dist: Path) -> None:
+    """Put `new` in place of `dist`: one atomic exchange where the kernel offers it, else two renames."""
+    if not dist.exists():
+        os.rename(new, dist)
+        return
+    if exchange(new, dist):
+        shutil.rmtree(new)  # now holds the previous release
+        return
+    old = staging.make(dist, "old")
+    os.rmdir(old)
+    os.rename(dist, old)
+    try:
+        os.rename(new, dist)
+    except OSError:
+        os.rename(old, dist)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """renameat2(RENAME_EXCHANGE): swap two paths atomically (Linux). False when not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    AT_FDCWD, RENAME_EXCHANGE = -100, 2
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    rc = fn(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE)
+    return rc == 0

@@ -1,0 +1,142 @@
+"""`pactkg dist` (what `make` runs): every output in one staging folder, swapped into dist/ once.
+
+Order: the build (parse, SHACL, QC, evidence; the Turtle dump and summary), the release files (N-Triples,
+JSON-LD, ontology and its docs, shapes, mappings, changelog, description, checksums), then the site from the
+same dump. dist/ changes only after all of that has passed, in one rename; a failure or a kill anywhere
+leaves the previous dist/ as it was, and the next run removes the folders a killed run left behind.
+One build of a dist/ at a time (a lock beside it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+from rdflib import Graph
+
+from pactkg.build import load, pipeline, validate
+from pactkg.common import atomic_swap, build_lock, paths, staging
+from pactkg.publish import changelog, release, release_version
+from pactkg.site.build import SiteError, default_outline, render_site
+from pactkg.site.mapview import MapError
+from pactkg.site.model import GraphView
+
+SITE_DIR = "site"
+
+
+class Step:
+    """Prints `[n/N] what …` before a step and its duration after it, so a long run shows progress."""
+
+    def __init__(self, total: int, log: Callable[[str], None]):
+        self.n, self.total, self.log = 0, total, log
+
+    def __call__(self, what: str):
+        self.n += 1
+        self.log(f"[{self.n}/{self.total}] {what}")
+        return self
+
+    def __enter__(self):
+        self.t0 = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        if exc[0] is None:
+            self.log(f"      done in {time.perf_counter() - self.t0:.1f} s")
+        return False
+
+
+def build_everything(
+    dist: Path,
+    sparql_endpoint: str | None = None,
+    outline: Path | None = None,
+    log: Callable[[str], None] = print,
+) -> dict[str, object]:
+    """Build every output beside `dist` and swap it in; return figures for the closing summary."""
+    dist = Path(dist).absolute()
+    with build_lock.exclusive(dist):
+        for gone in staging.remove_leftovers(dist):
+            log(f"removed {gone.name}, left behind by an interrupted build")
+        stage = staging.make(dist, "staging")
+        try:
+            step = Step(3, log)
+            info = release_version.release_info()
+            with step("build: parse, SHACL, QC checks, evidence check; release files (dump in three formats, "
+                      "ontology docs, mappings, description, checksums)"):
+                files = release.build_release(stage, info, sparql_endpoint, log=_indent(log))
+            with step("site: entity pages, index, timeline, map"):
+                graph = Graph()
+                graph.parse(stage / f"{pipeline.DUMP_NAME}", format="turtle")
+                (stage / SITE_DIR).mkdir()
+                pages = render_site(GraphView(graph), stage / SITE_DIR, Path(outline) if outline else default_outline())
+            with step(f"swap into {dist}"):
+                release._normalise_modes(stage)
+                atomic_swap.swap_in(stage, dist)
+        except BaseException:
+            shutil.rmtree(stage, ignore_errors=True)
+            raise
+    return {"files": files, "site_files": pages, "triples": len(graph), "version": info.version}
+
+
+def _indent(log: Callable[[str], None]) -> Callable[[str], None]:
+    return lambda text: log("\n".join("      " + line if line else line for line in str(text).split("\n")))
+
+
+def closing_summary(dist: Path, figures: dict[str, object]) -> str:
+    rel = _shown(dist)
+    rows = [
+        (f"{rel}/{pipeline.DUMP_NAME}", "the whole graph (the same triples as .nt and .jsonld beside it)"),
+        (f"{rel}/void.ttl", "the dataset description (VoID + DCAT); SHA256SUMS checks every file"),
+        (f"{rel}/ontology.html", "the ontology's documentation"),
+        (f"{rel}/mappings/", "the Wikidata mappings (SSSOM)"),
+        (f"{rel}/site/index.html", f"the browsable site ({figures['site_files']} files; open it in a browser)"),
+    ]
+    width = max(len(a) for a, _ in rows)
+    nexts = [
+        ("make test", "run every test"),
+        ("make serve", "a read-only SPARQL endpoint on http://127.0.0.1:7878/"),
+        ("make queries", "the competency questions with their answers"),
+        (".venv/bin/pactkg query FILE.rq", "ask your own question (README.md shows how)"),
+    ]
+    w2 = max(len(a) for a, _ in nexts)
+    return "\n".join(
+        ["", f"Built release {figures['version']} ({figures['triples']} triples) into {rel}/:"]
+        + [f"  {a.ljust(width)}  {b}" for a, b in rows]
+        + ["Next:"]
+        + [f"  {a.ljust(w2)}  {b}" for a, b in nexts]
+    )
+
+
+def _shown(p: Path) -> str:
+    try:
+        return str(Path(p).absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(p)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--dist", type=Path, default=None, help="output folder (default: dist/, or $PACTKG_DIST)")
+    parser.add_argument("--sparql-endpoint", default=None, help="the SPARQL endpoint to name in the description")
+    parser.add_argument("--outline", type=Path, default=None, help="GeoJSON outline of Latvia for the map")
+
+
+def run(args) -> int:
+    dist = args.dist or paths.DIST_DIR
+    t0 = time.perf_counter()
+    try:
+        figures = build_everything(dist, args.sparql_endpoint, args.outline)
+    except build_lock.Busy as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except (pipeline.BuildFailed, load.ParseError, validate.ShapesMissing, validate.ShapesInvalid) as exc:
+        print(f"{exc}\n\nBuild failed; {dist} was not changed.", file=sys.stderr)
+        return 1
+    except (release.ReleaseFailed, release_version.ReleaseInfoError, changelog.DiffError, SiteError, MapError,
+            ValueError, OSError) as exc:
+        print(f"{exc}\n\nBuild failed; {dist} was not changed.", file=sys.stderr)
+        return 1
+    print(closing_summary(dist, figures) + f"\n(all of it in {time.perf_counter() - t0:.1f} s)")
+    return 0

@@ -1,0 +1,193 @@
+"""The graph in the formats people load: Turtle, sorted N-Triples and JSON-LD with the published context.
+
+Each writer is deterministic (same triples, same bytes) so that releases can be compared byte by byte and
+the N-Triples of two versions diff line by line. The Turtle dump comes from `pactkg.build.pipeline` (validated and
+written by its deterministic serializer) ; the other formats are derived from
+that file, so all three carry exactly the same triples.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+from pactkg.build import load, pipeline
+from pactkg.common import paths
+from pactkg.common.namespaces import LVP
+
+DUMP_STEM = "lv-pact-1939"
+CONTEXT_FILE = paths.ROOT / "publish" / "context.jsonld"
+# Where the context is published; a JSON-LD document may refer to it instead of embedding it.
+CONTEXT_URL = "https://w3id.org/lv-pact-1939/context.jsonld"
+
+
+def write_turtle(out_dir: Path, use_build: bool = True, log=print) -> list[Path]:
+    """The Turtle dump (and the build's other outputs) in `out_dir`; the dump is the first path returned.
+
+    pactkg.build.pipeline.build() validates (SHACL, QC, evidence) and writes the dump with its deterministic
+    serializer. It replaces the directory it is given as a whole, so it gets a subdirectory of its own and
+    its files are moved up. With use_build=False (for tests of this module alone)
+    the union graph from load_all() is written by rdflib's Turtle serializer, which is deterministic for a
+    graph without blank nodes.
+    """
+    if use_build:
+        sub = out_dir / ".build"
+        dump = Path(pipeline.build(sub, log=log))
+        moved = [dump.name] + sorted(f.name for f in sub.iterdir() if f.is_file() and f.name != dump.name)
+        for name in moved:
+            os.rename(sub / name, out_dir / name)
+        shutil.rmtree(sub)
+        return [out_dir / name for name in moved]
+    target = out_dir / f"{DUMP_STEM}.ttl"
+    target.write_bytes(load.load_all().serialize(format="turtle", encoding="utf-8"))
+    return [target]
+
+
+def _oxi_format(path: Path) -> ox.RdfFormat:
+    name = path.name[: -len(".gz")] if path.name.endswith(".gz") else path.name
+    suffix = name.rsplit(".", 1)[-1].lower()
+    fmt = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}.get(suffix)
+    if fmt is None:
+        raise ValueError(f"{path}: unknown RDF file type '.{suffix}' (expected .ttl, .nt or .jsonld, optionally .gz)")
+    return fmt
+
+
+def read_bytes(path: Path) -> bytes:
+    data = Path(path).read_bytes()
+    return gzip.decompress(data) if str(path).endswith(".gz") else data
+
+
+def ntriples_lines(path: Path) -> list[str]:
+    """The triples of an RDF file as sorted, unique N-Triples lines (parsed by pyoxigraph).
+
+    Blank nodes get the parser's labels, which are not stable across runs: callers that need stable output
+    must reject graphs with blank nodes (see `has_blank_nodes`).
+    """
+    quads = ox.parse(read_bytes(path), format=_oxi_format(path))
+    lines = {f"{q.subject} {q.predicate} {q.object} ." for q in quads}
+    return sorted(lines)
+
+
+def has_blank_nodes(lines: list[str]) -> bool:
+    return any(
+        part.startswith("_:") for line in lines for part in (line.split(" ", 1)[0], line.rsplit(" ", 2)[-2])
+    )
+
+
+def write_ntriples(turtle: Path, out_dir: Path) -> Path:
+    """Sorted N-Triples, one triple per line (code point order of the lines), from the Turtle dump."""
+    lines = ntriples_lines(turtle)
+    if has_blank_nodes(lines):
+        raise ValueError(
+            f"{turtle}: the dump has blank nodes; their labels are not stable, so the sorted N-Triples would "
+            "differ between runs. Give those nodes IRIs (the data contract forbids blank nodes)."
+        )
+    target = out_dir / f"{DUMP_STEM}.nt"
+    target.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return target
+
+
+def load_context(path: Path = CONTEXT_FILE) -> dict[str, Any]:
+    """The published JSON-LD context (the value of its "@context")."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}, line {exc.lineno}: not valid JSON: {exc.msg}") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("@context"), dict):
+        raise ValueError(f'{path}: expected an object with an "@context" object')
+    return doc["@context"]
+
+
+def _canonical_json(value: Any, in_list: bool = False) -> Any:
+    """Sort every JSON-LD set (arrays are unordered unless they are an @list) so output is stable."""
+    if isinstance(value, dict):
+        return {k: _canonical_json(v, in_list=(k == "@list")) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_canonical_json(v) for v in value]
+        if in_list:
+            return items
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def to_jsonld(graph: Graph, context: dict[str, Any]) -> str:
+    """The graph compacted with `context` (embedded, so the file parses offline), deterministically."""
+    text = graph.serialize(format="json-ld", context=context, auto_compact=False)
+    doc = json.loads(text)
+    if isinstance(doc, dict) and "@graph" not in doc and "@context" in doc:
+        # a single node is compacted to the top level; keep one shape for every file
+        ctx = doc.pop("@context")
+        doc = {"@context": ctx, "@graph": [doc]}
+    if isinstance(doc, list):
+        doc = {"@context": context, "@graph": doc}
+    nodes = doc.get("@graph", [])
+    doc["@graph"] = sorted(
+        (_canonical_json(n) for n in nodes),
+        key=lambda n: (str(n.get("id", n.get("@id", ""))), json.dumps(n, sort_keys=True, ensure_ascii=False)),
+    )
+    doc["@context"] = context
+    return json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def full_context(ontology: Graph, curated: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The curated context completed with a term for every property of our ontology.
+
+    publish/context.jsonld holds what a person chose: prefixes, `@vocab`, the `id`/`type` aliases, keys
+    for external terms (label, altLabel, lat, long, sameAs …) and renamed keys (participants). Every other
+    lvp: property gets a term named by its local name, typed from the ontology: `@type: @id` for object
+    properties, a language map for rdf:langString ranges, `@type: xsd:…` for a fixed XSD range (not
+    xsd:string, which would not match plain strings). So the context follows the ontology of each release
+    without hand edits, and curated entries always win.
+    """
+    ctx = dict(curated if curated is not None else load_context())
+    taken = {d["@id"] for d in ctx.values() if isinstance(d, dict) and "@id" in d}
+    lvp, xsd = str(LVP), str(XSD)
+    props = set()
+    for kind in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property):
+        props |= {p for p in ontology.subjects(RDF.type, kind) if isinstance(p, URIRef) and str(p).startswith(lvp)}
+    for p in sorted(props):
+        local = str(p)[len(lvp) :]
+        curie = "lvp:" + local
+        if curie in taken or local in ctx or not local.replace("_", "").isalnum():
+            continue
+        term: dict[str, Any] = {"@id": curie}
+        if (p, RDF.type, OWL.ObjectProperty) in ontology:
+            term["@type"] = "@id"
+        else:
+            ranges = set(ontology.objects(p, RDFS.range))
+            rng = next(iter(ranges)) if len(ranges) == 1 else None
+            if rng == RDF.langString:
+                term["@container"] = "@language"
+            elif rng is not None and str(rng).startswith(xsd) and rng != XSD.string:
+                term["@type"] = "xsd:" + str(rng)[len(xsd) :]
+        ctx[local] = term
+    return ctx
+
+
+def context_document(ontology: Graph) -> str:
+    """The complete context as a JSON-LD document (what dist/context.jsonld holds)."""
+    return json.dumps({"@context": full_context(ontology)}, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_jsonld(source: Path, out_dir: Path, context: dict[str, Any], name: str | None = None) -> Path:
+    """JSON-LD of a Turtle file, compacted with `context` (see full_context)."""
+    g = Graph()
+    g.parse(source, format="turtle")
+    target = out_dir / (name or f"{DUMP_STEM}.jsonld")
+    target.write_text(to_jsonld(g, context), encoding="utf-8")
+    return target
+
+
+def write_context(ontology: Graph, out_dir: Path) -> Path:
+    """The complete context as its own file, for web developers to reference (published at CONTEXT_URL)."""
+    target = out_dir / "context.jsonld"
+    target.write_text(context_document(ontology), encoding="utf-8")
+    return target

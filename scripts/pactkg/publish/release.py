@@ -1,0 +1,230 @@
+"""`pactkg release`: everything a release ships, written into a new folder beside dist/ and swapped in.
+
+The files (see docs/publishing.md): the Turtle dump (from pactkg.build.pipeline, after SHACL and the other checks),
+sorted N-Triples, JSON-LD with the published context, the context, the ontology (Turtle, JSON-LD, HTML
+documentation), the SHACL shapes, the Wikidata mapping set, the changelog entry against the previous
+release, the VoID/DCAT description and SHA256SUMS.
+
+Nothing is written into dist/ itself until every file is complete and checked: on any failure the
+staging folder is removed and the previous dist/ is left exactly as it was. dist/ is replaced as a whole.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Callable
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from pactkg.build import load, pipeline, validate
+from pactkg.common import atomic_swap, staging, checksums, paths
+from pactkg.common.inputs import Inputs
+from pactkg.link import mappings, sssom_tsv
+from pactkg.publish import changelog, dataset_description, dump_formats, ontology_docs, release_version
+
+DESCRIPTION_NAME = "void.ttl"
+CHANGES_NAME = "CHANGES.md"
+MAPPINGS_DIR = "mappings"
+
+
+class ReleaseFailed(Exception):
+    """A step of the release failed; the message says which and what to do."""
+
+
+def _inputs():
+    """The build's inputs (ontology, shapes; overridable by PACTKG_* variables)."""
+    inp = Inputs.from_env()
+    return Path(inp.ontology_file), Path(inp.shapes_file)
+
+
+def _write_mappings(stage: Path, graph: Graph) -> list[Path]:
+    """The Wikidata mapping set into stage/mappings/ (as `pactkg mappings export` writes it), when present.
+
+    Uses the linking area's module: the curated SSSOM set, checked against the dump's graph (a broken set
+    stops the release), and the list of linkable entities that still lack a mapping.
+    """
+    if not mappings.curated_path().is_file():
+        return []
+    try:
+        ms = mappings.load_curated(None, graph)
+    except (mappings.MappingError, sssom_tsv.SSSOMError) as exc:
+        raise ReleaseFailed(f"{mappings.curated_path()}: the mapping set does not pass its checks:\n{exc}") from None
+    out = stage / MAPPINGS_DIR
+    out.mkdir()
+    sssom_tsv.write(ms, out / mappings.CURATED_NAME)
+    sssom_tsv.write_atomic(out / mappings.UNMAPPED_NAME, mappings.unmapped_tsv(graph, ms))
+    return sorted(out.iterdir())
+
+
+def _mappings_not_in_dump(graph: Graph) -> int:
+    """How many curated mapping triples the dump lacks (0 when the build merges them, as it should)."""
+    if not mappings.curated_path().is_file():
+        return 0
+    return sum(1 for t in mappings.mapping_triples() if t not in graph)
+
+
+def build_release(
+    stage: Path,
+    info: release_version.ReleaseInfo,
+    sparql_endpoint: str | None = None,
+    use_build: bool = True,
+    log: Callable[[str], None] = print,
+) -> list[str]:
+    """Write every file of the release into `stage` (an empty folder); return their relative paths."""
+    ontology_file, shapes_file = _inputs()
+
+    dump, *_build_outputs = dump_formats.write_turtle(stage, use_build=use_build, log=log)
+    nt = dump_formats.write_ntriples(dump, stage)
+    shutil.copyfile(ontology_file, stage / "ontology.ttl")
+    ontology = Graph()
+    ontology.parse(stage / "ontology.ttl", format="turtle")
+    context = dump_formats.full_context(ontology)
+    dump_formats.write_context(ontology, stage)
+    dump_formats.write_jsonld(dump, stage, context)
+    dump_formats.write_jsonld(stage / "ontology.ttl", stage, context, name="ontology.jsonld")
+    ontology_docs.write(stage / "ontology.ttl", stage)
+    if shapes_file.is_file():
+        shutil.copyfile(shapes_file, stage / "shapes.ttl")
+    else:
+        log(f"warning: {shapes_file} does not exist; the release has no shapes.ttl")
+    graph = Graph()
+    graph.parse(dump, format="turtle")
+    _write_mappings(stage, graph)
+    missing = _mappings_not_in_dump(graph)
+    if missing:
+        log(f"warning: {missing} curated Wikidata mappings are not in the dump, so the linksets in void.ttl "
+            "do not count them (the build should merge pactkg.link.mappings.mapping_triples())")
+    stats = dataset_description.compute_stats(graph)
+
+    title = f"[{info.version}] - {info.released.isoformat()}"
+    if info.baseline is not None:
+        d = changelog.diff_files(info.baseline, nt)
+        text = changelog.to_markdown(
+            d, title, f"release {info.baseline_version} (releases/{info.baseline.name})", f"release {info.version}"
+        )
+        notes = f"{d.n_added} triples added and {d.n_removed} removed since release {info.baseline_version}; see CHANGES.md."
+    else:
+        text = changelog.first_release_markdown(title, stats.triples, stats.entities)
+        notes = "First release."
+    (stage / CHANGES_NAME).write_text(text, encoding="utf-8")
+
+    files = [
+        dataset_description.FileInfo(rel, (stage / rel).stat().st_size, checksums.sha256(stage / rel))
+        for rel in checksums.release_files(stage)
+    ]
+    inp = dataset_description.DescriptionInputs(
+        version=info.version,
+        released=info.released,
+        first_released=info.first_released,
+        files=files,
+        sparql_endpoint=sparql_endpoint or None,
+        version_notes=notes,
+    )
+    desc = dataset_description.describe(graph, inp, stats)
+    (stage / DESCRIPTION_NAME).write_bytes(desc.serialize(format="turtle", encoding="utf-8"))
+    checksums.write_sums(stage)
+    _self_check(stage)
+    _normalise_modes(stage)
+    return checksums.release_files(stage, exclude=())
+
+
+def _normalise_modes(stage: Path) -> None:
+    """Readable by everyone (as published files are), whatever temporary-file modes the writers used."""
+    umask = os.umask(0)
+    os.umask(umask)
+    for p in stage.rglob("*"):
+        os.chmod(p, (0o777 if p.is_dir() else 0o666) & ~umask)
+
+
+def _self_check(stage: Path) -> None:
+    """Last look before publishing: every RDF file parses (pyoxigraph) and SHA256SUMS matches."""
+    for f in sorted(stage.rglob("*")):
+        if f.suffix in (".ttl", ".nt", ".jsonld") and f.name != "context.jsonld":
+            try:
+                fmt = dump_formats._oxi_format(f)
+                for _ in ox.parse(f.read_bytes(), format=fmt):
+                    pass
+            except SyntaxError as exc:
+                raise ReleaseFailed(f"{f.name}: written but does not parse: {exc}") from None
+    problems = checksums.verify_sums(stage)
+    if problems:
+        raise ReleaseFailed("SHA256SUMS does not match the files:\n  " + "\n  ".join(problems))
+
+
+def release(
+    dist: Path,
+    sparql_endpoint: str | None = None,
+    info: release_version.ReleaseInfo | None = None,
+    use_build: bool = True,
+    log: Callable[[str], None] = print,
+) -> list[str]:
+    """Build the release beside `dist` and swap it in; on failure `dist` is untouched."""
+    info = info or release_version.release_info()
+    dist = Path(dist).absolute()
+    dist.parent.mkdir(parents=True, exist_ok=True)
+    stage = staging.make(dist, "release")
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(stage, 0o777 & ~umask)
+        files = build_release(stage, info, sparql_endpoint, use_build=use_build, log=log)
+        atomic_swap.swap_in(stage, dist)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    return files
+
+
+def freeze(dist: Path, releases_dir: Path = release_version.RELEASES_DIR, version: str | None = None) -> Path:
+    """Keep this release's N-Triples as releases/<version>.nt.gz, the next release's changelog baseline.
+
+    gzip without a name or timestamp in its header, so the file depends only on the triples.
+    """
+    version = version or release_version.__version__
+    nt = Path(dist) / f"{dump_formats.DUMP_STEM}.nt"
+    if not nt.is_file():
+        raise ReleaseFailed(f"{nt}: missing. Run `make release` first.")
+    releases_dir.mkdir(parents=True, exist_ok=True)
+    target = releases_dir / f"{version}.nt.gz"
+    tmp = releases_dir / f".{target.name}.tmp"
+    with open(tmp, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz:
+        gz.write(nt.read_bytes())
+    tmp.replace(target)
+    return target
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--dist", type=Path, default=None, help="output folder (default: dist/, or $PACTKG_DIST)")
+    parser.add_argument(
+        "--sparql-endpoint",
+        default=None,
+        help="the SPARQL endpoint to name in the description (void:sparqlEndpoint, dcat:DataService); "
+        "empty or absent: none. `make release` passes the local `make serve` address.",
+    )
+    parser.add_argument("--freeze", action="store_true", help="after releasing, keep the N-Triples as releases/<version>.nt.gz")
+
+
+def run(args) -> int:
+    dist = args.dist or Path(os.environ.get("PACTKG_DIST") or paths.ROOT / "dist")
+    expected: tuple[type[BaseException], ...] = (
+        ReleaseFailed, release_version.ReleaseInfoError, changelog.DiffError, load.ParseError, ValueError, OSError,
+    )
+    expected += (pipeline.BuildFailed, validate.ShapesMissing)
+    try:
+        files = release(dist, args.sparql_endpoint)
+        if args.freeze:
+            kept = freeze(dist)
+            print(f"Kept {kept.relative_to(paths.ROOT) if kept.is_relative_to(paths.ROOT) else kept}")
+    except expected as exc:
+        print(f"{exc}\n\nRelease failed; {dist} was not changed.", file=sys.stderr)
+        return 1
+    print(f"Released {len(files)} files into {dist}:")
+    for rel in files:
+        print(f"  {rel}  ({(dist / rel).stat().st_size} bytes)")
+    return 0

@@ -1,0 +1,195 @@
+"""The competency questions: queries/*.rq, each with its question in English and Latvian and an expected answer.
+
+`pactkg questions` prints every question with its answer table (`make queries`); `--write-expected`
+regenerates queries/expected/ from the current data (`make queries-expected`, run deliberately, then read the
+diff: an expected answer is a claim about history); `--check` compares answers with the expected files (the
+tests do the same through `check_all`).
+
+Header of a question file (comment lines before the query):
+    # EN: the question in English
+    # LV: the question in Latvian
+    # Shows: what the answer shows and which modelling pattern it exercises
+    # Kind: look-up | multi-hop | aggregation | temporal | spatial | provenance | quotation | multilingual | conflict
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pactkg.common import paths
+from pactkg.query import embedded_store as embedded
+from pactkg.query.ask import execute
+from pactkg.query.results import Results, compare, read_results_file, sorted_rows
+from pactkg.query.sparql_errors import QueryError
+
+KINDS = ["look-up", "multi-hop", "aggregation", "temporal", "spatial", "provenance", "quotation",
+         "multilingual", "conflict"]
+EXPECTED_DIR = paths.QUERIES_DIR / "expected"
+_FIELD_RE = re.compile(r"^#\s*(EN|LV|Shows|Kind):\s*(.*)$")
+
+
+@dataclass
+class Question:
+    path: Path
+    text: str
+    header: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+    @property
+    def english(self) -> str:
+        return self.header.get("EN", "")
+
+    @property
+    def latvian(self) -> str:
+        return self.header.get("LV", "")
+
+    @property
+    def kind(self) -> str:
+        return self.header.get("Kind", "")
+
+    @property
+    def ordered(self) -> bool:
+        return is_ordered(self.text)
+
+    def expected_path(self, directory: Path | None = None) -> Path | None:
+        d = directory or EXPECTED_DIR
+        for suffix in (".srj", ".csv"):
+            p = d / (self.name + suffix)
+            if p.is_file():
+                return p
+        return None
+
+
+def parse_header(text: str) -> dict[str, str]:
+    """The EN/LV/Shows/Kind fields of the leading comment block (continuation lines are joined)."""
+    header: dict[str, str] = {}
+    last = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        m = _FIELD_RE.match(line)
+        if m:
+            last = m.group(1)
+            header[last] = m.group(2).strip()
+        elif last and line[1:].strip():
+            header[last] += " " + line[1:].strip()
+        else:
+            last = None
+    return header
+
+
+def _strip_comments_and_strings(text: str) -> str:
+    out = re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', '""', text)
+    out = re.sub(r"<[^<>\s]*>", "<>", out)
+    return re.sub(r"#[^\n]*", "", out)
+
+
+def is_ordered(text: str) -> bool:
+    """True when the query's answer has an order to check (it says ORDER BY)."""
+    return re.search(r"\bORDER\s+BY\b", _strip_comments_and_strings(text), re.IGNORECASE) is not None
+
+
+def load_questions(directory: Path | None = None) -> list[Question]:
+    d = directory or paths.QUERIES_DIR
+    qs = []
+    for p in sorted(d.glob("*.rq")):
+        text = p.read_text(encoding="utf-8")
+        qs.append(Question(p, text, parse_header(text)))
+    order = {k: i for i, k in enumerate(KINDS)}
+    return sorted(qs, key=lambda q: (order.get(q.kind, len(KINDS)), q.name))
+
+
+def answer(q: Question, store=None, endpoint: str | None = None, timeout: float | None = None) -> Results:
+    return execute(q.text, str(q.path), endpoint=endpoint, store=store, timeout=timeout)
+
+
+def for_file(q: Question, results: Results) -> Results:
+    """What goes into the expected file: the answer as is when ordered, else rows sorted (determinism)."""
+    return results if q.ordered or results.kind == "boolean" else sorted_rows(results)
+
+
+def write_expected(q: Question, results: Results, directory: Path | None = None) -> bool:
+    """Write NAME.srj atomically; True when its content changed."""
+    d = directory or EXPECTED_DIR
+    d.mkdir(parents=True, exist_ok=True)
+    target = d / (q.name + ".srj")
+    content = for_file(q, results).to_sparql_json()
+    if target.is_file() and target.read_text(encoding="utf-8") == content:
+        return False
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_text(content, encoding="utf-8")
+    os.replace(tmp, target)
+    return True
+
+
+def check(q: Question, results: Results, directory: Path | None = None) -> list[str]:
+    """Differences between the answer and the expected file (a missing file is one)."""
+    exp_path = q.expected_path(directory)
+    if exp_path is None:
+        return [f"no expected answer: run `make queries-expected` and check queries/expected/{q.name}.srj"]
+    expected = read_results_file(exp_path)
+    if exp_path.suffix == ".csv":
+        from pactkg.query.results import as_csv_model
+
+        results = as_csv_model(results)
+    return compare(results, expected, q.ordered)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("names", nargs="*", help="only these questions (file names without .rq)")
+    p.add_argument("--endpoint", "-e", metavar="URL", help="ask a SPARQL endpoint instead of the embedded store")
+    p.add_argument("--dump", type=Path, help="answer from this dump file instead of ontology/ + data/")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--write-expected", action="store_true",
+                      help="(re)write queries/expected/NAME.srj from the current answers")
+    mode.add_argument("--check", action="store_true", help="compare the answers with queries/expected/")
+
+
+def run(args: argparse.Namespace) -> int:
+    questions = load_questions()
+    if args.names:
+        wanted = set(args.names)
+        unknown = wanted - {q.name for q in questions}
+        if unknown:
+            print(f"error: no such question(s): {', '.join(sorted(unknown))} (see queries/*.rq)", file=sys.stderr)
+            return 2
+        questions = [q for q in questions if q.name in wanted]
+    try:
+        store = None
+        if not args.endpoint:
+            store = embedded.open_dump(args.dump) if args.dump else embedded.open_store()
+    except embedded.StoreLoadError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    failures = 0
+    for q in questions:
+        try:
+            results = answer(q, store=store, endpoint=args.endpoint)
+        except QueryError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            failures += 1
+            continue
+        if args.write_expected:
+            changed = write_expected(q, results)
+            print(f"{'wrote    ' if changed else 'unchanged'} queries/expected/{q.name}.srj  ({len(results.rows)} rows)")
+        elif args.check:
+            problems = check(q, results)
+            status = "ok  " if not problems else "FAIL"
+            print(f"{status} {q.name}")
+            for line in problems:
+                print(f"       {line}")
+            failures += bool(problems)
+        else:
+            print(f"== {q.name} [{q.kind}]\n{q.english}\n{q.latvian}\n")
+            print(results.to_table())
+    return 1 if failures else 0

@@ -1,0 +1,115 @@
+"""The embedded SPARQL store: pyoxigraph, loaded straight from the Turtle files.
+
+Why pyoxigraph and not rdflib's own SPARQL engine: measured on this 2-core machine with
+`python bench/queries_bench.py --engines` (rdflib 7.6, pyoxigraph 0.5.13):
+
+  * the 51 competency questions on the real graph (~3 300 triples): pyoxigraph median 0.27 ms per question
+    (slowest ~1.5 ms); rdflib median 214 ms (slowest 1.1 s), ~800x slower. rdflib also answered wrongly
+    or not at all: it has no geof:distance (the two distance questions came back with the distances
+    unbound, silently), and two questions that sort on an OPTIONAL value (ORDER BY ... STR(?date)) failed
+    with a TypeError.
+  * a four-way join with a date filter on synthetic graphs shaped like ours: at ~8 700 triples rdflib took
+    0.5-0.65 s, pyoxigraph 0.4-11 ms depending on how the query is written. The issue's figures (25 s against
+    3 ms at 10 000 triples) came from a worse query shape for rdflib; either way the gap is 2-4 orders of
+    magnitude and grows with the graph.
+
+So queries run on pyoxigraph, and rdflib is used only where a Python graph is needed (load.py, validation).
+A query pattern to avoid on Oxigraph too: an OPTIONAL placed before required patterns (measured 57 ms vs
+0.24 ms for the same garrison-list query with the OPTIONAL moved last).
+
+Fast path: parse the ontology and data Turtle files with pyoxigraph directly (no rdflib round trip), or the
+published dump when given one. The triples are the same as pactkg.build.load.load_all() (a test checks it).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Iterable
+
+from pactkg.common import paths
+from pactkg.query.results import Results
+from pactkg.query.sparql_errors import QueryError, syntax_error_message
+
+_FORMATS = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".nq": "N_QUADS", ".trig": "TRIG", ".rdf": "RDF_XML",
+            ".owl": "RDF_XML", ".jsonld": "JSON_LD", ".n3": "N3"}
+
+
+class StoreLoadError(Exception):
+    """A data file that does not parse: the message names the file and the position."""
+
+
+def default_files() -> list[Path]:
+    """The ontology and every data file, in the same order as pactkg.build.load.load_all()."""
+    return [paths.ONTOLOGY_FILE] + paths.data_files()
+
+
+def _format_for(path: Path):
+    import pyoxigraph as ox
+
+    name = _FORMATS.get(path.suffix.lower())
+    if name is None:
+        raise StoreLoadError(f"{path}: unknown RDF file type '{path.suffix}' (use .ttl, .nt, .nq, .trig, .rdf or .jsonld)")
+    return getattr(ox.RdfFormat, name)
+
+
+def open_store(files: Iterable[Path] | None = None):
+    """A new in-memory pyoxigraph Store holding the union of `files` (default: ontology + data)."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    for f in default_files() if files is None else files:
+        f = Path(f)
+        if not f.is_file():
+            raise StoreLoadError(f"{f}: no such file")
+        try:
+            store.bulk_load(path=str(f), format=_format_for(f))
+        except SyntaxError as exc:
+            where = f"{f}"
+            if getattr(exc, "lineno", None):
+                where += f", line {exc.lineno}, column {exc.offset}"
+            raise StoreLoadError(f"{where}: RDF syntax error: {exc.msg if hasattr(exc, 'msg') else exc}\n"
+                                 "  Fix the file and run again.") from exc
+    return store
+
+
+def open_dump(dump: Path):
+    """A store holding only the published dump (what `make serve` serves)."""
+    return open_store([Path(dump)])
+
+
+def run(store, text: str, source: str = "query", timeout: float | None = None) -> Results:
+    """Run one SPARQL query on the embedded store and return the normalised answer.
+
+    The timeout runs the query in a worker thread (pyoxigraph releases the GIL while it evaluates); when it
+    expires a QueryError is raised. The worker cannot be killed, so a command-line caller should exit.
+    """
+    if timeout is None:
+        return _run(store, text, source)
+    box: dict = {}
+
+    def work() -> None:
+        try:
+            box["result"] = _run(store, text, source)
+        except BaseException as exc:  # handed to the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, daemon=True, name="sparql-query")
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryError(f"{source}: the query did not finish within {timeout:g} s on the embedded store.\n"
+                         "  Make it more selective, or raise --timeout.")
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+def _run(store, text: str, source: str) -> Results:
+    try:
+        answer = store.query(text)
+        return Results.from_oxigraph(answer)
+    except SyntaxError as exc:
+        raise QueryError(syntax_error_message(source, text, exc)) from exc
+    except RuntimeError as exc:
+        raise QueryError(f"{source}: the query failed while running: {exc}") from exc

@@ -1,0 +1,96 @@
+"""`pactkg dist` (what `make` runs): everything at once into dist/, or nothing changes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pactkg.common import build_lock, staging
+from pactkg.dist import everything
+
+CLI = [sys.executable, "-m", "pactkg"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    dist = tmp_path_factory.mktemp("everything") / "dist"
+    figures = everything.build_everything(dist, log=lambda _: None)
+    assert figures["triples"] > 3000
+    return dist
+
+
+def test_one_make_writes_every_output(built):
+    for rel in ["lv-pact-1939.ttl", "lv-pact-1939.nt", "lv-pact-1939.jsonld", "summary.txt", "void.ttl",
+                "SHA256SUMS", "ontology.html", "shapes.ttl", "mappings/wikidata.sssom.tsv",
+                "site/index.html", "site/map.html", "site/id/vilhelms-munters.html"]:
+        assert (built / rel).is_file(), rel
+
+
+def test_nothing_is_left_beside_dist(built):
+    assert [p.name for p in built.parent.iterdir() if p.name.startswith(".dist.") and p.name != ".dist.lock"] == []
+
+
+def test_a_late_failure_leaves_dist_as_it_was(tmp_path, monkeypatch):
+    """The site is the last step: if it fails, the dump and release files built before it are not published."""
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "previous.txt").write_text("the previous build")
+
+    def broken(*args, **kwargs):
+        raise everything.SiteError("lvd:x: cannot make its page")
+
+    monkeypatch.setattr(everything, "render_site", broken)
+    with pytest.raises(everything.SiteError):
+        everything.build_everything(dist, log=lambda _: None)
+    assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".dist.") and p.name != ".dist.lock"] == []
+
+
+def test_leftovers_of_a_killed_build_are_removed(tmp_path):
+    dist = tmp_path / "dist"
+    proc = subprocess.Popen(["true"])
+    proc.wait()
+    left = tmp_path / f".dist.staging-{proc.pid}-abc123"
+    left.mkdir()
+    (left / "half.ttl").write_text("@prefix")
+    mine = staging.make(dist)  # this process is alive: not a leftover
+    other = tmp_path / f".other.staging-{proc.pid}-abc123"  # another target's folder is not ours to remove
+    other.mkdir()
+    assert staging.remove_leftovers(dist) == [left]
+    assert not left.exists() and mine.exists() and other.exists()
+
+
+def test_one_build_at_a_time(tmp_path):
+    dist = tmp_path / "dist"
+    with build_lock.exclusive(dist):
+        r = subprocess.run([*CLI, "dist", "--dist", str(dist)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1
+    assert f"is being built by process {os.getpid()}" in r.stderr and "Nothing was changed" in r.stderr
+    assert not dist.exists()
+
+
+def test_a_bad_input_names_the_file_and_changes_nothing(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "broken.ttl").write_text("@prefix lvd: <https://w3id.org/lv-pact-1939/id/> .\nlvd:x lvd:y \n", encoding="utf-8")
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "previous.txt").write_text("kept")
+    env = {**os.environ, "PACTKG_DATA_DIR": str(data)}
+    r = subprocess.run([*CLI, "dist", "--dist", str(dist)], capture_output=True, text=True, timeout=300, env=env)
+    assert r.returncode == 1
+    assert "broken.ttl" in r.stderr and "was not changed" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
+
+
+def test_version_names_package_and_data_release():
+    from pactkg import __version__
+
+    r = subprocess.run([*CLI, "--version"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0
+    assert r.stdout.startswith(f"pactkg {__version__} (data release {__version__} of ")

@@ -1,0 +1,144 @@
+"""The release's RDF files: each parses with two independent parsers, and the three dumps hold the same graph."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import OWL, RDF
+
+from pactkg.publish import dump_formats
+from pactkg.common.namespaces import LVP
+
+from .support import DUMP, oxi_triples, rdflib_graph
+
+RDF_FILES = [f"{DUMP}.ttl", f"{DUMP}.nt", f"{DUMP}.jsonld", "ontology.ttl", "ontology.jsonld", "void.ttl"]
+
+
+@pytest.mark.parametrize("name", RDF_FILES + ["shapes.ttl"])
+def test_every_rdf_file_parses_with_both_parsers(released, name):
+    path = released / name
+    if name == "shapes.ttl" and not path.exists():
+        pytest.skip("ontology/shapes.ttl does not exist yet")
+    with_oxigraph = oxi_triples(path)
+    with_rdflib = rdflib_graph(path)
+    assert len(with_oxigraph) > 0
+    assert len(with_oxigraph) == len(with_rdflib), f"{name}: pyoxigraph and rdflib disagree on the number of triples"
+
+
+def test_turtle_ntriples_and_jsonld_are_the_same_graph(released):
+    ttl, nt, jl = (released / f"{DUMP}.{ext}" for ext in ("ttl", "nt", "jsonld"))
+    # pyoxigraph: the dump has no blank nodes, so equal sets of N-Triples lines mean equal graphs
+    assert oxi_triples(ttl) == oxi_triples(nt) == oxi_triples(jl)
+    # rdflib: isomorphism (would also hold with blank nodes)
+    g_ttl = rdflib_graph(ttl)
+    assert isomorphic(g_ttl, rdflib_graph(nt))
+    assert isomorphic(g_ttl, rdflib_graph(jl))
+
+
+def test_ontology_jsonld_is_the_ontology(released):
+    assert oxi_triples(released / "ontology.ttl") == oxi_triples(released / "ontology.jsonld")
+
+
+def test_ntriples_are_sorted_one_triple_per_line(released):
+    raw = (released / f"{DUMP}.nt").read_bytes()
+    assert raw.endswith(b"\n") and b"\r" not in raw
+    lines = raw.decode("utf-8").splitlines()
+    assert lines == sorted(lines), "N-Triples lines are not in code point order"
+    assert len(lines) == len(set(lines)), "duplicate lines"
+    assert all(line.endswith(" .") and not line.startswith("_:") for line in lines)
+    assert len(lines) == len(oxi_triples(released / f"{DUMP}.nt"))
+
+
+def test_ntriples_writer_sorts_and_rejects_blank_nodes(tmp_path):
+    src = tmp_path / "in.ttl"
+    src.write_text(
+        '@prefix ex: <http://example.org/> .\nex:b ex:p "ž" .\nex:a ex:p ex:c , "z" .\n', encoding="utf-8"
+    )
+    out = dump_formats.write_ntriples(src, tmp_path)
+    assert out.read_text(encoding="utf-8").splitlines() == [
+        '<http://example.org/a> <http://example.org/p> "z" .',
+        "<http://example.org/a> <http://example.org/p> <http://example.org/c> .",
+        '<http://example.org/b> <http://example.org/p> "ž" .',
+    ]
+    src.write_text("@prefix ex: <http://example.org/> .\nex:a ex:p [ ex:q 1 ] .\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="blank nodes"):
+        dump_formats.write_ntriples(src, tmp_path)
+
+
+def test_jsonld_uses_the_published_context(released):
+    doc = json.loads((released / f"{DUMP}.jsonld").read_text(encoding="utf-8"))
+    published = json.loads((released / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+    assert doc["@context"] == published == dump_formats.full_context(rdflib_graph(released / "ontology.ttl"))
+    curated = dump_formats.load_context()
+    assert {k: published[k] for k in curated} == curated, "a curated term was overridden"
+    nodes = doc["@graph"]
+    assert nodes == sorted(nodes, key=lambda n: n["id"]), "nodes are not sorted by id"
+    assert any(isinstance(n.get("label"), dict) and "lv" in n["label"] for n in nodes), "labels are not a language map"
+    keys = {k for n in nodes for k in n}
+    assert {"id", "type", "label"} <= keys
+    # no property of our ontology falls back to a full IRI or a prefixed key
+    assert not [k for k in keys if k.startswith((str(LVP), "lvp:"))], "a property of the ontology has no plain key"
+
+
+def test_curated_context_terms_match_the_ontology():
+    """Each lvp: term chosen by hand in publish/context.jsonld exists, with @type @id exactly for object properties."""
+    ctx = dump_formats.load_context()
+    ont = Graph().parse(dump_formats.paths.ONTOLOGY_FILE)
+    problems = []
+    for term, definition in ctx.items():
+        if not isinstance(definition, dict) or not str(definition.get("@id", "")).startswith("lvp:"):
+            continue
+        iri = URIRef(str(LVP) + definition["@id"][4:])
+        if (iri, RDF.type, None) not in ont:
+            problems.append(f"{term}: {definition['@id']} is not in the ontology")
+            continue
+        is_object = (iri, RDF.type, OWL.ObjectProperty) in ont
+        if is_object != (definition.get("@type") == "@id"):
+            problems.append(f"{term}: @type @id must be used exactly for object properties")
+    assert not problems, "publish/context.jsonld: " + "; ".join(problems)
+
+
+def test_full_context_types_terms_from_the_ontology():
+    ont = Graph().parse(
+        data="""@prefix lvp: <https://w3id.org/lv-pact-1939/ontology#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+lvp:place a owl:ObjectProperty . lvp:newLink a owl:ObjectProperty . lvp:quote a owl:DatatypeProperty ; rdfs:range rdf:langString .
+lvp:count a owl:DatatypeProperty ; rdfs:range xsd:positiveInteger . lvp:name a owl:DatatypeProperty ; rdfs:range xsd:string .
+""",
+        format="turtle",
+    )
+    ctx = dump_formats.full_context(ont, curated={"place": {"@id": "lvp:place", "@type": "@id"}, "x": "lvp:x"})
+    assert ctx["newLink"] == {"@id": "lvp:newLink", "@type": "@id"}
+    assert ctx["quote"] == {"@id": "lvp:quote", "@container": "@language"}
+    assert ctx["count"] == {"@id": "lvp:count", "@type": "xsd:positiveInteger"}
+    assert ctx["name"] == {"@id": "lvp:name"}
+    assert list(ctx)[:2] == ["place", "x"], "curated terms come first and are kept"
+
+
+def test_participants_key(tmp_path):
+    """The pleasant keys the context promises: participants (a list of ids), place, date with its datatype."""
+    src = tmp_path / "event.ttl"
+    src.write_text(
+        """@prefix lvp: <https://w3id.org/lv-pact-1939/ontology#> .
+@prefix lvd: <https://w3id.org/lv-pact-1939/id/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+lvd:e a lvp:Signing ; rdfs:label "E"@en , "Ē"@lv ; lvp:participant lvd:a , lvd:b ; lvp:place lvd:moscow ;
+    lvp:date "1939-10-05"^^xsd:date ; lvp:dateInferred false ; lvp:listPosition "3"^^xsd:positiveInteger .
+""",
+        encoding="utf-8",
+    )
+    ctx = dump_formats.full_context(Graph().parse(dump_formats.paths.ONTOLOGY_FILE))
+    out = dump_formats.write_jsonld(src, tmp_path, ctx, name="event.jsonld")
+    node = json.loads(out.read_text(encoding="utf-8"))["@graph"][0]
+    assert node["id"] == "lvd:e" and node["type"] == "Signing"
+    assert node["participants"] == ["lvd:a", "lvd:b"]
+    assert node["place"] == "lvd:moscow"
+    assert node["label"] == {"en": "E", "lv": "Ē"}
+    assert node["date"] == {"@value": "1939-10-05", "type": "xsd:date"}
+    assert node["listPosition"] == "3"
+    assert oxi_triples(src) == oxi_triples(out)

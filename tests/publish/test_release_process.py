@@ -1,0 +1,204 @@
+"""How a release is made: byte-identical from one commit, never half-written, checksums that hold."""
+
+from __future__ import annotations
+
+import gzip
+from datetime import date
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pactkg.common import checksums
+from pactkg.publish import ontology_docs
+from pactkg.publish import release_version
+from pactkg.publish import release as rel
+
+from .support import CASES, DUMP, ENDPOINT, USE_BUILD
+
+RELEASE_SCRIPT = (
+    "import sys; from pathlib import Path; from pactkg.publish.release import release; "
+    "release(Path(sys.argv[1]), sys.argv[2], use_build=sys.argv[3] == '1', log=lambda m: None)"
+)
+
+
+def _release_in_subprocess(dist: Path, hash_seed: str) -> None:
+    env = dict(os.environ, PYTHONHASHSEED=hash_seed)
+    subprocess.run(
+        [sys.executable, "-c", RELEASE_SCRIPT, str(dist), ENDPOINT, "1" if USE_BUILD else "0"],
+        check=True, env=env, capture_output=True, timeout=600,
+    )
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_two_releases_of_one_commit_are_byte_identical(tmp_path):
+    """Two releases in fresh processes (different hash seeds) are identical, file by file."""
+    a, b = tmp_path / "a" / "dist", tmp_path / "b" / "dist"
+    _release_in_subprocess(a, "1")
+    _release_in_subprocess(b, "2")
+    ta, tb = _tree(a), _tree(b)
+    assert sorted(ta) == sorted(tb) and len(ta) >= 10
+    differing = [name for name in ta if ta[name] != tb[name]]
+    assert not differing, f"files differ between releases of the same commit: {differing}"
+
+
+def test_release_has_every_file(released):
+    names = set(checksums.release_files(released, exclude=()))
+    expected = {
+        f"{DUMP}.ttl", f"{DUMP}.nt", f"{DUMP}.jsonld", "context.jsonld", "ontology.ttl", "ontology.jsonld",
+        "ontology.html", "void.ttl", "CHANGES.md", "SHA256SUMS",
+    }
+    assert expected <= names, f"missing: {sorted(expected - names)}"
+    assert not [n for n in os.listdir(released.parent) if n.startswith(".")], "a staging folder was left behind"
+
+
+def test_sha256sums_lists_every_file(released):
+    assert checksums.verify_sums(released) == []
+    listed = [line.split("  ", 1)[1] for line in (released / "SHA256SUMS").read_text().splitlines()]
+    assert listed == sorted(listed) and "void.ttl" in listed and "SHA256SUMS" not in listed
+    if shutil.which("sha256sum"):  # the usual tool agrees
+        subprocess.run(["sha256sum", "--check", "--quiet", "SHA256SUMS"], cwd=released, check=True)
+
+
+def test_verify_sums_notices_a_changed_file(tmp_path):
+    (tmp_path / "a.txt").write_text("one")
+    checksums.write_sums(tmp_path)
+    assert checksums.verify_sums(tmp_path) == []
+    (tmp_path / "a.txt").write_text("two")
+    (tmp_path / "b.txt").write_text("new")
+    problems = checksums.verify_sums(tmp_path)
+    assert any("a.txt: checksum differs" in p for p in problems)
+    assert any("b.txt: not listed" in p for p in problems)
+
+
+def _previous_dist(root: Path) -> Path:
+    dist = root / "dist"
+    dist.mkdir()
+    (dist / "lv-pact-1939.ttl").write_text("# the previous release\n")
+    (dist / "keep").mkdir()
+    (dist / "keep" / "marker.txt").write_text("previous")
+    return dist
+
+
+def test_a_failure_mid_release_leaves_the_previous_dist(tmp_path, monkeypatch):
+    dist = _previous_dist(tmp_path)
+    before = _tree(dist)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("documentation generator crashed")
+
+    monkeypatch.setattr(ontology_docs, "write", broken)
+    with pytest.raises(RuntimeError, match="crashed"):
+        rel.release(dist, ENDPOINT, use_build=False, log=lambda m: None)
+    assert _tree(dist) == before
+    assert sorted(os.listdir(tmp_path)) == ["dist"], "the staging folder was not removed"
+
+
+def test_a_release_replaces_dist_as_a_whole(tmp_path):
+    dist = _previous_dist(tmp_path)
+    old_umask = os.umask(0o022)
+    try:
+        rel.release(dist, None, use_build=False, log=lambda m: None)
+    finally:
+        os.umask(old_umask)
+    assert not (dist / "keep").exists()
+    assert (dist / "void.ttl").is_file() and checksums.verify_sums(dist) == []
+    assert sorted(os.listdir(tmp_path)) == ["dist"]
+    assert dist.stat().st_mode & 0o005 == 0o005, "dist/ kept the private mode of a temporary folder"
+    assert all(p.stat().st_mode & 0o004 for p in dist.rglob("*")), "a released file is not world-readable"
+
+
+def test_missing_changelog_entry_fails_before_writing(tmp_path):
+    changelog = tmp_path / "CHANGELOG.md"
+    changelog.write_text("# Changelog\n\n## [0.0.9] - 2026-01-01\n")
+    with pytest.raises(release_version.ReleaseInfoError, match=r"no entry for version 0\.1\.0.*## \[0\.1\.0\] - YYYY-MM-DD"):
+        release_version.release_info("0.1.0", changelog, tmp_path / "releases")
+
+
+def test_release_info_from_changelog_and_kept_releases(tmp_path):
+    changelog = tmp_path / "CHANGELOG.md"
+    changelog.write_text(
+        "# Changelog\n\n## [0.3.0] - 2027-03-01\n\ntext\n\n## [0.2.0] - 2027-02-01\n\n## 0.1.0 - 2026-11-26\n"
+    )
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    for v in ("0.1.0", "0.2.0", "0.3.0", "0.10.0"):
+        (releases / f"{v}.nt.gz").write_bytes(gzip.compress(b""))
+    info = release_version.release_info("0.3.0", changelog, releases)
+    assert info.released.isoformat() == "2027-03-01"
+    assert info.first_released.isoformat() == "2026-11-26"
+    assert info.baseline_version == "0.2.0" and info.baseline == releases / "0.2.0.nt.gz"
+    assert release_version.release_info("0.1.0", changelog, releases).baseline is None
+    (changelog).write_text("## [0.1.0] - 2026-13-45\n")
+    with pytest.raises(release_version.ReleaseInfoError, match="line 1"):
+        release_version.changelog_dates(changelog)
+
+
+def test_repository_changelog_has_this_version(info):
+    from pactkg import __version__
+
+    assert info.version == __version__
+    assert info.first_released <= info.released
+
+
+def test_freeze_keeps_a_deterministic_baseline(tmp_path, released):
+    a = rel.freeze(released, tmp_path / "r1", version="9.9.9")
+    b = rel.freeze(released, tmp_path / "r2", version="9.9.9")
+    assert a.name == "9.9.9.nt.gz" and a.read_bytes() == b.read_bytes()
+    assert gzip.decompress(a.read_bytes()) == (released / f"{DUMP}.nt").read_bytes()
+
+
+def test_changes_md_against_a_kept_baseline(tmp_path, monkeypatch):
+    """With a previous release kept, CHANGES.md lists what changed, by entity (the diff case as the data)."""
+    from rdflib import Graph
+
+    from pactkg.publish import changelog
+    from pactkg.publish import dump_formats
+    from pactkg.build import load
+
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    old_nt = dump_formats.write_ntriples(CASES / "diff" / "old.ttl", tmp_path)
+    (releases / "0.0.1.nt.gz").write_bytes(gzip.compress(old_nt.read_bytes(), mtime=0))
+    monkeypatch.setattr(load, "load_all", lambda: Graph().parse(CASES / "diff" / "new.nt", format="nt"))
+    monkeypatch.setattr(rel, "_write_mappings", lambda stage, graph: [])
+    monkeypatch.setattr(rel, "_mappings_not_in_dump", lambda graph: 0)
+    info = release_version.ReleaseInfo("0.1.0", date(2026, 11, 26), date(2026, 1, 1), releases / "0.0.1.nt.gz", "0.0.1")
+    dist = tmp_path / "dist"
+    rel.release(dist, None, info=info, use_build=False, log=lambda m: None)
+    text = (dist / "CHANGES.md").read_text(encoding="utf-8")
+    assert text.startswith("# [0.1.0] - 2026-11-26\n")
+    assert "3 triples added, 3 removed; 1 entity new, 1 removed, 1 changed." in text
+    expected = (CASES / "diff" / "expected.md").read_text(encoding="utf-8")
+    assert text.split("## New entities", 1)[1] == expected.split("## New entities", 1)[1]
+    void = (dist / "void.ttl").read_text(encoding="utf-8")
+    assert "3 triples added and 3 removed since release 0.0.1" in void
+
+
+def test_cli_bad_data_one_message_and_dist_unchanged(tmp_path):
+    """`pactkg release` on a broken data file: exit 1, the file and line named, the previous dist/ kept."""
+    if not USE_BUILD:
+        pytest.skip("needs pactkg.build.pipeline (PACTKG_RELEASE_TEST_BUILD=0)")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "broken.ttl").write_text(
+        "@prefix lvd: <https://w3id.org/lv-pact-1939/id/> .\nlvd:a lvd:b .\n", encoding="utf-8"
+    )
+    dist = _previous_dist(tmp_path)
+    before = _tree(dist)
+    env = dict(os.environ, PACTKG_DATA_DIR=str(data))
+    r = subprocess.run(
+        [sys.executable, "-m", "pactkg.cli", "release", "--dist", str(dist)],
+        capture_output=True, text=True, env=env, timeout=300,
+    )
+    assert r.returncode == 1
+    assert "broken.ttl" in r.stderr and "line 2" in r.stderr and "was not changed" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert _tree(dist) == before
+    assert sorted(os.listdir(tmp_path)) == ["data", "dist"]
