@@ -7,7 +7,7 @@
 
 PORT ?= 7878
 SERVE_DUMP ?= $(DIST)/lv-pact-1939.ttl
-SERVE_STORE ?= $(DIST)/oxigraph-store
+SERVE_STORE ?= $(DEV)/oxigraph-store
 
 .PHONY: queries queries-expected queries-check serve bench-queries
 

@@ -25,7 +25,7 @@ fi
 n="$(grep -cvE '^\s*(#|$)' requirements.txt)"
 echo "venv: installing $n pinned packages into $venv (the first run takes about 30 s; later runs skip this)"
 "$venv/bin/python" -m pip install --disable-pip-version-check --progress-bar off -r requirements.txt \
-    | grep --line-buffered -E '^(Collecting|Successfully installed)' | sed -u 's/^/  /' || true
+    2> >(grep -v '^WARNING: Location' >&2) | grep --line-buffered -E '^(Collecting|Successfully installed)' | sed -u 's/^/  /' || true
 "$venv/bin/python" -m pip check >/dev/null 2>&1 || true
 if ! "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . ; then
     echo "venv: installing the project itself into $venv failed (see above)" >&2

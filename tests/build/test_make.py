@@ -91,3 +91,23 @@ def test_system_deps_passes_when_everything_is_there(tmp_path):
     listing.write_text("true  coreutils\n/bin/sh  dash\n")
     r = sh("system-deps.sh", "--check", env={"PACTKG_SYSTEM_PACKAGES": str(listing)})
     assert r.returncode == 0 and "all present (2 checked)" in r.stdout
+
+
+def _fake_build(root, dump="x"):
+    names = ["lv-pact-1939.ttl", "lv-pact-1939.nt", "lv-pact-1939.jsonld", "context.jsonld", "ontology.ttl",
+             "ontology.jsonld", "shapes.ttl", "summary.txt", "mappings/wikidata.sssom.tsv", "mappings/unmapped.tsv",
+             "CHANGES.md", "void.ttl", "SHA256SUMS", "ontology.html", "site/index.html"]
+    for n in names:
+        (root / n).parent.mkdir(parents=True, exist_ok=True)
+        (root / n).write_text(dump if n == "lv-pact-1939.ttl" else n)
+    return root
+
+
+def test_compare_releases_passes_identical_builds_and_names_a_difference(tmp_path):
+    a = _fake_build(tmp_path / "a")
+    b = _fake_build(tmp_path / "b")
+    ok = sh("compare-releases.sh", str(a), str(b))
+    assert ok.returncode == 0, ok.stderr
+    c = _fake_build(tmp_path / "c", dump="y")
+    bad = sh("compare-releases.sh", str(a), str(c))
+    assert bad.returncode == 1 and "differs: lv-pact-1939.ttl" in bad.stderr
