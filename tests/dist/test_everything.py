@@ -94,3 +94,26 @@ def test_version_names_package_and_data_release():
     r = subprocess.run([*CLI, "--version"], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0
     assert r.stdout.startswith(f"pactkg {__version__} (data release {__version__} of ")
+
+
+def test_a_kill_mid_build_leaves_dist_and_the_next_run_clears_the_leftover(tmp_path):
+    """SIGKILL while the staging folder is being filled: dist/ is untouched, and the half-built folder is
+    recognised as a leftover (its process is gone) and removed by the next build."""
+    import signal
+    import time
+
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "previous.txt").write_text("kept")
+    proc = subprocess.Popen([*CLI, "dist", "--dist", str(dist)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    stage = []
+    while time.monotonic() < deadline and not stage and proc.poll() is None:
+        stage = [p for p in tmp_path.iterdir() if p.name.startswith(f".dist.staging-{proc.pid}-")]
+        time.sleep(0.05)
+    assert stage, "the build finished or failed before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
+    assert staging.leftovers(dist) == stage
+    assert staging.remove_leftovers(dist) == stage and not stage[0].exists()
