@@ -1,4 +1,4 @@
-"""Command-line entry point: `pactkg <command> ...`.
+"""pactkg: build, check, query, link, publish and browse the knowledge graph of the 1939 Latvian–Soviet Mutual Assistance Pact.
 
 Each command lives in its own module exposing `add_arguments(parser)` and `run(args) -> int`; this file
 only dispatches. Add a command by adding one line to COMMANDS.
@@ -18,7 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("build.validate", "SHACL-validate the union of ontology and data; print violations grouped"),
     "qc": ("build.qc_checks", "run the QC checks (queries/checks/*.rq must return no rows)"),
     "check-evidence": ("build.evidence_check", "check that every evidence fragment is verbatim in the source article"),
-    "build": ("build.pipeline", "validate, run the checks, and write dist/ (the Turtle dump and summary.txt)"),
+    "build": ("build.pipeline", "validate, run the checks, and write the Turtle dump and summary.txt (into build/dump/)"),
     "summary": ("build.summary", "print triples, entities per class, fact nodes, sources and labels per language"),
     "coverage": ("build.sentence_coverage", "for each sentence of the article, the facts citing it; list uncited sentences"),
     "bench": ("build.benchmark", "time and peak memory of each build step on the real graph and 10x, 100x synthetic ones"),
@@ -26,12 +26,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "questions": ("query.competency_questions", "print every competency question with its answer; regenerate expected answers"),
     "serve": ("query.server", "serve the dump read-only over SPARQL with the oxigraph server"),
     # publishing
-    "release": ("publish.release", "write the release into dist/: dump in three formats, description, docs, changelog, checksums"),
+    "release": ("publish.release", "the release files alone (into build/release/): dump in three formats, description, docs, changelog, checksums"),
     "diff": ("publish.changelog", "triples added and removed between two dumps, grouped by entity (Markdown)"),
     # browsable site
-    "site": ("site.command", "write the static site (entity pages, index, timeline, map) into dist/site/"),
+    "site": ("site.command", "the static site alone (into build/site/): entity pages, index, timeline, map"),
     # linking to Wikidata
-    "mappings": ("link.mappings", "curated Wikidata links (SSSOM): check, export to dist/mappings/, regenerate unmapped.tsv"),
+    "mappings": ("link.mappings", "curated Wikidata links (SSSOM): check, export (into build/mappings/), regenerate unmapped.tsv"),
     "link": ("link.reconcile", "online: propose Wikidata items for unlinked entities into a review file"),
     "link-check": ("link.link_check", "online: re-read every linked Wikidata item and report drift"),
     "quickstatements": ("link.quickstatements", "online: statements our graph has and Wikidata lacks, as QuickStatements"),
@@ -62,9 +62,14 @@ class _VersionAction(argparse.Action):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="pactkg", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="pactkg",
+        description=__doc__.splitlines()[0],
+        epilog="`make` runs `pactkg dist`; the other commands are for development and write into build/. "
+        "The map of the code: docs/architecture.md.",
+    )
     parser.add_argument("--version", action=_VersionAction, help="print the package and data release versions")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (module, help_text) in COMMANDS.items():
         mod = importlib.import_module(f"pactkg.{module}")
         p = sub.add_parser(name, help=help_text, description=help_text)

@@ -21,7 +21,7 @@ from pactkg.build import evidence_check
 from pactkg.build import load
 from pactkg.build import qc_checks
 from pactkg.build import summary
-from pactkg.common import atomic_swap, staging
+from pactkg.common import atomic_swap, paths, staging
 from pactkg.build import validate
 from pactkg.common.inputs import Inputs
 from pactkg.build.turtle_writer import to_turtle
@@ -94,7 +94,7 @@ def build(dist_dir: Path | str | None = None, inputs: Inputs | None = None, log:
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--dist", type=Path, help="output directory (default: dist/, or $PACTKG_DIST)")
+    parser.add_argument("--dist", type=Path, help="output directory, replaced whole (default: build/dump/, or $PACTKG_DIST)")
     parser.add_argument("--check-only", action="store_true", help="run every check but write nothing")
 
 
@@ -104,7 +104,7 @@ def run(args) -> int:
         if args.check_only:
             check(inputs)
         else:
-            build(args.dist, inputs)
+            build(args.dist or paths.dev_output("dump"), inputs)
     except (load.ParseError, validate.ShapesMissing, validate.ShapesInvalid) as exc:
         print(exc, file=sys.stderr)
         print("dist/ was not changed.", file=sys.stderr)

@@ -30,7 +30,7 @@ class Inputs:
     checks_dir: Path = paths.CHECKS_DIR
     source_file: Path = paths.SOURCE_FILE
     exclusions_file: Path = EXCLUSIONS_FILE
-    dist_dir: Path = field(default=paths.ROOT / "dist")
+    dist_dir: Path = field(default=paths.DEV_DIR)
 
     @classmethod
     def from_env(cls) -> "Inputs":
@@ -41,7 +41,7 @@ class Inputs:
             checks_dir=_env_path("PACTKG_CHECKS_DIR", paths.CHECKS_DIR),
             source_file=_env_path("PACTKG_SOURCE", paths.SOURCE_FILE),
             exclusions_file=_env_path("PACTKG_EXCLUSIONS", EXCLUSIONS_FILE),
-            dist_dir=_env_path("PACTKG_DIST", paths.ROOT / "dist"),
+            dist_dir=_env_path("PACTKG_DIST", paths.DEV_DIR),
         )
 
     def with_(self, **changes) -> "Inputs":

@@ -13,6 +13,15 @@ DATA_DIR = ROOT / "data"
 QUERIES_DIR = ROOT / "queries"
 CHECKS_DIR = QUERIES_DIR / "checks"
 DIST_DIR = Path(os.environ.get("PACTKG_DIST", ROOT / "dist"))
+# What the development commands (pactkg build, release, site, mappings export, link …) write when not told
+# where: never dist/, which only `pactkg dist` (`make`) writes, whole.
+DEV_DIR = ROOT / "build"
+
+
+def dev_output(part: str) -> Path:
+    """Default folder of one development command's output: $PACTKG_DIST if set (tests), else build/<part>."""
+    env = os.environ.get("PACTKG_DIST")
+    return Path(env) if env else DEV_DIR / part
 SHARED_DIR = Path(os.environ.get("PACTKG_SHARED", ROOT.parent / "shared"))
 SOURCE_FILE = Path(
     os.environ.get("PACTKG_SOURCE", SHARED_DIR / "source" / "lvwiki-savstarpejas-palidzibas-pakts.txt")

@@ -200,7 +200,7 @@ def freeze(dist: Path, releases_dir: Path = release_version.RELEASES_DIR, versio
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--dist", type=Path, default=None, help="output folder (default: dist/, or $PACTKG_DIST)")
+    parser.add_argument("--dist", type=Path, default=None, help="output folder, replaced whole (default: build/release/, or $PACTKG_DIST)")
     parser.add_argument(
         "--sparql-endpoint",
         default=None,
@@ -211,7 +211,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args) -> int:
-    dist = args.dist or Path(os.environ.get("PACTKG_DIST") or paths.ROOT / "dist")
+    dist = args.dist or paths.dev_output("release")
     expected: tuple[type[BaseException], ...] = (
         ReleaseFailed, release_version.ReleaseInfoError, changelog.DiffError, load.ParseError, ValueError, OSError,
     )

@@ -160,7 +160,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     dump = args.dump or paths.DIST_DIR / DUMP_NAME
-    location = args.location or paths.DIST_DIR / "oxigraph-store"
+    location = args.location or paths.DEV_DIR / "oxigraph-store"
     try:
         if load_store(dump, location):
             print(f"loaded {dump} into {location}", file=sys.stderr)

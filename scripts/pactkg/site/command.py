@@ -12,7 +12,7 @@ from pactkg.build.load import ParseError, load_all
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", type=Path, default=paths.DIST_DIR / "site", help="folder to write (replaced whole; default dist/site)")
+    p.add_argument("--out", type=Path, default=paths.DEV_DIR / "site", help="folder to write (replaced whole; default build/site; `make` builds dist/site with everything else)")
     p.add_argument("--outline", type=Path, default=None, help="GeoJSON outline of Latvia (default: the shared Natural Earth file)")
 
 
