@@ -26,10 +26,10 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from . import process_limits as pl
-from . import service_guard
-from .server import ServerError, free_port, oxigraph_binary, stop, wait_until_ready
-from .sparql_errors import QueryError
+from pactkg.query import process_limits as pl
+from pactkg.query import service_guard
+from pactkg.query.server import ServerError, free_port, oxigraph_binary, stop, wait_until_ready
+from pactkg.query.sparql_errors import QueryError
 
 MAX_REQUEST_BYTES = 1_000_000  # a query text; the longest competency question has ~2 kB
 MAX_RESPONSE_BYTES = 64_000_000

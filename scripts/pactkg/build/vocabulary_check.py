@@ -116,7 +116,7 @@ def locate(term: URIRef, short: Callable[[URIRef], str], files: Iterable[Path]) 
         except OSError:
             continue
         for n, line in enumerate(lines, 1):
-            if any(needle in line for needle in needles):
+            if not line.lstrip().startswith("#") and any(needle in line for needle in needles):
                 return f"{f}, line {n}"
     return ""
 

@@ -25,6 +25,14 @@ LVD = Namespace("https://w3id.org/lv-pact-1939/id/")
 WGS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 
 OUTLINE_NAME = "latvia-outline-naturalearth.geojson"
+
+
+def outline_path() -> Path:
+    """reference/ in the repository (a copy of ../shared/reference/'s file; a test keeps them equal)."""
+    from pactkg.common import paths
+
+    return paths.ROOT / "reference" / OUTLINE_NAME
+
 COAST_TOLERANCE_KM = 5.0
 # Classes whose instances lie on the water's edge (or in it): the outline's coast may miss them a little.
 COASTAL_CLASSES = (LVP.Port, LVP.NavalBase, LVP.Coast, LVP.Strait, LVP.Island)

@@ -140,5 +140,11 @@ def shrink_message(gone: list[str], facts: int, previous_dump: Path) -> str:
     names = ", ".join("lvd:" + g[len(DATA_NS):] for g in gone[:SHOWN]) + (", …" if len(gone) > SHOWN else "")
     return (f"{previous_dump}: the new dump would lose {len(gone)} entit{'y' if len(gone) == 1 else 'ies'} "
             f"({facts} fact node{'s' if facts != 1 else ''}) that this dump has: {names}. If that is meant "
-            "(an entity renamed or removed), build with --allow-shrink (make ALLOW_SHRINK=1); otherwise "
+            "(an entity renamed or removed), run again with --allow-shrink (`make ALLOW_SHRINK=1`); otherwise "
             "restore the data.")
+
+
+def shrink_note(gone: list[str], facts: int) -> str:
+    names = ", ".join("lvd:" + g[len(DATA_NS):] for g in gone[:SHOWN]) + (", …" if len(gone) > SHOWN else "")
+    return (f"Shrinking allowed (--allow-shrink): {len(gone)} entit{'y' if len(gone) == 1 else 'ies'} fewer than "
+            f"the previous dump ({facts} fact node{'s' if facts != 1 else ''}): {names}")

@@ -14,7 +14,7 @@ import re
 import urllib.parse
 from typing import Iterable
 
-from .sparql_errors import QueryError, _tokens, position_of
+from pactkg.query.sparql_errors import QueryError, _tokens, position_of
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
