@@ -13,12 +13,12 @@ import re
 _UNSAFE = re.compile("[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
-def safe(text: str, keep_newlines: bool = False) -> str:
-    """`text` with every control character shown as \\uXXXX (line feeds kept if asked)."""
+def safe(text: str, keep: str = "") -> str:
+    """`text` with every control character shown as \\uXXXX, except those in `keep` (e.g. "\\n\\t")."""
 
     def escape(m: re.Match) -> str:
         ch = m.group(0)
-        if keep_newlines and ch == "\n":
+        if ch in keep:
             return ch
         return f"\\u{ord(ch):04x}"
 
