@@ -130,3 +130,23 @@ def test_make_targets_follow_the_environment_settings():
         assert line, proc.stdout + proc.stderr
         assert "--endpoint 'http://127.0.0.1:9/sparql'" in line[0]
         assert "--contact 'mailto:tester@example.org'" in line[0]
+
+
+def test_a_quote_in_the_article_url_is_named_before_any_request(fault_server, repo_env, monkeypatch, capsys):
+    import re
+    import shutil
+
+    data = repo_env / "data"
+    shutil.copytree(paths.DATA_DIR, data)
+    sources = data / "sources.ttl"
+    text = sources.read_text(encoding="utf-8")
+    text, n = re.subn(r'(lvd:source-lvwiki-article a .*?lvp:url ")(https?://[^"]*)(")',
+                      lambda m: m.group(1) + m.group(2) + '\\"x' + m.group(3), text, count=1, flags=re.S)
+    assert n == 1
+    sources.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("PACTKG_DATA_DIR", str(data))
+    out = repo_env / "out.qs"
+    code = cli.main(["quickstatements", "--endpoint", fault_server.url, "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1 and "cannot be a QuickStatements reference URL" in err and "Traceback" not in err
+    assert fault_server.requests == [] and not out.exists()
