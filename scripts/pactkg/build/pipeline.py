@@ -21,7 +21,7 @@ from pactkg.build import evidence_check, geometry_check, input_guards, vocabular
 from pactkg.build import load
 from pactkg.build import qc_checks
 from pactkg.build import summary
-from pactkg.common import atomic_swap, staging
+from pactkg.common import atomic_swap, build_lock, staging
 from pactkg.build import validate
 from pactkg.common.inputs import Inputs
 from pactkg.build.turtle_writer import short, to_turtle
@@ -149,7 +149,12 @@ def run(args) -> int:
         if args.check_only:
             check(inputs)
         else:
-            build(args.dist, inputs, allow_shrink=args.allow_shrink)
+            dist = Path(args.dist) if args.dist is not None else inputs.dist_dir
+            with build_lock.exclusive(dist):  # one build of a folder at a time (issue 10)
+                build(dist, inputs, allow_shrink=args.allow_shrink)
+    except build_lock.Busy as exc:
+        print(exc, file=sys.stderr)
+        return 1
     except (load.ParseError, validate.ShapesMissing, validate.ShapesInvalid) as exc:
         print(exc, file=sys.stderr)
         print("dist/ was not changed.", file=sys.stderr)
