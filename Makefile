@@ -23,8 +23,9 @@ export PACTKG_SHARED := $(abspath $(SHARED))
 
 # Everything, in one staging folder swapped into dist/ once: the validated dump and its summary, the release
 # files (N-Triples, JSON-LD, ontology docs, mappings, description, checksums) and the site.
+# A dump that loses entities against the one in dist/ is refused: `make ALLOW_SHRINK=1` when that is meant.
 all: venv
-	@$(PACTKG) dist --dist $(DIST) --sparql-endpoint '$(SPARQL_ENDPOINT)'
+	@$(PACTKG) dist --dist $(DIST) --sparql-endpoint '$(SPARQL_ENDPOINT)'$(if $(ALLOW_SHRINK), --allow-shrink)
 
 # Cheap when up to date (compares the interpreter and a hash of the pins); prints progress on first run.
 venv:

@@ -9,12 +9,14 @@
 #   make test-linking        the linking tests (offline: a local oxigraph server stands in for Wikidata)
 # Online targets talk to $(WDQS_ENDPOINT) with a User-Agent naming $(WDQS_CONTACT): set your email or URL,
 # e.g. `make link WDQS_CONTACT=mailto:you@example.org`. LINK_FLAGS passes more options (--pause, --batch-size …).
+# The environment settings the commands document (PACTKG_WDQS_ENDPOINT, PACTKG_CONTACT) are the defaults here
+# too, so that `PACTKG_CONTACT=… make link` and `pactkg link` reach the same endpoint with the same contact.
 
-WDQS_ENDPOINT ?= https://query.wikidata.org/sparql
-WDQS_CONTACT ?= https://w3id.org/lv-pact-1939/
+WDQS_ENDPOINT ?= $(or $(PACTKG_WDQS_ENDPOINT),https://query.wikidata.org/sparql)
+WDQS_CONTACT ?= $(or $(PACTKG_CONTACT),https://w3id.org/lv-pact-1939/)
 LINK_FLAGS ?=
 FEDERATED_QUERY ?= $(sort $(wildcard queries/federated/*.rq))
-WDQS_ARGS = --endpoint $(WDQS_ENDPOINT) --contact $(WDQS_CONTACT) $(LINK_FLAGS)
+WDQS_ARGS = --endpoint '$(WDQS_ENDPOINT)' --contact '$(WDQS_CONTACT)' $(LINK_FLAGS)
 
 .PHONY: mappings-ttl mappings-export mappings-check mappings-unmapped link link-check quickstatements federated test-linking
 

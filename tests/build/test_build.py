@@ -101,7 +101,7 @@ def test_failure_exits_nonzero_and_leaves_dist_untouched(project, case, expected
         assert re.search(pattern, proc.stderr), f"{pattern!r} not in:\n{proc.stderr}"
     assert "dist/ was not changed" in proc.stderr
     assert tree(project.inputs.dist_dir) == before
-    assert [p.name for p in project.root.iterdir() if p.name.startswith(".dist")] == []
+    assert [p.name for p in project.root.iterdir() if p.name.startswith(".dist") and p.name != ".dist.lock"] == []
 
 
 def test_missing_shapes_fail_plainly(project):

@@ -117,3 +117,19 @@ def test_a_kill_mid_build_leaves_dist_and_the_next_run_clears_the_leftover(tmp_p
     assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
     assert staging.leftovers(dist) == stage
     assert staging.remove_leftovers(dist) == stage and not stage[0].exists()
+
+
+@pytest.mark.parametrize("command", [["build", "--dist"], ["release", "--dist"], ["site", "--out"]])
+def test_every_command_that_writes_dist_waits_its_turn(tmp_path, command):
+    """`make release` and `make site` at once used to drop dist/site (issue 10): each command takes the lock of
+    the folder it writes (the site inside dist/ takes dist/'s) and stops at once with a message if it is held."""
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "previous.txt").write_text("kept")
+    target = dist / "site" if command[0] == "site" else dist
+    env = {**os.environ, "PACTKG_DIST": str(dist)}
+    with build_lock.exclusive(dist):
+        r = subprocess.run([*CLI, *command, str(target)], capture_output=True, text=True, timeout=120, env=env)
+    assert r.returncode == 1
+    assert f"is being built by process {os.getpid()}" in r.stderr and "Traceback" not in r.stderr
+    assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]

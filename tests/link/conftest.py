@@ -86,7 +86,8 @@ GOOD_BODY = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [{"x": 
 
 class FaultServer:
     """Answers each request with the next step of `script` (the last step repeats). Steps:
-    ("ok", body) · ("status", code, headers, body) · ("slow", seconds, body) · ("raw", bytes)."""
+    ("ok", body) · ("status", code, headers, body) · ("slow", seconds, body) · ("raw", bytes) ·
+    ("trickle", seconds, body): the headers at once, then the body one byte every `seconds`."""
 
     def __init__(self):
         self.script: list[tuple] = [("ok", GOOD_BODY)]
@@ -109,6 +110,20 @@ class FaultServer:
                     time.sleep(step[1])
                     step = ("ok", step[2])
                     kind = "ok"
+                if kind == "trickle":
+                    data = step[2].encode("utf-8")
+                    try:
+                        self.send_response(200)
+                        self.send_header("Content-Type", "application/sparql-results+json")
+                        self.send_header("Content-Length", str(len(data)))
+                        self.end_headers()
+                        for i in range(len(data)):
+                            self.wfile.write(data[i:i + 1])
+                            self.wfile.flush()
+                            time.sleep(step[1])
+                    except (BrokenPipeError, ConnectionResetError):
+                        pass  # the client gave up (the deadline test)
+                    return
                 if kind == "ok":
                     data = step[1].encode("utf-8")
                     code, headers = 200, {"Content-Type": "application/sparql-results+json"}

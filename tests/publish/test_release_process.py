@@ -202,3 +202,26 @@ def test_cli_bad_data_one_message_and_dist_unchanged(tmp_path):
     assert "Traceback" not in r.stderr
     assert _tree(dist) == before
     assert sorted(os.listdir(tmp_path)) == ["data", "dist"]
+
+
+def test_a_truncated_baseline_is_named_not_a_traceback(tmp_path, monkeypatch):
+    """A releases/*.nt.gz cut short (EOFError from gzip): one message naming it, the previous dist/ kept."""
+    from rdflib import Graph
+
+    from pactkg.build import load
+    from pactkg.publish import changelog, dump_formats
+
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    old_nt = dump_formats.write_ntriples(CASES / "diff" / "old.ttl", tmp_path)
+    whole = gzip.compress(old_nt.read_bytes(), mtime=0)
+    (releases / "0.0.1.nt.gz").write_bytes(whole[: len(whole) // 2])
+    monkeypatch.setattr(load, "load_all", lambda: Graph().parse(CASES / "diff" / "new.nt", format="nt"))
+    monkeypatch.setattr(rel, "_write_mappings", lambda stage, graph: [])
+    monkeypatch.setattr(rel, "_mappings_not_in_dump", lambda graph: 0)
+    info = release_version.ReleaseInfo("0.1.0", date(2026, 11, 26), date(2026, 1, 1), releases / "0.0.1.nt.gz", "0.0.1")
+    dist = _previous_dist(tmp_path)
+    before = _tree(dist)
+    with pytest.raises(changelog.DiffError, match=r"0\.0\.1\.nt\.gz: the gzip file is truncated or damaged .*restore it"):
+        rel.release(dist, None, info=info, use_build=False, log=lambda m: None)
+    assert _tree(dist) == before

@@ -211,7 +211,7 @@ def test_embedded_timeout_stops_a_runaway_query():
     proc = subprocess.run(PACTKG + ["query", q, "--timeout", "0.3"], capture_output=True, text=True,
                           timeout=120, cwd=paths.ROOT)
     assert proc.returncode == 2
-    assert "did not finish within 0.3 s" in proc.stderr
+    assert "stopped at the 0.3 s time limit" in proc.stderr
 
 
 def test_query_error_is_a_plain_exception():

@@ -16,7 +16,7 @@ from site_support import CASES, case_graph
 
 def test_swap_keeps_siblings_and_replaces_old_files(tmp_path):
     dist = tmp_path / "dist"
-    (dist / "site").mkdir(parents=True)
+    build_site(case_graph(CASES / "incoming.ttl"), dist / "site")  # a previous site: replaced whole
     (dist / "site" / "stale.html").write_text("old")
     (dist / "lv-pact-1939.ttl").write_text("the dump")
     report = build_site(case_graph(CASES / "incoming.ttl"), dist / "site")
@@ -59,3 +59,36 @@ def test_cli_builds(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "entity pages" in r.stdout
     assert (out / "index.html").is_file() and (out / "map.html").is_file() and (out / "timeline.html").is_file()
+
+
+@pytest.mark.parametrize("setup", ["a file of the user's", "the whole dist/ folder", "a file, not a folder"])
+def test_out_that_is_not_a_previous_site_is_refused(tmp_path, setup):
+    """`site --out DIR` replaces DIR whole: a non-empty folder it did not write is refused, unchanged (issue 10)."""
+    from pactkg.site.build import SiteError
+
+    if setup == "a file of the user's":
+        out = tmp_path / "mine"
+        out.mkdir()
+        (out / "thesis.txt").write_text("a year of work")
+    elif setup == "the whole dist/ folder":
+        out = tmp_path / "dist"
+        build_site(case_graph(CASES / "incoming.ttl"), out / "site")
+        (out / "lv-pact-1939.ttl").write_text("the dump")
+    else:
+        out = tmp_path / "notes.txt"
+        out.write_text("notes")
+    before = sorted((p.relative_to(tmp_path), p.read_bytes() if p.is_file() else b"") for p in tmp_path.rglob("*"))
+    with pytest.raises(SiteError, match="choose another --out|Choose another --out"):
+        build_site(case_graph(CASES / "incoming.ttl"), out)
+    after = sorted((p.relative_to(tmp_path), p.read_bytes() if p.is_file() else b"") for p in tmp_path.rglob("*"))
+    assert after == before
+
+
+def test_cli_refuses_a_folder_it_did_not_write(tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "keep.txt").write_text("keep me")
+    r = subprocess.run([sys.executable, "-m", "pactkg.cli", "site", "--out", str(out)], capture_output=True, text=True)
+    assert r.returncode == 1
+    assert "is not a site written by `pactkg site`" in r.stderr and "Traceback" not in r.stderr
+    assert (out / "keep.txt").read_text() == "keep me" and sorted(p.name for p in out.iterdir()) == ["keep.txt"]

@@ -17,14 +17,14 @@ from typing import Callable
 
 import pyoxigraph as ox
 
-from pactkg.build import evidence_check
+from pactkg.build import evidence_check, geometry_check, input_guards, vocabulary_check
 from pactkg.build import load
 from pactkg.build import qc_checks
 from pactkg.build import summary
-from pactkg.common import atomic_swap, paths, staging
+from pactkg.common import atomic_swap, build_lock, paths, staging
 from pactkg.build import validate
 from pactkg.common.inputs import Inputs
-from pactkg.build.turtle_writer import to_turtle
+from pactkg.build.turtle_writer import short, to_turtle
 
 DUMP_NAME = "lv-pact-1939.ttl"
 SUMMARY_NAME = "summary.txt"
@@ -40,6 +40,11 @@ def _print(text: str) -> None:
 
 def check(inputs: Inputs, log: Callable[[str], None] = _print):
     """Parse and run every check; return the union graph. Raises ParseError, ShapesMissing, BuildFailed."""
+    if Path(inputs.shapes_file).is_file():  # a missing file is ShapesMissing's to report
+        try:
+            input_guards.check_inputs(inputs)
+        except input_guards.InputRefused as exc:
+            raise BuildFailed(str(exc)) from None
     shapes = validate.load_shapes(inputs.shapes_file)
     graph = load.load_graph(inputs.graph_files())
     # The same files in pyoxigraph: for the QC checks and the SHACL SPARQL-based targets (fast SPARQL).
@@ -62,11 +67,48 @@ def check(inputs: Inputs, log: Callable[[str], None] = _print):
     if not ok:
         raise BuildFailed(text)
     log(text)
+
+    ok, text = vocabulary_check.report(graph, inputs.graph_files(), short)
+    if not ok:
+        raise BuildFailed(text)
+    log(text)
+
+    try:
+        misplaced = geometry_check.misplaced(graph, geometry_check.read_rings(geometry_check.outline_path()))
+    except geometry_check.OutlineError as exc:
+        raise BuildFailed(str(exc)) from None
+    if misplaced:
+        raise BuildFailed("Geometry: " + f"{len(misplaced)} place(s) outside Latvia's outline\n"
+                          + "\n".join("  " + m.message(short) for m in misplaced))
+    log(f"Geometry: every place in Latvia lies inside its outline "
+        f"(coastal places within {geometry_check.COAST_TOLERANCE_KM:g} km)")
     return graph
 
 
-def build(dist_dir: Path | str | None = None, inputs: Inputs | None = None, log: Callable[[str], None] = _print) -> Path:
-    """Check everything, then write DUMP_NAME and SUMMARY_NAME into dist_dir; return the dump's path."""
+def shrink_guard(previous_dump: Path, new_dump: Path, allow: bool, log: Callable[[str], None] = _print) -> str | None:
+    """Refuse (BuildFailed) a dump that loses entities against the one it replaces, unless `allow`; return
+    the note that says what was lost when allowed."""
+    previous = input_guards.entities_of_dump(previous_dump)
+    if previous is None:
+        return None
+    new = input_guards.entities_of_dump(new_dump)
+    if new is None:
+        raise BuildFailed(f"internal error: {new_dump} does not parse")
+    gone, facts = input_guards.lost(previous, new)
+    if not gone:
+        return None
+    if not allow:
+        raise BuildFailed(input_guards.shrink_message(gone, facts, previous_dump))
+    note = input_guards.shrink_note(gone, facts)
+    log(note)
+    return note
+
+
+def build(dist_dir: Path | str | None = None, inputs: Inputs | None = None, log: Callable[[str], None] = _print,
+          allow_shrink: bool = False) -> Path:
+    """Check everything, then write DUMP_NAME and SUMMARY_NAME into dist_dir; return the dump's path.
+
+    A dump already in dist_dir is the previous one: losing entities against it needs allow_shrink."""
     inputs = inputs or Inputs.from_env()
     dist = Path(dist_dir) if dist_dir is not None else inputs.dist_dir
     graph = check(inputs, log)
@@ -81,7 +123,8 @@ def build(dist_dir: Path | str | None = None, inputs: Inputs | None = None, log:
         if reparsed != len(graph):
             raise BuildFailed(f"internal error: the dump has {reparsed} triples, the graph {len(graph)}")
         (new / DUMP_NAME).write_text(turtle, encoding="utf-8", newline="\n")
-        text = summary.format_summary(graph)
+        note = shrink_guard(dist / DUMP_NAME, new / DUMP_NAME, allow_shrink, log=lambda _: None)
+        text = summary.format_summary(graph) + (f"\n{note}\n" if note else "")
         (new / SUMMARY_NAME).write_text(text, encoding="utf-8", newline="\n")
         atomic_swap.swap_in(new, dist)
     except BaseException:
@@ -96,6 +139,8 @@ def build(dist_dir: Path | str | None = None, inputs: Inputs | None = None, log:
 def add_arguments(parser) -> None:
     parser.add_argument("--dist", type=Path, help="output directory, replaced whole (default: build/dump/, or $PACTKG_DIST)")
     parser.add_argument("--check-only", action="store_true", help="run every check but write nothing")
+    parser.add_argument("--allow-shrink", action="store_true",
+                        help="accept a dump with fewer entities than the one in --dist (said in the summary)")
 
 
 def run(args) -> int:
@@ -104,7 +149,12 @@ def run(args) -> int:
         if args.check_only:
             check(inputs)
         else:
-            build(args.dist or paths.dev_output("dump"), inputs)
+            dist = Path(args.dist) if args.dist is not None else paths.dev_output("dump")
+            with build_lock.exclusive(dist):  # one build of a folder at a time (issue 10)
+                build(dist, inputs, allow_shrink=args.allow_shrink)
+    except build_lock.Busy as exc:
+        print(exc, file=sys.stderr)
+        return 1
     except (load.ParseError, validate.ShapesMissing, validate.ShapesInvalid) as exc:
         print(exc, file=sys.stderr)
         print("dist/ was not changed.", file=sys.stderr)

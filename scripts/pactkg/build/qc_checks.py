@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from pactkg.build import load
+from pactkg.common import terminal_text
 from pactkg.common.inputs import Inputs
 from pactkg.build.turtle_writer import PREFIX_TABLE, SHAPES_NS, short
 
@@ -113,6 +114,7 @@ def format_failures(failures: list[tuple[str, list[Row]]], checks_dir: Path, tot
         desc = check_description(Path(checks_dir) / f"{name}.rq")
         out.append(f"\n[check {name}] {desc}  ({len(rows)} row{'s' if len(rows) != 1 else ''})".rstrip())
         cols = list(rows[0])
+        rows = [{c: terminal_text.safe(r[c]) for c in cols} for r in rows]  # no raw ESC, BEL … to a terminal
         widths = {c: max(len(c) + 1, *(len(r[c]) for r in rows)) for c in cols}
         out.append("    " + "  ".join(f"{'?' + c:<{widths[c]}}" for c in cols).rstrip())
         for r in rows:

@@ -54,8 +54,11 @@ def build_everything(
     sparql_endpoint: str | None = None,
     outline: Path | None = None,
     log: Callable[[str], None] = print,
+    allow_shrink: bool = False,
 ) -> dict[str, object]:
-    """Build every output beside `dist` and swap it in; return figures for the closing summary."""
+    """Build every output beside `dist` and swap it in; return figures for the closing summary.
+
+    A dump with fewer entities than the one in `dist` is refused unless allow_shrink (then reported)."""
     dist = Path(dist).absolute()
     with build_lock.exclusive(dist):
         for gone in staging.remove_leftovers(dist):
@@ -67,6 +70,8 @@ def build_everything(
             with step("build: parse, SHACL, QC checks, evidence check; release files (dump in three formats, "
                       "ontology docs, mappings, description, checksums)"):
                 files = release.build_release(stage, info, sparql_endpoint, log=_indent(log))
+                shrunk = pipeline.shrink_guard(dist / pipeline.DUMP_NAME, stage / pipeline.DUMP_NAME, allow_shrink,
+                                               log=_indent(log))
             with step("site: entity pages, index, timeline, map"):
                 graph = Graph()
                 graph.parse(stage / f"{pipeline.DUMP_NAME}", format="turtle")
@@ -78,7 +83,7 @@ def build_everything(
         except BaseException:
             shutil.rmtree(stage, ignore_errors=True)
             raise
-    return {"files": files, "site_files": pages, "triples": len(graph), "version": info.version}
+    return {"files": files, "site_files": pages, "triples": len(graph), "version": info.version, "shrunk": shrunk}
 
 
 def _indent(log: Callable[[str], None]) -> Callable[[str], None]:
@@ -107,6 +112,7 @@ def closing_summary(dist: Path, figures: dict[str, object]) -> str:
         + [f"  {a.ljust(width)}  {b}" for a, b in rows]
         + ["Next:"]
         + [f"  {a.ljust(w2)}  {b}" for a, b in nexts]
+        + ([str(figures["shrunk"])] if figures.get("shrunk") else [])
     )
 
 
@@ -121,13 +127,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dist", type=Path, default=None, help="output folder (default: dist/, or $PACTKG_DIST)")
     parser.add_argument("--sparql-endpoint", default=None, help="the SPARQL endpoint to name in the description")
     parser.add_argument("--outline", type=Path, default=None, help="GeoJSON outline of Latvia for the map")
+    parser.add_argument("--allow-shrink", action="store_true",
+                        help="accept a dump with fewer entities than the one in dist/ (the summary says which)")
 
 
 def run(args) -> int:
     dist = args.dist or paths.DIST_DIR
     t0 = time.perf_counter()
     try:
-        figures = build_everything(dist, args.sparql_endpoint, args.outline)
+        figures = build_everything(dist, args.sparql_endpoint, args.outline, allow_shrink=args.allow_shrink)
     except build_lock.Busy as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -68,6 +68,9 @@ def reference(graph: Graph) -> tuple[str, str]:
     url = next((str(u) for u in graph.objects(SOURCE_ARTICLE, LVP.url)), None)
     if not url:
         raise QSError(f"{SOURCE_ARTICLE} has no lvp:url in the data; the reference URL must come from there")
+    if not url.startswith(("http://", "https://")) or any(c in url for c in '"\t\r\n ') or not url.isprintable():
+        raise QSError(f"{SOURCE_ARTICLE}: its lvp:url {url!r} cannot be a QuickStatements reference URL (an http(s) "
+                      "address without quotes, tabs, spaces or line breaks); fix it in data/sources.ttl")
     when = next((str(d) for d in graph.objects(SOURCE_ARTICLE, LVP.accessDate)), None)
     if when is None:
         when = next((str(d) for d in graph.objects(URIRef(ONTOLOGY_IRI), DCTERMS.created)), None)

@@ -13,17 +13,20 @@ happened and what to do. The waits are injected (`sleep`) so tests run fast and 
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import http.client
+import io
 import json
+import re
 import socket
 import sys
 import time
 import urllib.error
+import urllib.parse
 from dataclasses import dataclass, field
 from typing import Callable
 
-from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import (
     EndPointInternalError,
     EndPointNotFound,
@@ -61,15 +64,17 @@ class WdqsClient:
     endpoint: str = DEFAULT_ENDPOINT
     agent: str = field(default_factory=user_agent)
     pause: float = 1.0  # seconds between two requests
-    timeout: float = 60.0  # per request
+    timeout: float = 60.0  # per request, from sending it to the last byte of the answer
     max_attempts: int = 4
     backoff: float = 5.0  # first wait after a 5xx/timeout/bad body; doubles each time
     max_wait: float = 300.0  # a Retry-After longer than this: give up instead of waiting
+    deadline: float = 900.0  # the whole run (every request, retry and wait): then give up, writing nothing
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
     log: Callable[[str], None] = field(default=lambda msg: print(msg, file=sys.stderr))
     requests_sent: int = 0
     _last: float | None = None
+    _run_end: float | None = None
 
     def _wait_turn(self) -> None:
         if self._last is not None:
@@ -77,29 +82,35 @@ class WdqsClient:
             if gap > 0:
                 self.sleep(gap)
 
+    def _run_remaining(self) -> float:
+        """Seconds left of the whole run's deadline (it starts with the first request)."""
+        if self._run_end is None:
+            self._run_end = self.clock() + self.deadline
+        return self._run_end - self.clock()
+
     def _once(self, query: str) -> list[dict]:
-        sw = SPARQLWrapper(self.endpoint, agent=self.agent)
-        sw.setMethod(POST)
-        sw.setReturnFormat(JSON)
-        sw.setOnlyConneg(True)  # no format=… parameters: plain SPARQL protocol, content negotiation only
-        sw.timeout = float(self.timeout)  # setTimeout() would truncate to int (0.5 s -> 0 = no timeout at all)
-        sw.setQuery(query)
         self._wait_turn()
         self.requests_sent += 1
+        limit = min(self.timeout, max(self._run_remaining(), 0.001))
         try:
-            response = sw.query().response
-            body = response.read()
+            body = post_query(self.endpoint, query, self.agent, limit)
         finally:
             self._last = self.clock()
-        return parse_results(body)
+        head_vars, bindings = parse_answer(body)
+        check_variables(query, head_vars, bindings)
+        return bindings
 
     def select(self, query: str) -> list[dict]:
         """The bindings of a SELECT query (SPARQL JSON results), retrying politely; raises WdqsError."""
         last_problem = ""
         for attempt in range(1, self.max_attempts + 1):
             wait: float | None = None
+            if self._run_remaining() <= 0:
+                raise WdqsError(self._deadline_message(last_problem))
             try:
                 return self._once(query)
+            except Refused as exc:
+                raise WdqsError(f"{exc} Nothing was written.") from None
             except urllib.error.HTTPError as exc:  # 429, 502, 503, 504 … (SPARQLWrapper re-raises these)
                 code = exc.code
                 if code == 429:
@@ -114,8 +125,12 @@ class WdqsClient:
                         ) from None
                 elif code in (502, 503, 504) or 500 <= code < 600:
                     last_problem = f"HTTP {code} {exc.reason}"
+                elif code == 400:
+                    raise WdqsError(f"{self.endpoint} rejected the query as malformed (HTTP 400){_http_snippet(exc)}; "
+                                    "this is a bug in pactkg, please report it") from None
                 else:
-                    raise WdqsError(f"{self.endpoint} answered HTTP {code} {exc.reason}; not retrying") from None
+                    raise WdqsError(f"{self.endpoint} answered HTTP {code} {exc.reason}{_http_snippet(exc)}; "
+                                    "not retrying; check --endpoint") from None
             except EndPointInternalError as exc:  # HTTP 500
                 last_problem = "HTTP 500 Internal Server Error" + _snippet(exc)
             except QueryBadFormed as exc:
@@ -141,6 +156,8 @@ class WdqsClient:
                 break
             if wait is None:
                 wait = self.backoff * 2 ** (attempt - 1)
+            if wait >= self._run_remaining():
+                raise WdqsError(self._deadline_message(last_problem))
             self.log(f"wdqs: attempt {attempt}/{self.max_attempts} failed: {last_problem}; waiting {wait:g} s")
             self.sleep(wait)
             self._last = self.clock()
@@ -150,8 +167,148 @@ class WdqsClient:
         )
 
 
+    def _deadline_message(self, last_problem: str) -> str:
+        last = f"; last problem: {last_problem}" if last_problem else ""
+        return (f"{self.endpoint}: the run's deadline of {self.deadline:g} s has passed{last}. Nothing was written. "
+                "Try again later, or allow more time with --deadline.")
+
+
 class MalformedResults(ValueError):
     pass
+
+
+class Refused(Exception):
+    """An answer that is not to be trusted at all (not retried): a redirect to another host."""
+
+
+MAX_ANSWER_BYTES = 50_000_000
+MAX_REDIRECTS = 3
+
+
+def _connection(url: str, timeout: float):
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise Refused(f"{url}: not an http:// or https:// address of a SPARQL endpoint; check --endpoint.")
+    cls = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    return cls(parts.hostname, parts.port, timeout=timeout), path
+
+
+def post_query(endpoint: str, query: str, agent: str, timeout: float) -> bytes:
+    """POST the query (SPARQL protocol, form-encoded) and return the 200 answer's body, within `timeout` s in all.
+
+    The deadline covers connecting, sending and the whole answer: a server that trickles a byte at a time
+    is cut off at it (a socket timeout alone applies to each read). A redirect to another host is refused
+    (its answer would be taken for Wikidata's); one to the same host is followed, with the query (POST).
+    Other statuses are raised as urllib.error.HTTPError, as the retry logic expects them.
+    """
+    import threading
+
+    url = endpoint
+    data = urllib.parse.urlencode({"query": query}).encode("utf-8")
+    headers = {"User-Agent": agent, "Accept": "application/sparql-results+json",
+               "Content-Type": "application/x-www-form-urlencoded"}
+    end = time.monotonic() + timeout
+    for _ in range(MAX_REDIRECTS + 1):
+        conn, path = _connection(url, max(end - time.monotonic(), 0.001))
+        box: dict = {}
+
+        def exchange() -> None:
+            try:
+                conn.request("POST", path, body=data, headers=headers)
+                resp = conn.getresponse()
+                box["answer"] = (resp.status, resp.reason, resp.headers, resp.read(MAX_ANSWER_BYTES + 1))
+            except BaseException as exc:  # handed to the caller
+                box["error"] = exc
+
+        worker = threading.Thread(target=exchange, daemon=True, name="wdqs-request")
+        worker.start()
+        worker.join(max(end - time.monotonic(), 0))
+        if worker.is_alive():
+            with contextlib.suppress(OSError):
+                if conn.sock is not None:
+                    conn.sock.shutdown(socket.SHUT_RDWR)
+            conn.close()
+            raise socket.timeout("no complete answer before the deadline")
+        conn.close()
+        if "error" in box:
+            raise box["error"]
+        status, reason, resp_headers, body = box["answer"]
+        if len(body) > MAX_ANSWER_BYTES:
+            raise MalformedResults(f"an answer larger than {MAX_ANSWER_BYTES} bytes")
+        if status in (301, 302, 303, 307, 308):
+            location = urllib.parse.urljoin(url, resp_headers.get("Location", ""))
+            here, there = urllib.parse.urlsplit(url), urllib.parse.urlsplit(location)
+            if (there.scheme, there.hostname, there.port) != (here.scheme, here.hostname, here.port):
+                raise Refused(f"{endpoint} redirected the query to {location} (HTTP {status}), another host: "
+                              "refused, since that host's answer would be taken for the endpoint's. If the service "
+                              "has moved, set --endpoint (or PACTKG_WDQS_ENDPOINT) to its new address.")
+            url = location
+            continue
+        if status != 200:
+            raise urllib.error.HTTPError(url, status, reason, resp_headers, io.BytesIO(body))
+        return body
+    raise Refused(f"{endpoint}: more than {MAX_REDIRECTS} redirects; set --endpoint to the final address.")
+
+
+def projected_variables(query: str) -> list[str] | None:
+    """The variables a SELECT query asks for (None for SELECT * or when the projection cannot be read)."""
+    text = query
+    m = re.search(r"\bSELECT\b", text, re.IGNORECASE)
+    if not m:
+        return None
+    depth, names, after_as = 0, [], False
+    i = m.end()
+    while i < len(text):
+        c = text[i]
+        if c == "#":
+            j = text.find("\n", i)
+            i = len(text) if j < 0 else j + 1
+            continue
+        if c == "{" or (depth == 0 and re.match(r"(WHERE|FROM)\b", text[i:], re.IGNORECASE)):
+            break
+        if c == "*" and depth == 0:
+            return None
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c in "?$":
+            v = re.match(r"[?$](\w+)", text[i:])
+            if v:
+                if depth == 0 or after_as:
+                    names.append(v.group(1))
+                after_as = False
+                i += v.end()
+                continue
+        elif re.match(r"AS\b", text[i:], re.IGNORECASE) and depth > 0:
+            after_as = True
+            i += 2
+            continue
+        i += 1
+    return names or None
+
+
+def check_variables(query: str, head_vars: list[str], bindings: list[dict]) -> None:
+    """An answer whose variables are not the ones asked for is someone else's answer (MalformedResults)."""
+    asked = projected_variables(query)
+    if asked is None:
+        return
+    if set(head_vars) != set(asked):
+        raise MalformedResults(f"the answer's variables ({' '.join('?' + v for v in head_vars) or 'none'}) are not "
+                               f"the ones asked for ({' '.join('?' + v for v in asked)})")
+    for b in bindings:
+        extra = set(b) - set(asked)
+        if extra:
+            raise MalformedResults(f"the answer binds variables not asked for ({' '.join(sorted('?' + v for v in extra))})")
+
+
+def _http_snippet(exc: urllib.error.HTTPError) -> str:
+    try:
+        text = " ".join(exc.read().decode("utf-8", "replace").split())
+    except Exception:
+        text = ""
+    return f": {text[:200]}" if text else ""
 
 
 def _snippet(exc: Exception) -> str:
@@ -161,6 +318,11 @@ def _snippet(exc: Exception) -> str:
 
 def parse_results(body: bytes) -> list[dict]:
     """SPARQL JSON results → bindings; an empty, non-JSON or wrongly shaped body raises MalformedResults."""
+    return parse_answer(body)[1]
+
+
+def parse_answer(body: bytes) -> tuple[list[str], list[dict]]:
+    """SPARQL JSON results → (head variables, bindings); raises MalformedResults as parse_results does."""
     if not body or not body.strip():
         raise MalformedResults("HTTP 200 with an empty body (the service does this, e.g., without a User-Agent)")
     try:
@@ -176,7 +338,10 @@ def parse_results(body: bytes) -> list[dict]:
     for b in bindings:
         if not isinstance(b, dict) or not all(isinstance(v, dict) and "value" in v for v in b.values()):
             raise MalformedResults("HTTP 200 but a binding is not of the SPARQL JSON shape")
-    return bindings
+    head_vars = doc["head"].get("vars", [])
+    if not isinstance(head_vars, list) or not all(isinstance(v, str) for v in head_vars):
+        raise MalformedResults("HTTP 200 but the body is not SPARQL JSON results ('head.vars' is not a list of names)")
+    return head_vars, bindings
 
 
 def retry_after(value: str | None, clock: Callable[[], float] = time.monotonic) -> float | None:
@@ -201,7 +366,9 @@ def add_client_arguments(p) -> None:
     p.add_argument("--contact", default=None, help="contact (email or URL) put in the User-Agent (default $PACTKG_CONTACT or the project URL)")
     p.add_argument("--user-agent", default=None, help="the whole User-Agent (overrides --contact)")
     p.add_argument("--pause", type=float, default=None, help="seconds between requests (default 1)")
-    p.add_argument("--timeout", type=float, default=None, help="seconds per request (default 60)")
+    p.add_argument("--timeout", type=float, default=None, help="seconds per request, the whole answer included (default 60)")
+    p.add_argument("--deadline", type=float, default=None,
+                   help="seconds for the whole run, retries and waits included; then nothing is written (default 900)")
     p.add_argument("--max-attempts", type=int, default=None, help="tries per request (default 4)")
     p.add_argument("--backoff", type=float, default=None, help="first wait after a server error, doubled each time (default 5 s)")
     p.add_argument("--max-wait", type=float, default=None, help="give up if Retry-After asks for longer (default 300 s)")
@@ -217,7 +384,12 @@ def client_from_args(args) -> WdqsClient:
             v = cast(os.environ[env])
         return default if v is None else v
 
-    agent = args.user_agent or os.environ.get("PACTKG_USER_AGENT") or user_agent(args.contact or os.environ.get("PACTKG_CONTACT"))
+    contact = args.contact or os.environ.get("PACTKG_CONTACT")
+    agent = args.user_agent or os.environ.get("PACTKG_USER_AGENT") or user_agent(contact)
+    for name, value in (("--contact (or PACTKG_CONTACT)", contact), ("--user-agent (or PACTKG_USER_AGENT)", agent)):
+        if value and (any(ord(c) < 32 or ord(c) == 127 for c in value) or not value.isprintable()):
+            raise WdqsError(f"{name} {value!r}: must be one line of printable text (no line breaks or control "
+                            "characters: they would end the HTTP header), e.g. mailto:you@example.org")
     return WdqsClient(
         endpoint=pick("endpoint", "PACTKG_WDQS_ENDPOINT", DEFAULT_ENDPOINT),
         agent=agent,
@@ -226,6 +398,7 @@ def client_from_args(args) -> WdqsClient:
         max_attempts=pick("max_attempts", "PACTKG_WDQS_MAX_ATTEMPTS", 4, int),
         backoff=pick("backoff", "PACTKG_WDQS_BACKOFF", 5.0, float),
         max_wait=pick("max_wait", "PACTKG_WDQS_MAX_WAIT", 300.0, float),
+        deadline=pick("deadline", "PACTKG_WDQS_DEADLINE", 900.0, float),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +54,9 @@ def _lines(path: Path) -> list[str]:
         raise DiffError(f"{path}: does not parse: {exc}") from None
     except OSError as exc:  # e.g. a .gz that is not gzip
         raise DiffError(f"{path}: cannot be read: {exc}") from None
+    except (EOFError, zlib.error) as exc:  # a truncated or damaged .gz (a copy cut short, a full disk)
+        raise DiffError(f"{path}: the gzip file is truncated or damaged ({exc}); restore it "
+                        f"(git checkout -- {path}) or make it again (make release-freeze)") from None
 
 
 def _subject(line: str) -> str:

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from pactkg.build import load, pipeline, validate
-from pactkg.common import atomic_swap, staging, checksums, paths
+from pactkg.common import atomic_swap, build_lock, staging, checksums, paths
 from pactkg.common.inputs import Inputs
 from pactkg.link import mappings, sssom_tsv
 from pactkg.publish import changelog, dataset_description, dump_formats, ontology_docs, release_version
@@ -217,12 +217,20 @@ def run(args) -> int:
     )
     expected += (pipeline.BuildFailed, validate.ShapesMissing)
     try:
-        files = release(dist, args.sparql_endpoint)
+        with build_lock.exclusive(Path(dist).absolute()):  # one build of a folder at a time (issue 10)
+            files = release(dist, args.sparql_endpoint)
+    except build_lock.Busy as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except expected as exc:
+        print(f"{exc}\n\nRelease failed; {dist} was not changed.", file=sys.stderr)
+        return 1
+    try:
         if args.freeze:
             kept = freeze(dist)
             print(f"Kept {kept.relative_to(paths.ROOT) if kept.is_relative_to(paths.ROOT) else kept}")
     except expected as exc:
-        print(f"{exc}\n\nRelease failed; {dist} was not changed.", file=sys.stderr)
+        print(f"{exc}\n\nReleased into {dist}, but the baseline was not kept.", file=sys.stderr)
         return 1
     print(f"Released {len(files)} files into {dist}:")
     for rel in files:

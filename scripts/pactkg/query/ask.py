@@ -8,10 +8,10 @@ result model, so they print identically.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
+from pactkg.common import terminal_text
 from pactkg.query import remote_endpoint as remote
 from pactkg.query import embedded_store as embedded
 from pactkg.query.results import Results
@@ -43,6 +43,7 @@ def execute(
     store=None,
     dump: Path | None = None,
     timeout: float | None = None,
+    memory_mb: int | None = None,
 ) -> Results:
     """Answer one query: at `endpoint` if given, else on `store` (or a store built from the files/dump)."""
     if endpoint:
@@ -59,7 +60,25 @@ def execute(
     check_prefixes(source, text)
     if store is None:
         store = embedded.open_dump(dump) if dump else embedded.open_store()
-    return embedded.run(store, text, source, timeout=timeout)
+    return embedded.run(store, text, source, timeout=timeout, memory_mb=memory_mb)
+
+
+EMBEDDED_TIMEOUT_S = 60.0
+EMBEDDED_MEMORY_MB = 1024
+
+
+def check_endpoint_url(url: str) -> None:
+    """An endpoint is an absolute http(s) URL; anything else gets a sentence, not a traceback."""
+    import urllib.parse
+
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or any(c.isspace() for c in url):
+        raise QueryError(f"--endpoint {url!r}: not an http:// or https:// URL of a SPARQL endpoint "
+                         "(e.g. http://127.0.0.1:7878/query).")
+    try:
+        parts.port
+    except ValueError:
+        raise QueryError(f"--endpoint {url!r}: the port is not a number from 1 to 65535.") from None
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -69,7 +88,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dump", metavar="FILE", type=Path,
                    help="answer from this dump file instead of ontology/ + data/ (embedded store only)")
     p.add_argument("--timeout", metavar="S", type=float, default=None,
-                   help="give up after S seconds (default: 30 for endpoints, none for the embedded store)")
+                   help=f"give up after S seconds (default: 30 for endpoints, {EMBEDDED_TIMEOUT_S:g} for the embedded "
+                        "store, whose query is then stopped)")
+    p.add_argument("--memory-mb", metavar="MB", type=int, default=EMBEDDED_MEMORY_MB,
+                   help=f"stop an embedded query that needs more than MB megabytes (default: {EMBEDDED_MEMORY_MB})")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -78,14 +100,19 @@ def run(args: argparse.Namespace) -> int:
             raise QueryError(f"--timeout must be a positive number of seconds, not {args.timeout:g}")
         if args.endpoint and args.dump:
             raise QueryError("--dump and --endpoint exclude each other: the endpoint has its own data")
+        if args.memory_mb is not None and args.memory_mb <= 0:
+            raise QueryError(f"--memory-mb must be a positive number of megabytes, not {args.memory_mb}")
+        if args.endpoint:
+            check_endpoint_url(args.endpoint)
         source, text = read_query(args.query)
-        results = execute(text, source, endpoint=args.endpoint, dump=args.dump, timeout=args.timeout)
+        timeout = args.timeout if args.timeout is not None or args.endpoint else EMBEDDED_TIMEOUT_S
+        results = execute(text, source, endpoint=args.endpoint, dump=args.dump, timeout=timeout,
+                          memory_mb=None if args.endpoint else args.memory_mb)
     except (QueryError, embedded.StoreLoadError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        sys.stdout.flush()
-        if "did not finish within" in str(exc):
-            sys.stderr.flush()
-            os._exit(2)  # the query thread cannot be stopped; leave without waiting for it
         return 2
-    sys.stdout.write(results.serialise(args.format))
+    out = results.serialise(args.format)
+    if sys.stdout.isatty():  # the table escapes control characters itself; the other formats do here
+        out = terminal_text.safe(out, keep="\n\t")
+    sys.stdout.write(out)
     return 0

@@ -23,11 +23,11 @@ published dump when given one. The triples are the same as pactkg.build.load.loa
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Iterable
 
 from pactkg.common import paths
+from pactkg.query import process_limits, service_guard
 from pactkg.query.results import Results
 from pactkg.query.sparql_errors import QueryError, syntax_error_message
 
@@ -78,31 +78,26 @@ def open_dump(dump: Path):
     return open_store([Path(dump)])
 
 
-def run(store, text: str, source: str = "query", timeout: float | None = None) -> Results:
+def run(store, text: str, source: str = "query", timeout: float | None = None,
+        memory_mb: int | None = None) -> Results:
     """Run one SPARQL query on the embedded store and return the normalised answer.
 
-    The timeout runs the query in a worker thread (pyoxigraph releases the GIL while it evaluates); when it
-    expires a QueryError is raised. The worker cannot be killed, so a command-line caller should exit.
+    A query with a SERVICE is refused (pactkg.query.service_guard): the embedded store answers from its own
+    data and sends no request anywhere. With a time or memory limit, the query is evaluated in a forked
+    process that is killed at the limit (pactkg.query.process_limits), so a runaway query is really stopped;
+    the answer comes back through a pipe.
     """
-    if timeout is None:
+    service_guard.check(text, source)
+    if timeout is None and memory_mb is None:
         return _run(store, text, source)
-    box: dict = {}
-
-    def work() -> None:
-        try:
-            box["result"] = _run(store, text, source)
-        except BaseException as exc:  # handed to the caller's thread
-            box["error"] = exc
-
-    worker = threading.Thread(target=work, daemon=True, name="sparql-query")
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        raise QueryError(f"{source}: the query did not finish within {timeout:g} s on the embedded store.\n"
-                         "  Make it more selective, or raise --timeout.")
-    if "error" in box:
-        raise box["error"]
-    return box["result"]
+    limits = process_limits.Limits(
+        timeout_s=timeout if timeout is not None else float("inf"),
+        memory_mb=memory_mb if memory_mb is not None else process_limits.Limits.memory_mb,
+    )
+    try:
+        return process_limits.call_in_child(lambda: _run(store, text, source), limits, source)
+    except process_limits.LimitExceeded as exc:
+        raise QueryError(str(exc)) from None
 
 
 def _run(store, text: str, source: str) -> Results:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from pactkg.common import terminal_text
+
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XSD_STRING = XSD + "string"
@@ -290,7 +292,8 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_widt
     import textwrap
 
     def cell_lines(text: str) -> list[str]:
-        text = text.replace("\r", " ").replace("\n", " ")
+        # Control characters from the data (ESC, BEL, …) are shown escaped, never sent raw to a terminal.
+        text = terminal_text.safe(text.replace("\r", " ").replace("\n", " "))
         if len(text) <= max_width:
             return [text]
         return textwrap.wrap(text, max_width, break_long_words=True, break_on_hyphens=False) or [""]

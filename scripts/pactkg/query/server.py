@@ -1,9 +1,10 @@
 """The local SPARQL endpoint: the `oxigraph` server (PyPI package `oxigraph`) read-only over the dump.
 
 `pactkg serve` loads the dump into an Oxigraph store directory (once per dump content: a stamp beside the
-directory holds the dump's SHA-256) and runs `oxigraph serve-read-only` on 127.0.0.1 in the foreground.
-Tests and the benchmark use `running_server()`, which starts the same program on a free port and always
-stops it. Read-only mode answers SPARQL queries and refuses SPARQL UPDATE.
+directory holds the dump's SHA-256) and serves it in the foreground through pactkg.query.guarded_server:
+a few `oxigraph serve-read-only` workers behind a front that stops a runaway query at its time and memory
+limits and refuses SERVICE. Tests use `running_server()`, which starts one plain worker on a free port and
+always stops it. Read-only mode answers SPARQL queries and refuses SPARQL UPDATE.
 """
 
 from __future__ import annotations
@@ -149,36 +150,62 @@ def running_server(location: Path, host: str = "127.0.0.1", port: int | None = N
             log_file.close()
 
 
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port number (1 to 65535)")
+    return value
+
+
+def _positive(cast):
+    def parse(text: str):
+        try:
+            value = cast(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"{text} must be more than 0")
+        return value
+
+    return parse
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dump", type=Path, default=None, help=f"the dump to serve (default: dist/{DUMP_NAME})")
     p.add_argument("--location", type=Path, default=None,
                    help="the Oxigraph store directory (default: dist/oxigraph-store)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
-    p.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
-    p.add_argument("--timeout-s", type=int, default=60, help="per-query time limit in seconds (default: 60)")
+    p.add_argument("--port", type=_port, default=7878, help="port (default: 7878)")
+    p.add_argument("--timeout-s", type=_positive(float), default=60,
+                   help="per-query time limit in seconds; a query past it is stopped (default: 60)")
+    p.add_argument("--memory-mb", type=_positive(int), default=512,
+                   help="per-query memory limit in MB; a query past it is stopped (default: 512)")
+    p.add_argument("--workers", type=_positive(int), default=3,
+                   help="queries answered at once; a runaway query holds one until its limit (default: 3)")
 
 
 def run(args: argparse.Namespace) -> int:
+    """Load the store if needed, then serve behind pactkg.query.guarded_server until interrupted."""
+    from pactkg.query import guarded_server, process_limits
+
     dump = args.dump or paths.DIST_DIR / DUMP_NAME
     location = args.location or paths.DEV_DIR / "oxigraph-store"
+    base = f"http://{args.host}:{args.port}"
+
+    def ready() -> None:
+        print(f"SPARQL endpoint (read-only): {base}/query   query page: {base}/   stop with Ctrl-C\n"
+              f"  each query stops at {args.timeout_s:g} s or {args.memory_mb} MB; {args.workers} at a time; "
+              "SERVICE is refused", file=sys.stderr, flush=True)
+
     try:
         if load_store(dump, location):
             print(f"loaded {dump} into {location}", file=sys.stderr)
-        with socket.socket() as s:
-            try:
-                s.bind((args.host, args.port))
-            except OSError as exc:
-                raise ServerError(f"cannot listen on {args.host}:{args.port} ({exc.strerror}); "
-                                  "choose another port, e.g. `make serve PORT=7879`") from exc
-        cmd = server_command(location, args.host, args.port, args.timeout_s)
+        limits = process_limits.Limits(timeout_s=float(args.timeout_s), memory_mb=int(args.memory_mb))
+        guarded_server.serve(location, args.host, args.port, limits, workers=args.workers, ready=ready)
     except ServerError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    base = f"http://{args.host}:{args.port}"
-    print(f"SPARQL endpoint (read-only): {base}/query   query page: {base}/   stop with Ctrl-C",
-          file=sys.stderr)
-    sys.stderr.flush()
-    sys.stdout.flush()
-    # Become the server (exec): Ctrl-C and SIGTERM reach it directly, and no orphan is left behind.
-    os.execv(cmd[0], cmd)
-    return 0  # not reached
+    return 0

@@ -25,6 +25,9 @@ from pactkg.site.rdfdoc import entity_triples, to_jsonld, to_turtle
 from pactkg.site.timeline import timeline_items, timeline_page
 
 ASSETS = ("site.css", "site.js")
+# Written into every site: a folder that has it is a site this command wrote, and may be replaced whole.
+MARKER = ".pactkg-site"
+MARKER_TEXT = "Written by `pactkg site`: the whole folder is replaced by the next build.\n"
 OUTLINE_NAME = "latvia-outline-naturalearth.geojson"
 
 
@@ -54,6 +57,7 @@ def render_site(view: GraphView, root: Path, outline: Path) -> int:
     """Write every file of the site under `root` (an empty folder); return how many were written."""
     (root / "assets").mkdir()
     (root / "id").mkdir()
+    _write(root / MARKER, MARKER_TEXT)
     n = 0
     static = resources.files("pactkg.site") / "static"
     for name in ASSETS:
@@ -78,9 +82,25 @@ def render_site(view: GraphView, root: Path, outline: Path) -> int:
     return n + 3
 
 
-def build_site(graph: Graph, out_dir: Path, outline: Path | None = None) -> SiteReport:
-    """Build into a temporary sibling of `out_dir`, then replace `out_dir` with it (nothing else is touched)."""
+def check_replaceable(out_dir: Path) -> None:
+    """Refuse an output folder whose content is not a site this command wrote: replacing it would delete it."""
     out_dir = Path(out_dir)
+    if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
+        raise SiteError(f"{out_dir}: not a folder; choose another --out.")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
+        raise SiteError(
+            f"{out_dir}: the folder is not empty and is not a site written by `pactkg site` (it has no {MARKER}); "
+            "the site replaces its folder whole, so this would delete what is there. Choose another --out "
+            "(a new or empty folder), or move the files away first. Nothing was changed."
+        )
+
+
+def build_site(graph: Graph, out_dir: Path, outline: Path | None = None) -> SiteReport:
+    """Build into a temporary sibling of `out_dir`, then replace `out_dir` with it (nothing else is touched).
+
+    `out_dir` must be new, empty, or a site written here before (check_replaceable)."""
+    out_dir = Path(out_dir)
+    check_replaceable(out_dir)
     outline = Path(outline) if outline else default_outline()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     view = GraphView(graph)

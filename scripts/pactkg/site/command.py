@@ -20,10 +20,21 @@ def run(args: argparse.Namespace) -> int:
     from pactkg.site.build import SiteError, build_site
     from pactkg.site.mapview import MapError
 
+    from pactkg.common import build_lock
+
     t0 = time.perf_counter()
+    out = Path(args.out).absolute()
+    # One build at a time: a site inside the published folder takes that folder's lock, since `pactkg dist`
+    # replaces the folder whole (a site swapped into it meanwhile would be dropped).
+    dist = paths.DIST_DIR.absolute()
+    target = dist if out == dist or dist in out.parents else out
     try:
-        graph = load_all()
-        report = build_site(graph, args.out, args.outline)
+        with build_lock.exclusive(target):
+            graph = load_all()
+            report = build_site(graph, args.out, args.outline)
+    except build_lock.Busy as exc:
+        print(f"pactkg site: {exc}", file=sys.stderr)
+        return 1
     except (ParseError, SiteError, MapError) as exc:
         print(f"pactkg site: {exc}", file=sys.stderr)
         return 1

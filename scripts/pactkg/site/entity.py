@@ -11,6 +11,7 @@ from pactkg.site.markup import bi, entity_link, esc, label, page, ui
 from pactkg.site.model import GraphView, local_name
 from pactkg.site.rdfdoc import jsonld_for_script
 from .values import (
+    external_link,
     claimed_dates, date_flags, flag, is_disputed, quantity_html, value_html, when_html,
     wikidata_link,
 )
@@ -98,7 +99,7 @@ def evidence_html(view: GraphView, node) -> str:
 def source_html(view: GraphView, node, prefix: str) -> str:
     parts = [value_html(view, s, prefix) for s in view.values(node, LVP.source)]
     for rec in view.values(node, LVP.sourceRecord):
-        parts.append(f'<a class="external source-record" href="{esc(rec)}">{ui("source_record")}</a>')
+        parts.append(external_link(str(rec), ui("source_record"), "external source-record"))
     return SEP.join(parts)
 
 

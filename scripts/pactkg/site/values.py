@@ -19,6 +19,16 @@ NUMERIC_TYPES = {
 WIKIDATA_PAGE = "https://www.wikidata.org/wiki/"
 
 
+_WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"'{}|\\^`]+$", re.IGNORECASE)
+
+
+def external_link(url: str, text: str, css: str = "external") -> str:
+    """A link to a web address; anything but http(s) (javascript:, data:, …) is shown as text, never linked."""
+    if not _WEB_ADDRESS.match(str(url)):
+        return f'<span class="literal">{text}</span>'
+    return f'<a class="{css}" href="{esc(url)}">{text}</a>'
+
+
 def wikidata_link(qid: str) -> str:
     return f'<a class="wikidata" href="{esc(WIKIDATA_PAGE + qid)}">{ui("wikidata")} {esc(qid)}</a>'
 
@@ -79,7 +89,7 @@ def value_html(view: GraphView, o, prefix: str) -> str:
                 return entity_link(view, o, prefix, inner=q)
         if view.page_of(o) is not None or view.labels.get(o):
             return entity_link(view, o, prefix)
-        return f'<a class="external" href="{esc(s)}">{esc(s)}</a>'
+        return external_link(s, esc(s))
     if isinstance(o, Literal):
         if fmt.is_date(o):
             return date_html(o)
@@ -91,7 +101,7 @@ def value_html(view: GraphView, o, prefix: str) -> str:
             en, lv = fmt.format_number(o, "en"), fmt.format_number(o, "lv")
             return f'<data value="{esc(o)}">{bi(en, lv)}</data>'
         if o.datatype == XSD.anyURI:
-            return f'<a class="external" href="{esc(o)}">{esc(o)}</a>'
+            return external_link(str(o), esc(o))
         return f"<span{attrs(class_='literal')}>{esc(o)}</span>"
     return esc(o)
 
