@@ -4,7 +4,7 @@
     python bench/run.py [--scales 1,10,100] [--runs 5,5,3] [--commands build,release,site,questions]
                         [--naive-limit 300] [--noop-make 5] [--json out.json]
 
-For each scale, a copy of the repository (tracked and new files, not .git/.venv/dist) gets
+For each scale, a copy of the repository (tracked and new files, not .git/.venv/dist; or --ref COMMIT) gets
 data/synthetic-copies.ttl (bench/synthetic.py: connected copies whose hubs grow with the scale); then the
 commands a user runs (`pactkg build`, `pactkg release`, `pactkg site`, `pactkg questions`) run in it as
 separate processes, in that order, --runs times (the copy's own package on PYTHONPATH). Each figure is the
@@ -56,13 +56,19 @@ def repo_files(root: Path) -> list[str]:
     return [f for f in out.split("\0") if f and (root / f).is_file()]
 
 
-def prepare(scale: int, workdir: Path) -> tuple[Path, dict]:
-    """A copy of the repository with the data at this scale; returns its root and the synthesis counts."""
+def prepare(scale: int, workdir: Path, ref: str | None = None) -> tuple[Path, dict]:
+    """A copy of the repository (the working tree, or commit `ref`) with the data at this scale; returns its
+    root and the synthesis counts."""
     repo = workdir / f"repo-{scale}x"
-    for rel in repo_files(ROOT):
-        target = repo / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / rel, target)
+    if ref:
+        repo.mkdir(parents=True)
+        archive = subprocess.run(["git", "archive", ref], cwd=ROOT, check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(repo)], input=archive, check=True)
+    else:
+        for rel in repo_files(ROOT):
+            target = repo / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / rel, target)
     info = {"real_data_triples": None, "copy_triples": 0, "hubs": 0}
     if scale > 1:
         info = synthetic.write_copies(repo / "data", scale, repo / "data" / synthetic.COPIES_NAME)
@@ -155,6 +161,8 @@ def main() -> int:
                     help="also time N runs of a second `make` with nothing changed, in this checkout")
     ap.add_argument("--extrapolate", type=int, default=0, metavar="SCALE",
                     help="extend each command's fitted growth to this scale (printed as an extrapolation)")
+    ap.add_argument("--ref", help="benchmark this commit's code and data (git archive) instead of the working "
+                    "tree, e.g. --ref main to compare; the benchmark's own scripts are always this checkout's")
     ap.add_argument("--json", type=Path, help="also write every measurement to this file")
     args = ap.parse_args()
     scales = [int(s) for s in args.scales.split(",") if s]
@@ -165,7 +173,7 @@ def main() -> int:
     results: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="pactkg-bench-") as tmp:
         for scale, n_runs in zip(scales, runs):
-            repo, info = prepare(scale, Path(tmp))
+            repo, info = prepare(scale, Path(tmp), args.ref)
             env = environment(repo)
             print(f"{scale}x: {info['triples']} triples ({info['hubs']} hubs shared by the copies); "
                   f"{n_runs} run(s) of each command", file=sys.stderr, flush=True)
