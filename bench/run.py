@@ -5,9 +5,10 @@
                         [--naive-limit 300] [--noop-make 5] [--json out.json]
 
 For each scale, a copy of the repository (tracked and new files, not .git/.venv/dist; or --ref COMMIT) gets
-data/synthetic-copies.ttl (bench/synthetic.py: connected copies whose hubs grow with the scale); then the
-commands a user runs (`pactkg build`, `pactkg release`, `pactkg site`, `pactkg questions`) run in it as
-separate processes, in that order, --runs times (the copy's own package on PYTHONPATH). Each figure is the
+data/synthetic-copies.ttl (pactkg.build.benchmark: connected copies whose hubs grow with the scale); then the
+commands a user runs (`pactkg build`, `pactkg release`, `pactkg site`, `pactkg questions`, and `pactkg dist`,
+which is what `make` runs: all of build, release and site in one process) run in it as separate processes,
+in that order, --runs times (the copy's own package on PYTHONPATH). Each figure is the
 median over the runs (min and max beside it) of the whole process: wall time including Python start-up,
 CPU seconds of the tree, and peak memory of the process tree (bench/measure.py says how it is counted).
 
@@ -15,7 +16,8 @@ The yardstick, measured in the same run on the same copy (bench/naive_pipeline.p
 pipeline (parse, pyshacl, rdflib SPARQL for the QC checks, serialise Turtle, N-Triples and JSON-LD; and a
 second process: parse, rdflib SPARQL for the competency questions), cut off after --naive-limit seconds.
 Its time up to the end of the matching step is set beside each command (build: up to the Turtle dump;
-release: up to JSON-LD; questions: the second process); `site` has no rdflib-only counterpart.
+release and dist: up to JSON-LD, so the naive side has no site; questions: the second process); `site`
+alone has no rdflib-only counterpart.
 
 The growth exponent k (time ~ triples^k) is fitted by least squares on log-log over the scales of 10x and
 more (start-up dominates at 1x). `--extrapolate 1000` adds a line per command that extends the fit to that
@@ -43,10 +45,11 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import measure  # noqa: E402
-import synthetic  # noqa: E402
+from pactkg.build import benchmark as synthetic  # noqa: E402  (the connected copies)
 
-COMMANDS = ["build", "release", "site", "questions"]
-NAIVE_FOR = {"build": ("release", "turtle"), "release": ("release", "jsonld"), "questions": ("questions", "questions")}
+COMMANDS = ["build", "release", "site", "questions", "dist"]
+NAIVE_FOR = {"build": ("release", "turtle"), "release": ("release", "jsonld"), "questions": ("questions", "questions"),
+             "dist": ("release", "jsonld")}
 NAIVE_STEPS = {"release": "parse,validate,checks,turtle,ntriples,jsonld", "questions": "parse,questions"}
 
 
@@ -91,6 +94,7 @@ def command_line(name: str, repo: Path) -> list[str]:
         "release": ["release", "--dist", dist, "--sparql-endpoint", "http://127.0.0.1:7878/query"],
         "site": ["site", "--out", str(repo / "dist" / "site")],
         "questions": ["questions"],
+        "dist": ["dist", "--dist", str(repo / "dist-all"), "--sparql-endpoint", "http://127.0.0.1:7878/query"],
     }[name]
 
 
@@ -220,7 +224,8 @@ def naive_for_json(naive: dict, command: str) -> dict | None:
     n = naive[kind]
     d = n["steps"].get(step)
     return {"kind": kind, "step": step, "limit": n["limit"], "cut": d is None,
-            "seconds": d["elapsed"] if d else None, "peak_mb": d["peak_mb"] if d else n["peak_mb"],
+            "seconds": d["elapsed"] if d else None, "cpu": d.get("cpu") if d else None,
+            "peak_mb": d["peak_mb"] if d else n["peak_mb"],
             "steps": {k: round(v["seconds"], 3) for k, v in n["steps"].items()}}
 
 
@@ -235,23 +240,24 @@ def time_noop_make(n: int) -> dict:
 def report(results: list[dict], commands: list[str], scales: list[int], extrapolate: int, noop) -> str:
     out = []
     head = (f"{'scale':>5} {'triples':>9}  {'command':<9} {'wall (median, min-max)':>26} {'cpu':>9} {'peak mem':>9}"
-            f"  {'naive rdflib':>16} {'faster':>7} {'naive mem':>10} {'mem ratio':>9}")
+            f"  {'naive wall':>15} {'naive cpu':>9} {'faster':>12} {'naive mem':>10} {'mem ratio':>9}")
     out += [head, "-" * len(head)]
     for r in results:
         n = r["naive"]
         if n is None:
-            nt = fx = nm = mr = "-"
+            nt = nc = fx = nm = mr = "-"
         elif n["cut"]:
-            nt = f"> {n['limit']:.0f} s (cut)"
+            nt, nc = f"> {n['limit']:.0f} s (cut)", "-"
             fx = f"> {n['limit'] / r['wall']:.1f}x"
             nm = f">= {fmt_mb(n['peak_mb'])}"
             mr = f">= {n['peak_mb'] / r['peak_mb']:.2f}"
         else:
-            nt, fx = fmt_s(n["seconds"]), f"{n['seconds'] / r['wall']:.1f}x"
+            nt, nc = fmt_s(n["seconds"]), fmt_s(n["cpu"])
+            fx = f"{n['seconds'] / r['wall']:.1f}x/{n['cpu'] / r['cpu']:.1f}x"
             nm, mr = fmt_mb(n["peak_mb"]), f"{n['peak_mb'] / r['peak_mb']:.2f}"
         wall = f"{fmt_s(r['wall'])} ({r['wall_min']:.2f}-{r['wall_max']:.2f})"
         out.append(f"{str(r['scale']) + 'x':>5} {r['triples']:>9}  {r['command']:<9} {wall:>26} "
-                   f"{fmt_s(r['cpu']):>9} {fmt_mb(r['peak_mb']):>9}  {nt:>16} {fx:>7} {nm:>10} {mr:>9}")
+                   f"{fmt_s(r['cpu']):>9} {fmt_mb(r['peak_mb']):>9}  {nt:>15} {nc:>9} {fx:>12} {nm:>10} {mr:>9}")
     out.append("")
     out.append("growth: k in time ~ triples^k, least squares on log-log over the scales >= 10x "
                "(all scales when fewer than two)")
@@ -277,7 +283,8 @@ def report(results: list[dict], commands: list[str], scales: list[int], extrapol
                "of the process and its children (os.wait4); peak mem: the larger of the process tree's summed RSS "
                f"(polled every {measure.POLL_S * 1000:.0f} ms from /proc) and the largest single process's "
                "ru_maxrss. naive rdflib: bench/naive_pipeline.py up to the matching step, one run, same copy; "
-               "faster = naive time / our median; mem ratio = naive peak / our peak.")
+               "faster = naive time / our median, wall/cpu (cpu is steadier on a busy machine); mem ratio = naive peak / "
+               "our peak.")
     if noop:
         out.append(f"second `make` with nothing changed: median {noop['median']:.3f} s "
                    f"(min {noop['min']:.3f}, max {noop['max']:.3f}, n={noop['runs']})")

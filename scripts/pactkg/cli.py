@@ -21,7 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("build.pipeline", "validate, run the checks, and write dist/ (the Turtle dump and summary.txt)"),
     "summary": ("build.summary", "print triples, entities per class, fact nodes, sources and labels per language"),
     "coverage": ("build.sentence_coverage", "for each sentence of the article, the facts citing it; list uncited sentences"),
-    "bench": ("build.benchmark", "time and peak memory of each build step on the real graph and 10x, 100x synthetic ones"),
+    "bench": ("build.benchmark", "which SHACL shapes cost the most on a synthetic graph (profile); figures: make bench"),
     "query": ("query.ask", "ask a SPARQL question (embedded store, a dump, or any endpoint)"),
     "questions": ("query.competency_questions", "print every competency question with its answer; regenerate expected answers"),
     "serve": ("query.server", "serve the dump read-only over SPARQL with the oxigraph server"),
