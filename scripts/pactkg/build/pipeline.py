@@ -81,6 +81,7 @@ def build(dist_dir: Path | str | None = None, inputs: Inputs | None = None, log:
         if reparsed != len(graph):
             raise BuildFailed(f"internal error: the dump has {reparsed} triples, the graph {len(graph)}")
         (new / DUMP_NAME).write_text(turtle, encoding="utf-8", newline="\n")
+        load.remember_written(new / DUMP_NAME, graph)  # the release and the site read the dump back
         text = summary.format_summary(graph)
         (new / SUMMARY_NAME).write_text(text, encoding="utf-8", newline="\n")
         atomic_swap.swap_in(new, dist)
