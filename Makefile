@@ -22,14 +22,19 @@ export PACTKG_SHARED := $(abspath $(SHARED))
 .PHONY: all venv system-deps test clean
 
 # Everything, in one staging folder swapped into dist/ once: the validated dump and its summary, the release
-# files (N-Triples, JSON-LD, ontology docs, mappings, description, checksums) and the site.
+# files (N-Triples, JSON-LD, ontology docs, mappings, description, checksums) and the site. Its rule is at the
+# end of this file: dist/ is rebuilt only when an input changed (a second `make` does nothing; `make -B` forces).
 # A dump that loses entities against the one in dist/ is refused: `make ALLOW_SHRINK=1` when that is meant.
-all: venv
-	@$(PACTKG) dist --dist $(DIST) --sparql-endpoint '$(SPARQL_ENDPOINT)'$(if $(ALLOW_SHRINK), --allow-shrink)
+all: $(DIST)/SHA256SUMS
 
-# Cheap when up to date (compares the interpreter and a hash of the pins); prints progress on first run.
-venv:
+# Made or checked only when VENV/.installed is older than what mk/venv.sh reads (or is missing), or when
+# PYTHON=… is given; mk/venv.sh compares the interpreter and a hash of the pins, and prints progress.
+venv: $(VENV)/.installed
+$(VENV)/.installed: requirements.txt pyproject.toml mk/venv.sh mk/find-python.sh $(if $(PYTHON),FORCE)
 	@bash mk/venv.sh $(VENV)
+	@touch $@
+.PHONY: FORCE
+FORCE:
 
 # The Debian packages the tests need (browser, Java): installed as CI installs them, or a message and a stop.
 system-deps:
@@ -43,3 +48,17 @@ clean:
 	rm -rf $(DIST) $(DEV) $(VENV)
 
 include $(sort $(wildcard mk/*.mk))
+
+# dist/ is up to date when its SHA256SUMS (written last) is newer than every input of `pactkg dist` (the
+# ontology, shapes, data, queries, mappings, context, baseline releases, changelog, the package's code, the
+# article and the reference files) and the settings it was built with (kept in $(DEV)/.dist-settings, rewritten
+# only when they change) are the same.
+DIST_INPUTS := $(shell find ontology data queries mappings publish releases scripts/pactkg -name __pycache__ -prune \
+	-o -type f -print 2>/dev/null) CHANGELOG.md $(wildcard $(SOURCE)) $(shell find $(SHARED)/reference -type f 2>/dev/null)
+DIST_SETTINGS := $(DEV)/.dist-settings
+DIST_SETTINGS_NOW := $(PYTHON)|$(SPARQL_ENDPOINT)|$(abspath $(SOURCE))|$(abspath $(SHARED))
+$(shell mkdir -p $(DEV) && { [ "$$(cat $(DIST_SETTINGS) 2>/dev/null)" = '$(DIST_SETTINGS_NOW)' ] || \
+	printf '%s\n' '$(DIST_SETTINGS_NOW)' > $(DIST_SETTINGS); })
+
+$(DIST)/SHA256SUMS: $(DIST_INPUTS) $(DIST_SETTINGS) $(VENV)/.installed
+	@$(PACTKG) dist --dist $(DIST) --sparql-endpoint '$(SPARQL_ENDPOINT)'$(if $(ALLOW_SHRINK), --allow-shrink)

@@ -27,7 +27,7 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
 
-    from pactkg.build.pipeline.load import load_all
+    from pactkg.build.load import load_all
     from pactkg.site.build import build_site, default_outline, render_site
     from pactkg.site.model import GraphView
 

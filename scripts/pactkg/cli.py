@@ -21,7 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("build.pipeline", "validate, run the checks, and write the Turtle dump and summary.txt (into build/dump/)"),
     "summary": ("build.summary", "print triples, entities per class, fact nodes, sources and labels per language"),
     "coverage": ("build.sentence_coverage", "for each sentence of the article, the facts citing it; list uncited sentences"),
-    "bench": ("build.benchmark", "time and peak memory of each build step on the real graph and 10x, 100x synthetic ones"),
+    "bench": ("build.benchmark", "which SHACL shapes cost the most on a synthetic graph (profile); figures: make bench"),
     "query": ("query.ask", "ask a SPARQL question (embedded store, a dump, or any endpoint)"),
     "questions": ("query.competency_questions", "print every competency question with its answer; regenerate expected answers"),
     "serve": ("query.server", "serve the dump read-only over SPARQL with the oxigraph server"),
@@ -61,7 +61,12 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only `command`'s module is imported (every module when None).
+
+    Importing all of them took longer than some commands' own work (`pactkg questions` needs neither
+    pyshacl nor the site's modules), so main() imports only the module of the command it runs.
+    """
     parser = argparse.ArgumentParser(
         prog="pactkg",
         description=__doc__.splitlines()[0],
@@ -71,15 +76,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_VersionAction, help="print the package and data release versions")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (module, help_text) in COMMANDS.items():
-        mod = importlib.import_module(f"pactkg.{module}")
         p = sub.add_parser(name, help=help_text, description=help_text)
-        mod.add_arguments(p)
-        p.set_defaults(_module=mod)
+        if command is None or name == command:
+            mod = importlib.import_module(f"pactkg.{module}")
+            mod.add_arguments(p)
+            p.set_defaults(_module=mod)
     return parser
 
 
+def _command_in(argv: list[str]) -> str:
+    """The command named in argv ("" when none: then no module is needed, e.g. for --help or --version)."""
+    for arg in argv:
+        if not arg.startswith("-"):
+            return arg if arg in COMMANDS else ""
+    return ""
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(_command_in(argv)).parse_args(argv)
     try:
         return int(args._module.run(args) or 0)
     except KeyboardInterrupt:

@@ -156,25 +156,40 @@ def test_our_validation_reports_exactly_what_plain_pyshacl_reports():
         _c, ours, _t = pyshacl_validate(graph, shacl_graph=materialised, inference="none", advanced=True,
                                         inplace=True)
     assert _result_set(ours) == expected
-    for jobs in (1, 2):  # one process, and the work split between two (as for big graphs)
-        report = validate.validate_graph(graph, shapes, jobs=jobs)
-        assert {(r.focus, r.message) for r in report.results} == {(short(e[0]), e[3]) for e in expected}, jobs
+    flat = validate.flatten_property_shapes(materialised)
+    assert flat != materialised
+    with validate._parsed_query_cache():
+        _c, flattened, _t = pyshacl_validate(graph, shacl_graph=flat, inference="none", advanced=True,
+                                             inplace=True)
+    assert _result_set(flattened) == expected
+    report = validate.validate_graph(graph, shapes)
+    assert {(r.focus, r.message) for r in report.results} == {(short(e[0]), e[3]) for e in expected}
 
 
-def test_split_targets_share_out_every_focus_node_once(project):
+def test_flattening_gives_property_shapes_their_node_shapes_targets():
+    from rdflib import Graph
     from rdflib.namespace import SH
 
-    project.add_case("violation-person-without-labels.ttl")
-    graph = load.load_graph(project.inputs.graph_files())
-    shapes = validate.load_shapes(project.inputs.shapes_file)
-    parts = validate.split_targets(graph, shapes, 2)
-    assert parts is not None and len(parts) == 2
-    shares = [sorted(str(o) for o in part.objects(None, SH.targetNode)) for part in parts]
-    assert all(shares) and not set(shares[0]) & set(shares[1])
-    people = {"lvd:a-kampe", "lvd:i-zotov", "lvd:vilhelms-munters", "lvd:vyacheslav-molotov"}
-    facts = {"lvd:signing-of-the-pact", "lvd:demand-to-latvia"}
-    assert {short(URIRef(x)) for x in shares[0] + shares[1]} == people | facts
-    assert all((None, SH.targetClass, None) not in part for part in parts)
-    one = validate.validate_graph(graph, shapes, jobs=1)
-    two = validate.validate_graph(graph, shapes, jobs=2)
-    assert one == two and [r.focus for r in two.violations] == ["lvd:a-kampe", "lvd:i-zotov"]
+    shapes = Graph().parse(data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix ex: <https://example.org/> .
+        ex:Person a sh:NodeShape ; sh:targetClass ex:Person ; sh:targetNode ex:bob ; sh:property ex:name .
+        ex:name sh:path ex:name ; sh:minCount 1 .
+        ex:Closed a sh:NodeShape ; sh:targetClass ex:Thing ; sh:closed true ; sh:property ex:kept .
+        ex:kept sh:path ex:p .
+        ex:Off a sh:NodeShape ; sh:targetClass ex:Thing ; sh:deactivated true ; sh:property ex:off .
+        ex:off sh:path ex:q ; sh:minCount 1 .
+        ex:Nested a sh:NodeShape ; sh:property ex:inner .
+        ex:inner sh:path ex:r ; sh:minCount 1 .
+    """, format="turtle")
+    EX = "https://example.org/"
+    before = set(shapes)
+    flat = validate.flatten_property_shapes(shapes)
+    name, person = URIRef(EX + "name"), URIRef(EX + "Person")
+    assert (person, SH.property, name) not in flat
+    assert (name, SH.targetClass, person) in flat and (name, SH.targetNode, URIRef(EX + "bob")) in flat
+    assert (person, SH.targetClass, person) in flat  # the node shape keeps its targets
+    for node, prop in (("Closed", "kept"), ("Off", "off"), ("Nested", "inner")):
+        assert (URIRef(EX + node), SH.property, URIRef(EX + prop)) in flat
+        assert not any((URIRef(EX + prop), p, None) in flat for p in (SH.targetClass, SH.targetNode))
+    assert set(shapes) == before  # the input is not changed

@@ -1,18 +1,29 @@
-"""Benchmark of the build steps (a benchmark, not a test: it prints figures and asserts nothing).
+"""The benchmark's library: synthetic graphs N times the real one, and a per-shape validation profile.
 
-For the real graph and for synthetic graphs 10x and 100x its size, it times each step (parse, validate, QC,
-dump, and the whole build) and records the peak memory. Each step runs in its own process, so that the
-peak resident set size (ru_maxrss) belongs to that step alone (it includes the parse the step needs; the
-time does not, except for "parse" and "build").
+The figures a user sees come from whole commands run as processes (bench/run.py, `make bench`: time,
+CPU and the memory of the whole process tree, beside a naive rdflib pipeline measured in the same run).
+This module holds what that needs from the package, and `pactkg bench --per-shape SCALE`: which node shapes
+cost pyshacl the most on the graph at a scale (a profile for finding slow shapes, not a user's figure).
 
-The synthetic graphs have the real graph's shape: every data triple is copied N-1 times with every lvd: IRI
-suffixed -copyK (fact nodes included), labels suffixed " K" so that no two entities of a class share one;
-classes, properties, literals and the ontology are the real ones.
+Synthetic graphs (write_copies): copy k (k = 1 … N-1) of the data renames every lvd: IRI by suffixing
+`-copyK` (fact nodes included) and adds " K" to every rdfs:label / skos:altLabel, so that no two entities of
+a class share a label. The hubs are NOT renamed: the entities the real data refers to most often (the
+source article, Latvia, the Soviet Union, the Red Army, the pact, the ports …; every lvd: IRI that is the
+object of at least HUB_MIN_IN triples). Every copy's facts point at the same hubs, so a hub's in-degree
+grows N times, as it would in a larger edition of the same history: the evidence check sees N times the
+fragments (the copies still cite the article), shapes on the hubs see N times the values, the map and the
+timeline N times the markers. The hubs' own triples are not copied (a hub exists once, with its own
+label), nor the nodes only hubs refer to (a city's geometry), except a hub's links to a copy's nodes
+(lvp:hasClaim back to a claim). Other literals are copied unchanged: evidence fragments must stay verbatim
+in the article, or the build would stop at the evidence check and the benchmark would time a failure.
+The copies are N-Triples lines (also Turtle) in data/synthetic-copies.ttl beside the real data files, so
+every command reads them as it reads the real data.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import os
 import subprocess
@@ -21,111 +32,94 @@ import tempfile
 import time
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS, SKOS
+import pyoxigraph as ox
+from rdflib import Graph
 
 from pactkg.common.inputs import Inputs
-from pactkg.common.namespaces import LVD
 
-STEPS = ["parse", "parse-oxigraph", "validate", "qc", "dump", "build"]
-
-
-def synthesize(data: Graph, copies: int) -> Graph:
-    """The data graph and copies-1 renamed copies of it (see the module docstring)."""
-    out = Graph()
-    base = str(LVD)
-    triples = list(data)
-    out += triples
-    for k in range(1, copies):
-        suffix = f"-copy{k}"
-        memo: dict = {}
-
-        def rename(t):
-            r = memo.get(t)
-            if r is None:
-                r = URIRef(str(t) + suffix) if isinstance(t, URIRef) and str(t).startswith(base) else t
-                memo[t] = r
-            return r
-
-        for s, p, o in triples:
-            if p in (RDFS.label, SKOS.altLabel) and isinstance(o, Literal):
-                o = Literal(f"{o} {k}", lang=o.language, datatype=o.datatype)
-            else:
-                o = rename(o)
-            out.add((rename(s), p, o))
-    return out
+LVD = "https://w3id.org/lv-pact-1939/id/"  # pactkg.common.namespaces.LVD, as text
+LABELS = {"http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#altLabel"}
+HUB_MIN_IN = 4  # 19 entities on 27 Nov (in-degree 4 to 98)
+COPIES_NAME = "synthetic-copies.ttl"
 
 
-def _cpu() -> float:
-    """CPU seconds of this process and its finished children (parallel validation): steadier than wall
-    time when other work shares the machine's 2 cores."""
-    t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
+def read_data(data_dir: Path) -> list[ox.Triple]:
+    triples = []
+    for f in sorted(Path(data_dir).glob("*.ttl")):
+        triples += [q.triple for q in ox.parse(path=str(f), format=ox.RdfFormat.TURTLE)]
+    return triples
 
 
-def _peak_mb() -> float:
-    import resource
+def hubs(triples: list[ox.Triple], min_in: int = HUB_MIN_IN) -> set[str]:
+    indeg = collections.Counter(
+        t.object.value for t in triples if isinstance(t.object, ox.NamedNode) and t.object.value.startswith(LVD)
+    )
+    return {iri for iri, n in indeg.items() if n >= min_in}
 
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+def owned_by_hubs(triples: list[ox.Triple], hub: set[str]) -> set[str]:
+    """lvd: nodes that only hubs (or nodes they own) refer to, e.g. a city's geometry: part of the hub."""
+    referrers: dict[str, set[str]] = collections.defaultdict(set)
+    for t in triples:
+        if isinstance(t.object, ox.NamedNode) and t.object.value.startswith(LVD) and isinstance(t.subject, ox.NamedNode):
+            referrers[t.object.value].add(t.subject.value)
+    owned: set[str] = set()
+    while True:
+        more = {o for o, rs in referrers.items() if o not in hub and o not in owned and rs <= hub | owned}
+        if not more:
+            return owned
+        owned |= more
+
+
+def _term(t) -> str:
+    return str(t)  # pyoxigraph writes terms in N-Triples syntax
+
+
+def write_copies(data_dir: Path, copies: int, out: Path) -> dict:
+    """Write copies 1 … copies-1 of the data in `data_dir` to `out`; return counts (triples, hubs)."""
+    triples = read_data(data_dir)
+    hub = hubs(triples)
+    fixed = hub | owned_by_hubs(triples, hub)
+    written = 0
+    with open(out, "w", encoding="utf-8", newline="\n") as fh:
+        for k in range(1, copies):
+            suffix = f"-copy{k}"
+            lines = []
+            for t in triples:
+                s, o = t.subject, t.object
+                o_renamed = isinstance(o, ox.NamedNode) and o.value.startswith(LVD) and o.value not in fixed
+                if not isinstance(s, ox.NamedNode):
+                    continue
+                if s.value in fixed:
+                    # a hub keeps its own triples once, but links to each copy's nodes (e.g. lvp:hasClaim)
+                    if not o_renamed or s.value not in hub:
+                        continue
+                elif s.value.startswith(LVD):
+                    s = ox.NamedNode(s.value + suffix)
+                if o_renamed:
+                    o = ox.NamedNode(o.value + suffix)
+                elif isinstance(o, ox.Literal) and t.predicate.value in LABELS:
+                    o = ox.Literal(f"{o.value} {k}", language=o.language) if o.language else \
+                        ox.Literal(f"{o.value} {k}", datatype=o.datatype)
+                lines.append(f"{_term(s)} {_term(t.predicate)} {_term(o)} .\n")
+            fh.writelines(lines)
+            written += len(lines)
+    return {"real_data_triples": len(triples), "copy_triples": written, "hubs": len(hub)}
 
 
 def run_step(step: str) -> dict:
-    """Run one step in this process on Inputs.from_env(); return seconds and peak MB."""
-    from pactkg.build import pipeline
-    from pactkg.build import load
-    from pactkg.build import qc_checks
-    from pactkg.build import turtle_writer
-    from pactkg.build import validate
+    """The per-shape profile in this process, on Inputs.from_env() (see main_per_shape)."""
+    from pactkg.build import load, validate
 
+    if step != "validate-per-shape":
+        raise SystemExit(f"unknown step {step!r}")
     inputs = Inputs.from_env()
-    info: dict = {"step": step}
-    if step == "parse":
-        t, c = time.perf_counter(), _cpu()
-        g = load.load_graph(inputs.graph_files())
-        info["seconds"], info["cpu"] = time.perf_counter() - t, _cpu() - c
-        info["triples"] = len(g)
-    elif step == "parse-oxigraph":
-        t, c = time.perf_counter(), _cpu()
-        store = qc_checks.store_from_files(inputs.graph_files())
-        info["seconds"], info["cpu"] = time.perf_counter() - t, _cpu() - c
-        info["triples"] = len(store)
-    elif step == "validate":
-        g = load.load_graph(inputs.graph_files())
-        shapes = validate.load_shapes(inputs.shapes_file)
-        t, c = time.perf_counter(), _cpu()
-        report = validate.validate_graph(g, shapes)
-        info["seconds"], info["cpu"] = time.perf_counter() - t, _cpu() - c
-        info["note"] = ("conforms" if report.conforms else f"{len(report.violations)} violations") + \
-            f", {validate.jobs_for(len(g))} process(es)"
-    elif step == "qc":
-        t, c = time.perf_counter(), _cpu()
-        store = qc_checks.store_from_files(inputs.graph_files())
-        failures = qc_checks.run_checks(store, inputs.checks_dir)
-        info["seconds"], info["cpu"] = time.perf_counter() - t, _cpu() - c
-        info["note"] = f"{len(qc_checks.check_files(inputs.checks_dir))} checks, {len(failures)} failing (incl. parse)"
-    elif step == "dump":
-        g = load.load_graph(inputs.graph_files())
-        t, c = time.perf_counter(), _cpu()
-        text = turtle_writer.to_turtle(g)
-        (Path(inputs.dist_dir).parent / "bench-dump.ttl").write_text(text, encoding="utf-8")
-        info["seconds"], info["cpu"] = time.perf_counter() - t, _cpu() - c
-    elif step == "build":
-        t, c = time.perf_counter(), _cpu()
-        try:
-            pipeline.build(inputs.dist_dir, inputs, log=lambda *_: None)
-            info["note"] = "ok"
-        except pipeline.BuildFailed as exc:
-            info["note"] = "failed: " + str(exc).splitlines()[0][:60]
-        info["seconds"], info["cpu"] = time.perf_counter() - t, _cpu() - c
-    elif step == "validate-per-shape":
-        g = load.load_graph(inputs.graph_files())
-        shapes = validate.load_shapes(inputs.shapes_file)
-        info["targets"] = target_times(g, shapes)
-        info["shapes"] = shape_times(g, shapes)
-        info["seconds"] = info["cpu"] = sum(t for _, t in info["shapes"])
-    else:
-        raise SystemExit(f"unknown step {step!r}; steps: {', '.join(STEPS)}")
-    info["peak_mb"] = _peak_mb()
+    g = load.load_graph(inputs.graph_files())
+    shapes = validate.load_shapes(inputs.shapes_file)
+    info: dict = {"step": step, "triples": len(g)}
+    info["targets"] = target_times(g, shapes)
+    info["shapes"] = shape_times(g, shapes)
+    info["seconds"] = sum(t for _, t in info["shapes"])
     return info
 
 
@@ -207,62 +201,25 @@ def _run_in_subprocess(step: str, env: dict, timeout: float = STEP_TIMEOUT) -> d
 
 
 def prepare(scale: int, workdir: Path, base: Inputs) -> dict:
-    """Environment for a subprocess that sees a data dir with the graph at this scale."""
-    from pactkg.build import load
-    from pactkg.build import turtle_writer
+    """Environment for a subprocess that sees a data dir with the graph at this scale (connected copies)."""
+    import shutil
 
     env = dict(os.environ)
-    if scale == 1:
-        data_dir = base.data_dir
-    else:
-        data = load.load_graph(base.data_files())
-        synthetic = synthesize(data, scale)
+    data_dir = base.data_dir
+    if scale > 1:
         data_dir = workdir / f"data-{scale}x"
         data_dir.mkdir(parents=True, exist_ok=True)
-        turtle_writer.write_turtle(synthetic, data_dir / "synthetic.ttl")
+        for f in base.data_files():
+            shutil.copyfile(f, data_dir / f.name)
+        write_copies(base.data_dir, scale, data_dir / COPIES_NAME)
     env.update(
         PACTKG_DATA_DIR=str(data_dir),
         PACTKG_ONTOLOGY=str(base.ontology_file),
         PACTKG_SHAPES=str(base.shapes_file),
         PACTKG_CHECKS_DIR=str(base.checks_dir),
         PACTKG_SOURCE=str(base.source_file),
-        PACTKG_DIST=str(workdir / f"dist-{scale}x" / "dist"),
     )
-    (workdir / f"dist-{scale}x").mkdir(parents=True, exist_ok=True)
     return env
-
-
-def format_table(rows: list[dict]) -> str:
-    head = f"{'graph':<6} {'triples':>9}  {'step':<15} {'seconds':>8} {'cpu s':>7} {'peak MB':>8}  note"
-    out = [head, "-" * len(head)]
-    for r in rows:
-        out.append(
-            f"{r['scale']:<6} {r.get('triples') or '':>9}  {r['step']:<15} {r['seconds']:>8.2f} "
-            f"{r.get('cpu', float('nan')):>7.2f} {r['peak_mb']:>8.0f}  {r.get('note', '')[:60]}".rstrip()
-        )
-    return "\n".join(out)
-
-
-def main_bench(scales: list[int], steps: list[str]) -> int:
-    base = Inputs.from_env()
-    rows = []
-    with tempfile.TemporaryDirectory(prefix="pactkg-bench-") as tmp:
-        for scale in scales:
-            env = prepare(scale, Path(tmp), base)
-            triples = None
-            for step in steps:
-                info = _run_in_subprocess(step, env)
-                triples = info.get("triples", triples)
-                row = {"scale": f"{scale}x", "triples": triples, **info}
-                rows.append(row)
-                print(f"  {row['scale']:>5} {step:<15} {info['seconds']:8.2f} s ({info.get('cpu', 0):.2f} cpu)"
-                      f"  {info['peak_mb']:6.0f} MB"
-                      f"  {info.get('note', '')}", file=sys.stderr, flush=True)
-    print()
-    print(format_table(rows))
-    print("\nseconds: wall time of the step alone (parse excluded, except for parse, qc and build); cpu s: its "
-          "CPU time (steadier when the machine is busy); peak MB: max RSS of the step's own process.")
-    return 0
 
 
 def main_per_shape(scale: int, top: int = 15) -> int:
@@ -274,32 +231,29 @@ def main_per_shape(scale: int, top: int = 15) -> int:
     if "shapes" not in info:
         print(info.get("note", "failed"), file=sys.stderr)
         return 1
-    print(f"SPARQL-based targets on pyoxigraph, graph {scale}x (slowest 5 of {len(info['targets'])}):")
+    print(f"graph {scale}x: {info['triples']} triples")
+    print(f"SPARQL-based targets on pyoxigraph (slowest 5 of {len(info['targets'])}):")
     for name, seconds in info["targets"][:5]:
         print(f"  {seconds:8.3f} s  {name}")
-    print(f"\nvalidation time per node shape, graph {scale}x (slowest {top}; total {info['seconds']:.2f} s):")
+    print(f"\npyshacl time per node shape, its property shapes nested (slowest {top}; "
+          f"total {info['seconds']:.2f} s):")
     for name, seconds in info["shapes"][:top]:
         print(f"  {seconds:8.2f} s  {name}")
+    print("\nA profile for finding slow shapes; the build's figures come from `make bench` (bench/run.py).")
     return 0
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--scales", default="1,10,100", help="comma-separated multiples of the real graph")
-    parser.add_argument("--steps", default=",".join(STEPS), help=f"comma-separated, from: {', '.join(STEPS)}")
-    parser.add_argument("--step", help=argparse.SUPPRESS)  # internal: run one step in this process
-    parser.add_argument("--per-shape", metavar="SCALE",
-                        help="instead: time validation shape by shape on the graph at this scale (e.g. 10)")
+    parser.add_argument("--per-shape", metavar="SCALE", default="10",
+                        help="time validation shape by shape on the graph at this scale (default 10)")
+    parser.add_argument("--step", help=argparse.SUPPRESS)  # internal: run the profile in this process
 
 
 def run(args) -> int:
     if args.step:
         print(json.dumps(run_step(args.step)))
         return 0
-    if args.per_shape:
-        return main_per_shape(int(args.per_shape))
-    scales = [int(s) for s in args.scales.split(",") if s]
-    steps = [s for s in args.steps.split(",") if s]
-    return main_bench(scales, steps)
+    return main_per_shape(int(args.per_shape))
 
 
 if __name__ == "__main__":

@@ -123,6 +123,7 @@ def build(dist_dir: Path | str | None = None, inputs: Inputs | None = None, log:
         if reparsed != len(graph):
             raise BuildFailed(f"internal error: the dump has {reparsed} triples, the graph {len(graph)}")
         (new / DUMP_NAME).write_text(turtle, encoding="utf-8", newline="\n")
+        load.remember_written(new / DUMP_NAME, graph)  # the release and the site read the dump back
         note = shrink_guard(dist / DUMP_NAME, new / DUMP_NAME, allow_shrink, log=lambda _: None)
         text = summary.format_summary(graph) + (f"\n{note}\n" if note else "")
         (new / SUMMARY_NAME).write_text(text, encoding="utf-8", newline="\n")

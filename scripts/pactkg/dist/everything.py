@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from rdflib import Graph
 
 from pactkg.build import load, pipeline, validate
 from pactkg.common import atomic_swap, build_lock, paths, staging
@@ -73,8 +72,7 @@ def build_everything(
                 shrunk = pipeline.shrink_guard(dist / pipeline.DUMP_NAME, stage / pipeline.DUMP_NAME, allow_shrink,
                                                log=_indent(log))
             with step("site: entity pages, index, timeline, map"):
-                graph = Graph()
-                graph.parse(stage / f"{pipeline.DUMP_NAME}", format="turtle")
+                graph = load.load_file(stage / pipeline.DUMP_NAME)  # the build's graph (no second parse)
                 (stage / SITE_DIR).mkdir()
                 pages = render_site(GraphView(graph), stage / SITE_DIR, Path(outline) if outline else default_outline())
             with step(f"swap into {dist}"):

@@ -179,8 +179,9 @@ def context_document(ontology: Graph) -> str:
 
 def write_jsonld(source: Path, out_dir: Path, context: dict[str, Any], name: str | None = None) -> Path:
     """JSON-LD of a Turtle file, compacted with `context` (see full_context)."""
-    g = Graph()
-    g.parse(source, format="turtle")
+    from pactkg.build.load import load_file
+
+    g = load_file(source)  # the build's graph when `source` is the dump it just wrote (no second parse)
     target = out_dir / (name or f"{DUMP_STEM}.jsonld")
     target.write_text(to_jsonld(g, context), encoding="utf-8")
     return target

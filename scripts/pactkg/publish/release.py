@@ -93,8 +93,7 @@ def build_release(
         shutil.copyfile(shapes_file, stage / "shapes.ttl")
     else:
         log(f"warning: {shapes_file} does not exist; the release has no shapes.ttl")
-    graph = Graph()
-    graph.parse(dump, format="turtle")
+    graph = load.load_file(dump)  # the build's graph, not a second parse of the dump it wrote
     _write_mappings(stage, graph)
     missing = _mappings_not_in_dump(graph)
     if missing:

@@ -1,13 +1,14 @@
 """The embedded SPARQL store: pyoxigraph, loaded straight from the Turtle files.
 
-Why pyoxigraph and not rdflib's own SPARQL engine: measured on this 2-core machine with
-`python bench/queries_bench.py --engines` (rdflib 7.6, pyoxigraph 0.5.13):
+Why pyoxigraph and not rdflib's own SPARQL engine: measured on 27 Nov on this 2-core machine (busy: other
+work shared it) with `python bench/queries_bench.py --repeat 5 --engines --sizes 250` (rdflib 7.6, pyoxigraph
+0.5.13), warm against warm (each engine runs each question once untimed, then the median of 5):
 
-  * the 51 competency questions on the real graph (~3 300 triples): pyoxigraph median 0.27 ms per question
-    (slowest ~1.5 ms); rdflib median 214 ms (slowest 1.1 s), ~800x slower. rdflib also answered wrongly
+  * the 51 competency questions on the real graph (3 386 triples), medians over the 49 rdflib answers:
+    pyoxigraph 0.59 ms per question; rdflib 27 ms with the query prepared once (47x slower) and 117 ms as
+    `graph.query(text)` is usually called, parsing the text each time (200x). rdflib also answered wrongly
     or not at all: it has no geof:distance (the two distance questions came back with the distances
-    unbound, silently), and two questions that sort on an OPTIONAL value (ORDER BY ... STR(?date)) failed
-    with a TypeError.
+    unbound, silently), and two questions failed (cq-office-holdings, cq-who-said-what).
   * a four-way join with a date filter on synthetic graphs shaped like ours: at ~8 700 triples rdflib took
     0.5-0.65 s, pyoxigraph 0.4-11 ms depending on how the query is written. The issue's figures (25 s against
     3 ms at 10 000 triples) came from a worse query shape for rdflib; either way the gap is 2-4 orders of

@@ -259,9 +259,36 @@ def _marks_text(view: GraphView, m: Marker, lang: str) -> str:
     return ", ".join(words) if words else UI["other_place"][1 if lang == "lv" else 0]
 
 
+class _BoxGrid:
+    """The boxes placed so far, bucketed in square cells, so that "does this box overlap any of them?" looks
+    only at the boxes in the cells it covers (not at every box: that made label placement quadratic). A cell
+    keeps each distinct box once: markers of places at the same point have the same boxes."""
+
+    def __init__(self, boxes, cell: float = 16.0):
+        self.cell = cell
+        self.cells: dict[tuple[int, int], set] = {}
+        for b in boxes:
+            self.add(b)
+
+    def _keys(self, box):
+        x, y, w, h = box
+        c = self.cell
+        for i in range(int(x // c), int((x + w) // c) + 1):
+            for j in range(int(y // c), int((y + h) // c) + 1):
+                yield i, j
+
+    def add(self, box) -> None:
+        for k in self._keys(box):
+            self.cells.setdefault(k, set()).add(box)
+
+    def hits(self, box) -> bool:
+        return any(_overlap(box, t) for k in self._keys(box) for t in self.cells.get(k, ()))
+
+
 def _label_boxes(items, taken, width: float, height: float, r: float = 7.5, font: float = 11.0):
     """Greedy placement of place names: right, left, above, below …, the first that overlaps nothing yet."""
     placed = []
+    grid = _BoxGrid(taken)
     g = r + 3  # gap from the marker's centre
     for name_len, x, y in items:
         w, h = 0.58 * font * name_len + 4, font + 2
@@ -282,10 +309,11 @@ def _label_boxes(items, taken, width: float, height: float, r: float = 7.5, font
         ] or cands
         choice = inside[0]
         for c in inside:
-            if not any(_overlap(c[3], t) for t in taken):
+            if not grid.hits(c[3]):
                 choice = c
                 break
         taken.append(choice[3])
+        grid.add(choice[3])
         placed.append(choice[:3])
     return placed
 

@@ -1,0 +1,134 @@
+"""Time and memory of a whole process tree, as a user's command runs it.
+
+run() starts the command, then
+- polls /proc every POLL_S seconds: the processes of the tree (the command and every descendant, found by
+  their parent ids) and the sum of their resident set sizes (/proc/PID/statm); the largest sum is
+  `tree_peak_mb`. A sum of RSS counts pages that forked processes share twice, so it errs high, never low;
+  a peak shorter than the polling interval can be missed.
+- reaps the command with os.wait4, whose rusage gives the CPU seconds of the command and of every
+  descendant it waited for, and `max_rss_mb`: the largest peak RSS of any single one of those processes
+  (exact, kernel-counted).
+`peak_mb` is the larger of the two. Wall time is measured around the whole process (start-up, imports and
+exit included).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import threading
+import time
+from dataclasses import dataclass, field
+
+POLL_S = 0.02
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+@dataclass
+class Measured:
+    wall: float
+    cpu: float
+    tree_peak_mb: float
+    max_rss_mb: float
+    returncode: int
+    timed_out: bool = False
+    stdout: str = ""
+    stderr: str = ""
+    samples: list[tuple[float, float]] = field(default_factory=list)  # (epoch seconds, tree MB)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(self.tree_peak_mb, self.max_rss_mb)
+
+    def peak_until(self, epoch: float) -> float:
+        """The tree's largest sampled RSS up to a moment (for a step of a multi-step process)."""
+        return max((mb for t, mb in self.samples if t <= epoch), default=0.0)
+
+
+def _tree(root: int) -> list[int]:
+    parents: dict[int, list[int]] = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        parents.setdefault(ppid, []).append(int(name))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(parents.get(pid, ()))
+    return out
+
+
+def _rss_mb(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as fh:
+                total += int(fh.read().split()[1])
+        except (OSError, IndexError, ValueError):
+            pass
+    return total * PAGE / 2**20
+
+
+def run(cmd: list[str], *, env: dict | None = None, cwd=None, timeout: float | None = None,
+        capture: bool = False) -> Measured:
+    out = subprocess.PIPE if capture else subprocess.DEVNULL
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.PIPE if capture else out,
+                            text=True, start_new_session=True)
+    samples: list[tuple[float, float]] = []
+    done = threading.Event()
+
+    def poll() -> None:
+        while not done.is_set():
+            samples.append((time.time(), _rss_mb(_tree(proc.pid))))
+            done.wait(POLL_S)
+
+    sampler = threading.Thread(target=poll, daemon=True)
+    sampler.start()
+    chunks: dict[str, str] = {"out": "", "err": ""}
+    readers = []
+    if capture:
+        for key, stream in (("out", proc.stdout), ("err", proc.stderr)):
+            th = threading.Thread(target=lambda k=key, s=stream: chunks.__setitem__(k, s.read()), daemon=True)
+            th.start()
+            readers.append(th)
+    timed_out = False
+    killer = None
+    if timeout is not None:
+        def kill() -> None:
+            nonlocal timed_out
+            timed_out = True
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)  # the command's own session: its tree, nothing else
+            except ProcessLookupError:
+                pass
+        killer = threading.Timer(timeout, kill)
+        killer.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if killer is not None:
+        killer.cancel()
+    done.set()
+    sampler.join()
+    for th in readers:
+        th.join()
+    return Measured(
+        wall=wall,
+        cpu=usage.ru_utime + usage.ru_stime,
+        tree_peak_mb=max((mb for _, mb in samples), default=0.0),
+        max_rss_mb=usage.ru_maxrss / 1024,  # Linux: KiB
+        returncode=proc.returncode,
+        timed_out=timed_out,
+        stdout=chunks["out"],
+        stderr=chunks["err"],
+        samples=samples,
+    )
