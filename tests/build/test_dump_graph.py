@@ -156,3 +156,22 @@ def test_canonical_form(text, datatype, canonical):
 
 def test_the_dump_is_deterministic(sources, dump):
     assert to_turtle(dump_graph(sources)) == to_turtle(dump)
+
+
+# ---- one pattern for the garrison list -------------------------------------------------------------------
+
+
+def test_every_entry_of_the_garrison_list_reads_one_way(store):
+    rows = _select(store, """SELECT ?position ?settlement ?branch WHERE {
+      ?e a lvp:GarrisonListEntry ; lvp:listPosition ?position ; lvp:settlement ?settlement ; lvp:branch ?branch }""")
+    assert {int(r[0]) for r in rows} == set(range(1, 15))
+    settlements = {r[1].rsplit("/", 1)[1] for r in rows}
+    assert {"grobina", "cirava", "ventspils", "liepaja", "vainode"} <= settlements and len(settlements) == 12
+
+
+def test_the_airfields_are_facilities_in_their_settlements(store):
+    rows = _select(store, """SELECT ?settlement ?facility WHERE {
+      ?e lvp:listPosition ?p ; lvp:settlement ?settlement ; lvp:facility ?facility }""")
+    assert {(s.rsplit("/", 1)[1], f.rsplit("/", 1)[1]) for s, f in rows} == {
+        ("ventspils", "ventspils-airfield"), ("liepaja", "liepaja-airfield"), ("cirava", "cirava-airfield"),
+        ("vainode", "vainode-airfield")}

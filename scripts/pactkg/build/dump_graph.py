@@ -2,7 +2,8 @@
 
 The sources (ontology/, data/) are validated as they are; the dump adds, computed here and never written
 by hand: our class and property hierarchy on every entity (vocabulary_hierarchy), the earliest and latest
-day of every dated fact (time_bounds), skos:prefLabel and foaf:name (standard_labels), and writes every
+day of every dated fact (time_bounds), skos:prefLabel and foaf:name (standard_labels), one pattern for
+every entry of the garrison list (garrison_list), and writes every
 number in its canonical form (canonical_literals). docs/modelling.md, "What the dump states for you".
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from rdflib import Graph
 
-from pactkg.build import canonical_literals, standard_labels, time_bounds, vocabulary_hierarchy
+from pactkg.build import canonical_literals, garrison_list, standard_labels, time_bounds, vocabulary_hierarchy
 
 
 def dump_graph(sources: Graph) -> Graph:
@@ -22,7 +23,7 @@ def dump_graph(sources: Graph) -> Graph:
         g.remove(old)
         g.add(new)
     # Labels and bounds first, so that the hierarchy step also states their super-properties (none today).
-    for t in standard_labels.label_triples(g) | time_bounds.bound_triples(g):
+    for t in standard_labels.label_triples(g) | time_bounds.bound_triples(g) | garrison_list.entry_triples(g):
         g.add(t)
     for t in vocabulary_hierarchy.hierarchy_triples(g):
         g.add(t)
