@@ -52,3 +52,21 @@ def hierarchy_triples(graph: Graph) -> set[tuple]:
             for q in sups:
                 new.add((s, q, o))
     return {t for t in new if t not in graph}
+
+
+def entailed_triples(graph: Graph) -> set[tuple]:
+    """The triples of `graph` that our hierarchy entails from its other triples (what hierarchy_triples adds,
+    once added): for showing what the sources said without the materialised super-classes and -properties."""
+    supers_c = _ancestors(graph, RDFS.subClassOf)
+    supers_p = _ancestors(graph, RDFS.subPropertyOf)
+    out: set[tuple] = set()
+    for s, o in graph.subject_objects(RDF.type):
+        for sup in supers_c.get(o, ()):
+            if (s, RDF.type, sup) in graph:
+                out.add((s, RDF.type, sup))
+    for p, sups in supers_p.items():
+        for s, o in graph.subject_objects(p):
+            for q in sups:
+                if (s, q, o) in graph:
+                    out.add((s, q, o))
+    return out
