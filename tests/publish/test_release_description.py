@@ -66,6 +66,15 @@ def test_conforms_to_dcat_ap_3(desc):
     assert conforms, text
 
 
+def test_dump_and_description_together_conform_to_dcat_ap_3(released, desc):
+    """Loaded together, as a harvester may: DCAT-AP's shapes then reach the dump's agents (foaf:name) and
+    concepts (skos:prefLabel), which the build states from their labels."""
+    data = Graph().parse(released / f"{DUMP}.ttl", format="turtle")
+    data += desc
+    conforms, text = _validate(data, DCAT_AP_SHAPES)
+    assert conforms, text
+
+
 def test_conforms_to_void_shapes(desc):
     conforms, text = _validate(desc, VOID_SHAPES)
     assert conforms, text

@@ -142,3 +142,28 @@ lvd:e a lvp:Signing ; rdfs:label "E"@en , "Ē"@lv ; lvp:participant lvd:a , lvd:
     assert node["date"] == {"@value": "1939-10-05", "type": "xsd:date"}
     assert node["listPosition"] == "3"
     assert oxi_triples(src) == oxi_triples(out)
+
+
+def test_plain_json_gets_booleans_and_integers_and_a_protected_context(tmp_path):
+    """`if (node.dateInferred)` must be false when it is false; a misspelt key is no new property."""
+    src = tmp_path / "quantity.ttl"
+    src.write_text(
+        """@prefix lvp: <https://w3id.org/lv-pact-1939/ontology#> .
+@prefix lvd: <https://w3id.org/lv-pact-1939/id/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+lvd:e a lvp:Demand ; lvp:dateInferred false ; lvp:disputed true .
+lvd:q a lvp:Quantity ; lvp:numericValue 50000 .
+""",
+        encoding="utf-8",
+    )
+    ctx = dump_formats.full_context(Graph().parse(dump_formats.paths.ONTOLOGY_FILE))
+    assert "@vocab" not in ctx and ctx["@protected"] is True
+    out = dump_formats.write_jsonld(src, tmp_path, ctx, name="quantity.jsonld")
+    nodes = {n["id"]: n for n in json.loads(out.read_text(encoding="utf-8"))["@graph"]}
+    assert nodes["lvd:e"]["dateInferred"] is False and nodes["lvd:e"]["disputed"] is True
+    assert nodes["lvd:e"]["type"] == "Demand"
+    assert nodes["lvd:q"]["numericValue"] == 50000
+    assert oxi_triples(src) == oxi_triples(out)
+    misspelt = tmp_path / "misspelt.jsonld"
+    misspelt.write_text(json.dumps({"@context": ctx, "id": "lvd:e", "dateInfered": True}), encoding="utf-8")
+    assert oxi_triples(misspelt) == set()

@@ -70,3 +70,17 @@ class TinyServer:
 def tiny_server():
     """Factory: `with tiny_server(429, headers={...}) as s: ... s.url`."""
     return TinyServer
+
+
+@pytest.fixture(scope="session")
+def dump_file(tmp_path_factory):
+    """The dump as the build writes it (sources + derived triples), written once per session, unchecked
+    (the build's checks have their own tests): what other people's stores load."""
+    from pactkg.build import load
+    from pactkg.build.dump_graph import dump_graph
+    from pactkg.build.turtle_writer import to_turtle
+    from pactkg.common.inputs import Inputs
+
+    path = tmp_path_factory.mktemp("dump") / "lv-pact-1939.ttl"
+    path.write_text(to_turtle(dump_graph(load.load_graph(Inputs.from_env().graph_files()))), encoding="utf-8")
+    return path

@@ -24,6 +24,7 @@ from pactkg.build import summary
 from pactkg.common import atomic_swap, build_lock, paths, staging
 from pactkg.build import validate
 from pactkg.common.inputs import Inputs
+from pactkg.build.dump_graph import dump_graph
 from pactkg.build.turtle_writer import short, to_turtle
 
 DUMP_NAME = "lv-pact-1939.ttl"
@@ -117,6 +118,7 @@ def build(dist_dir: Path | str | None = None, inputs: Inputs | None = None, log:
     new = staging.make(dist, "new")
     try:
         os.chmod(new, 0o755)
+        graph = dump_graph(graph)  # + our hierarchy, time bounds, SKOS/FOAF labels; canonical numbers
         turtle = to_turtle(graph)
         # Prove the dump parses and has every triple before publishing it (pyoxigraph: milliseconds).
         reparsed = sum(1 for _ in ox.parse(turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE))

@@ -137,6 +137,11 @@ def to_jsonld(graph: Graph, context: dict[str, Any]) -> str:
     return json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
 
+# Written as JSON true/false and JSON integers (no @type in their terms): plain-JSON code reads them as such,
+# and JSON-LD reads them back as the same xsd:boolean and xsd:integer literals.
+_NATIVE = (XSD.boolean, XSD.integer)
+
+
 def full_context(ontology: Graph, curated: dict[str, Any] | None = None) -> dict[str, Any]:
     """The curated context completed with a term for every property of our ontology.
 
@@ -144,8 +149,11 @@ def full_context(ontology: Graph, curated: dict[str, Any] | None = None) -> dict
     for external terms (label, altLabel, lat, long, sameAs …) and renamed keys (participants). Every other
     lvp: property gets a term named by its local name, typed from the ontology: `@type: @id` for object
     properties, a language map for rdf:langString ranges, `@type: xsd:…` for a fixed XSD range (not
-    xsd:string, which would not match plain strings). So the context follows the ontology of each release
-    without hand edits, and curated entries always win.
+    xsd:string, which would not match plain strings, nor xsd:boolean and xsd:integer, written as JSON values),
+    and every lvp: class a term of its own. So the context follows the ontology of each release without hand
+    edits, and curated entries always win. The curated context has no @vocab and is @protected: a key that is
+    not a term (a misspelt one) is dropped by JSON-LD processors instead of becoming a new property, and an
+    embedded context cannot redefine a term.
     """
     ctx = dict(curated if curated is not None else load_context())
     taken = {d["@id"] for d in ctx.values() if isinstance(d, dict) and "@id" in d}
@@ -166,9 +174,14 @@ def full_context(ontology: Graph, curated: dict[str, Any] | None = None) -> dict
             rng = next(iter(ranges)) if len(ranges) == 1 else None
             if rng == RDF.langString:
                 term["@container"] = "@language"
-            elif rng is not None and str(rng).startswith(xsd) and rng != XSD.string:
+            elif rng is not None and str(rng).startswith(xsd) and rng not in (XSD.string, *_NATIVE):
                 term["@type"] = "xsd:" + str(rng)[len(xsd) :]
         ctx[local] = term
+    # A key for every class of ours, so that "type" values are short ("Signing") without @vocab.
+    for c in sorted(c for c in ontology.subjects(RDF.type, OWL.Class) if str(c).startswith(lvp)):
+        local = str(c)[len(lvp) :]
+        if local not in ctx and local.replace("_", "").isalnum():
+            ctx[local] = "lvp:" + local
     return ctx
 
 

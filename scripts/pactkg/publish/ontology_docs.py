@@ -42,6 +42,9 @@ def _pylode():
     return OntPub
 
 
+_OURS = "https://w3id.org/lv-pact-1939/"
+
+
 def english_only(ontology: Graph) -> Graph:
     """A copy without literals in other languages, which pyLODE would concatenate with the English."""
     g = Graph()
@@ -53,6 +56,8 @@ def english_only(ontology: Graph) -> Graph:
             continue
         if p == RDFS.label and s in titled:  # pyLODE would join the label to the title in the heading
             continue
+        if p == RDF.type and not str(s).startswith(_OURS):  # a declaration of another vocabulary's term for
+            continue  # OWL 2 DL (ontology/pact.ttl's last section): pyLODE would document it as one of ours
         g.add((s, p, o))
     return g
 

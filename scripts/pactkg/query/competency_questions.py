@@ -1,5 +1,9 @@
 """The competency questions: queries/*.rq, each with its question in English and Latvian and an expected answer.
 
+The questions in queries/ itself use standard SPARQL 1.1 only and answer the same on any conforming engine.
+Questions that need more than SPARQL 1.1 live in a group folder named for what they need (GROUPS), with
+their expected answers in that folder's expected/: queries/geosparql/ needs the GeoSPARQL 1.1 functions.
+
 `pactkg questions` prints every question with its answer table (`make queries`); `--write-expected`
 regenerates queries/expected/ from the current data (`make queries-expected`, run deliberately, then read the
 diff: an expected answer is a claim about history); `--check` compares answers with the expected files (the
@@ -30,6 +34,8 @@ from pactkg.query.sparql_errors import QueryError
 KINDS = ["look-up", "multi-hop", "aggregation", "temporal", "spatial", "provenance", "quotation",
          "multilingual", "conflict"]
 EXPECTED_DIR = paths.QUERIES_DIR / "expected"
+# Group folder -> what an engine needs to answer its questions (besides SPARQL 1.1).
+GROUPS = {"geosparql": "the GeoSPARQL 1.1 functions (geof:distance)"}
 _FIELD_RE = re.compile(r"^#\s*(EN|LV|Shows|Kind):\s*(.*)$")
 
 
@@ -59,8 +65,17 @@ class Question:
     def ordered(self) -> bool:
         return is_ordered(self.text)
 
+    @property
+    def group(self) -> str:
+        """'' for a standard SPARQL 1.1 question, else the group folder's name (a key of GROUPS)."""
+        return self.path.parent.name if self.path.parent.name in GROUPS else ""
+
+    @property
+    def expected_dir(self) -> Path:
+        return self.path.parent / "expected" if self.group else EXPECTED_DIR
+
     def expected_path(self, directory: Path | None = None) -> Path | None:
-        d = directory or EXPECTED_DIR
+        d = directory or self.expected_dir
         for suffix in (".srj", ".csv"):
             p = d / (self.name + suffix)
             if p.is_file():
@@ -100,9 +115,15 @@ def is_ordered(text: str) -> bool:
 
 
 def load_questions(directory: Path | None = None) -> list[Question]:
-    d = directory or paths.QUERIES_DIR
+    """The questions in `directory`, or by default those of queries/ and of every group folder in it."""
+    if directory is None:
+        files = sorted(paths.QUERIES_DIR.glob("*.rq"))
+        for group in sorted(GROUPS):
+            files += sorted((paths.QUERIES_DIR / group).glob("*.rq"))
+    else:
+        files = sorted(Path(directory).glob("*.rq"))
     qs = []
-    for p in sorted(d.glob("*.rq")):
+    for p in files:
         text = p.read_text(encoding="utf-8")
         qs.append(Question(p, text, parse_header(text)))
     order = {k: i for i, k in enumerate(KINDS)}
@@ -120,7 +141,7 @@ def for_file(q: Question, results: Results) -> Results:
 
 def write_expected(q: Question, results: Results, directory: Path | None = None) -> bool:
     """Write NAME.srj atomically; True when its content changed."""
-    d = directory or EXPECTED_DIR
+    d = directory or q.expected_dir
     d.mkdir(parents=True, exist_ok=True)
     target = d / (q.name + ".srj")
     content = for_file(q, results).to_sparql_json()
@@ -136,7 +157,8 @@ def check(q: Question, results: Results, directory: Path | None = None) -> list[
     """Differences between the answer and the expected file (a missing file is one)."""
     exp_path = q.expected_path(directory)
     if exp_path is None:
-        return [f"no expected answer: run `make queries-expected` and check queries/expected/{q.name}.srj"]
+        where = (q.expected_dir / f"{q.name}.srj").relative_to(paths.ROOT) if directory is None else directory
+        return [f"no expected answer: run `make queries-expected` and check {where}"]
     expected = read_results_file(exp_path)
     if exp_path.suffix == ".csv":
         from pactkg.query.results import as_csv_model
@@ -181,7 +203,8 @@ def run(args: argparse.Namespace) -> int:
             continue
         if args.write_expected:
             changed = write_expected(q, results)
-            print(f"{'wrote    ' if changed else 'unchanged'} queries/expected/{q.name}.srj  ({len(results.rows)} rows)")
+            where = (q.expected_dir / f"{q.name}.srj").relative_to(paths.ROOT)
+            print(f"{'wrote    ' if changed else 'unchanged'} {where}  ({len(results.rows)} rows)")
         elif args.check:
             problems = check(q, results)
             status = "ok  " if not problems else "FAIL"

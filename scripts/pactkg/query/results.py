@@ -280,11 +280,45 @@ class Results:
     # ---- comparison ---------------------------------------------------------------------------------
 
     def canonical_rows(self) -> list[tuple]:
-        """Rows with blank-node labels blanked (they are not stable between engines or runs)."""
+        """Rows with blank-node labels blanked (they are not stable between engines or runs) and numbers
+        written one way (see `canonical_number`)."""
         out = []
         for row in self.rows:
-            out.append(tuple(Term("bnode", "_") if t is not None and t.kind == "bnode" else t for t in row))
+            out.append(tuple(Term("bnode", "_") if t is not None and t.kind == "bnode" else canonical_number(t)
+                             for t in row))
         return out
+
+
+_INTEGER_TYPES = {XSD + t for t in ("integer nonNegativeInteger positiveInteger nonPositiveInteger negativeInteger "
+                                    "long int short byte unsignedLong unsignedInt unsignedShort unsignedByte").split()}
+_FLOAT_TYPES = {XSD + "double", XSD + "float"}
+
+
+def canonical_number(t: "Term | None") -> "Term | None":
+    """A numeric literal by its value, so that engines that write one number differently agree.
+
+    The same number comes back as "50" from one engine and "50.0" from another (XSD 1.0 and 1.1 canonical
+    decimals), or as "1"^^xsd:positiveInteger from one and "1"^^xsd:integer from another (Oxigraph stores
+    the derived integer types as xsd:integer; Jena keeps a lone value's type through SUM). Integers of any
+    derived type become xsd:integer, decimals their shortest decimal form, doubles and floats a Python float;
+    the three families stay apart, and every other literal is left as it is.
+    """
+    if t is None or t.kind != "literal" or t.datatype is None:
+        return t
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        if t.datatype in _INTEGER_TYPES:
+            return Term("literal", str(int(t.value.strip())), XSD + "integer")
+        if t.datatype == XSD + "decimal":
+            d = Decimal(t.value.strip())
+            text = format(d.normalize(), "f") if d else "0"
+            return Term("literal", text, XSD + "decimal")
+        if t.datatype in _FLOAT_TYPES:
+            return Term("literal", repr(float(t.value.strip())), XSD + "double")
+    except (ValueError, InvalidOperation):
+        return t  # an ill-typed literal compares as written
+    return t
 
 
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_width: int = 70) -> str:

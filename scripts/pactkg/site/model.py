@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from pactkg.build import vocabulary_hierarchy
 from pactkg.common.namespaces import LVD, LVP, WD, WGS
 
 # Index groups, first match wins: (key in i18n.UI, classes whose instances belong to it).
@@ -55,7 +56,12 @@ class GraphView:
         self.out: dict[URIRef, dict[URIRef, list]] = defaultdict(lambda: defaultdict(list))
         self.inc: dict[URIRef, list[tuple[URIRef, URIRef]]] = defaultdict(list)
         self.labels: dict[URIRef, dict[str, str]] = defaultdict(dict)
+        # A page shows what was said (Signing, signatory), not also what the dump adds for stores without a
+        # reasoner (Event, participant: pactkg.build.vocabulary_hierarchy).
+        entailed = vocabulary_hierarchy.entailed_triples(graph)
         for s, p, o in graph:
+            if (s, p, o) in entailed:
+                continue
             self.out[s][p].append(o)
             if isinstance(o, URIRef):
                 self.inc[o].append((s, p))
