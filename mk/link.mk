@@ -48,3 +48,10 @@ federated: venv
 
 test-linking: venv
 	$(PY) -m pytest tests/link
+
+# ONLINE: fetch the article's current text from the wiki, report every evidence string it no longer contains,
+# and record the revision checked in $(DEV)/source-check.tsv. SOURCE_CHECK_FLAGS passes --api, --title, --contact.
+SOURCE_CHECK_FLAGS ?=
+.PHONY: source-check
+source-check: venv
+	$(PACTKG) source-check --out $(DEV)/source-check.tsv $(SOURCE_CHECK_FLAGS)

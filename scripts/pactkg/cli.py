@@ -36,6 +36,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "link-check": ("link.link_check", "online: re-read every linked Wikidata item and report drift"),
     "quickstatements": ("link.quickstatements", "online: statements our graph has and Wikidata lacks, as QuickStatements"),
     "federated": ("link.federated", "run a federated query (our graph + Wikidata through SERVICE)"),
+    # the primary source
+    "source-check": ("link.source_check", "online: report every quotation the article's current text no longer contains"),
 }
 
 

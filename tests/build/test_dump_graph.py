@@ -54,9 +54,19 @@ def test_every_event_is_an_lvp_event(sources, store):
     assert _select(store, "SELECT ?e WHERE { ?e a lvp:Event }") == {(str(e),) for e in events}
 
 
-def test_both_ultimatums_are_demands(store):
-    demands = _select(store, "SELECT ?d WHERE { ?d a lvp:Demand }")
-    assert {(str(LVD["ultimatum-to-munters-1939-10-02"]),), (str(LVD["soviet-ultimatum-1940-06-16"]),)} <= demands
+def test_every_instance_of_a_subclass_is_typed_with_each_of_our_superclasses(sources, store):
+    """Not only lvp:Event: for every class of ours, `?x a C` finds the instances of all its subclasses."""
+    checked = 0
+    for c in {c for c in sources.subjects(RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class"))
+              if str(c).startswith(str(LVP))}:
+        below = set(sources.transitive_subjects(RDFS.subClassOf, c)) - {c}
+        members = {s for b in below for s in sources.subjects(RDF.type, b)}
+        if not members:
+            continue
+        checked += 1
+        found = _select(store, f"SELECT ?x WHERE {{ ?x a <{c}> }}")
+        assert {(str(m),) for m in members} <= found, f"instances of subclasses of {c} are not typed {c}"
+    assert checked >= 10
 
 
 def test_the_signatories_are_participants_of_the_signing(store):
