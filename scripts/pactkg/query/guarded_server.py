@@ -149,6 +149,7 @@ class Front(ThreadingHTTPServer):
 class Handler(BaseHTTPRequestHandler):
     server: Front
     server_version = "pactkg-serve"
+    timeout = 30  # seconds a client may take to send its request: a silent connection does not hold a thread
 
     def log_message(self, fmt, *args) -> None:  # quiet: errors only (send_error logs through here too)
         pass
