@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -133,3 +134,25 @@ def test_every_command_that_writes_dist_waits_its_turn(tmp_path, command):
     assert r.returncode == 1
     assert f"is being built by process {os.getpid()}" in r.stderr and "Traceback" not in r.stderr
     assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
+
+
+def test_a_bad_mapping_row_publishes_nothing(tmp_path):
+    """Issue 10's first case: `wd:X840801` in the curated mappings used to leave a new dist/ without mappings/.
+    Now the whole build stops, naming the row, and dist/ stays as it was."""
+    from pactkg.common import paths as common_paths
+
+    mdir = tmp_path / "mappings"
+    shutil.copytree(common_paths.ROOT / "mappings", mdir)
+    sssom = mdir / "wikidata.sssom.tsv"
+    text = sssom.read_text(encoding="utf-8")
+    assert "wd:Q840801" in text
+    sssom.write_text(text.replace("wd:Q840801", "wd:X840801", 1), encoding="utf-8")
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "previous.txt").write_text("kept")
+    env = {**os.environ, "PACTKG_MAPPINGS_DIR": str(mdir)}
+    r = subprocess.run([*CLI, "dist", "--dist", str(dist)], capture_output=True, text=True, timeout=300, env=env)
+    assert r.returncode == 1, r.stdout
+    assert "X840801" in r.stderr and "was not changed" in r.stderr and "Traceback" not in r.stderr
+    assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".dist.") and p.name != ".dist.lock"] == []
