@@ -50,10 +50,10 @@ clean:
 include $(sort $(wildcard mk/*.mk))
 
 # dist/ is up to date when its SHA256SUMS (written last) is newer than every input of `pactkg dist` (the
-# ontology, shapes, data, queries, mappings, context, baseline releases, changelog, the package's code, the
-# article and the reference files) and the settings it was built with (kept in $(DEV)/.dist-settings, rewritten
+# ontology, shapes, data, queries, mappings, context, baseline releases, changelog, reference/, the package's
+# code, the article and the reference files) and the settings it was built with (kept in $(DEV)/.dist-settings, rewritten
 # only when they change) are the same.
-DIST_INPUTS := $(shell find ontology data queries mappings publish releases scripts/pactkg -name __pycache__ -prune \
+DIST_INPUTS := $(shell find ontology data queries mappings publish releases reference scripts/pactkg -name __pycache__ -prune \
 	-o -type f -print 2>/dev/null) CHANGELOG.md $(wildcard $(SOURCE)) $(shell find $(SHARED)/reference -type f 2>/dev/null)
 DIST_SETTINGS := $(DEV)/.dist-settings
 DIST_SETTINGS_NOW := $(PYTHON)|$(SPARQL_ENDPOINT)|$(abspath $(SOURCE))|$(abspath $(SHARED))

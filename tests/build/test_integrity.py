@@ -124,3 +124,19 @@ def test_every_place_of_the_real_data_is_inside_the_outline():
 
     rings = geometry_check.read_rings(geometry_check.outline_path())
     assert geometry_check.misplaced(load.load_all(), rings) == []
+
+
+@pytest.mark.parametrize("command, case", [("validate", "shapes-empty.ttl"), ("qc", "no-checks.ttl")])
+def test_the_single_step_commands_refuse_too(command, case, project, monkeypatch, capsys):
+    """`pactkg validate` with no shapes and `pactkg qc` with no checks used to pass; they refuse like the build."""
+    c = read_case(CASES_DIR / case)
+    _env(monkeypatch, project)
+    for pattern in c.remove:
+        for f in project.root.glob(pattern):
+            f.unlink()
+    target = project.root / c.put
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(c.path, target)
+    assert cli.main([command]) == 1
+    err = capsys.readouterr().err
+    assert any(re.search(p, err) for p in c.expect), err

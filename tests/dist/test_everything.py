@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -79,13 +80,13 @@ def test_a_bad_input_names_the_file_and_changes_nothing(tmp_path):
     (data / "broken.ttl").write_text("@prefix lvd: <https://w3id.org/lv-pact-1939/id/> .\nlvd:x lvd:y \n", encoding="utf-8")
     dist = tmp_path / "dist"
     dist.mkdir()
-    (dist / "previous.txt").write_text("kept")
+    (dist / "lv-pact-1939.ttl").write_text("# the previous dump\n")
     env = {**os.environ, "PACTKG_DATA_DIR": str(data)}
     r = subprocess.run([*CLI, "dist", "--dist", str(dist)], capture_output=True, text=True, timeout=300, env=env)
     assert r.returncode == 1
     assert "broken.ttl" in r.stderr and "was not changed" in r.stderr
     assert "Traceback" not in r.stderr
-    assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
+    assert sorted(p.name for p in dist.iterdir()) == ["lv-pact-1939.ttl"]
 
 
 def test_version_names_package_and_data_release():
@@ -133,3 +134,39 @@ def test_every_command_that_writes_dist_waits_its_turn(tmp_path, command):
     assert r.returncode == 1
     assert f"is being built by process {os.getpid()}" in r.stderr and "Traceback" not in r.stderr
     assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
+
+
+def test_a_bad_mapping_row_publishes_nothing(tmp_path):
+    """Issue 10's first case: `wd:X840801` in the curated mappings used to leave a new dist/ without mappings/.
+    Now the whole build stops, naming the row, and dist/ stays as it was."""
+    from pactkg.common import paths as common_paths
+
+    mdir = tmp_path / "mappings"
+    shutil.copytree(common_paths.ROOT / "mappings", mdir)
+    sssom = mdir / "wikidata.sssom.tsv"
+    text = sssom.read_text(encoding="utf-8")
+    assert "wd:Q840801" in text
+    sssom.write_text(text.replace("wd:Q840801", "wd:X840801", 1), encoding="utf-8")
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "lv-pact-1939.ttl").write_text("# the previous dump\n")
+    env = {**os.environ, "PACTKG_MAPPINGS_DIR": str(mdir)}
+    r = subprocess.run([*CLI, "dist", "--dist", str(dist)], capture_output=True, text=True, timeout=300, env=env)
+    assert r.returncode == 1, r.stdout
+    assert "X840801" in r.stderr and "was not changed" in r.stderr and "Traceback" not in r.stderr
+    assert sorted(p.name for p in dist.iterdir()) == ["lv-pact-1939.ttl"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".dist.") and p.name != ".dist.lock"] == []
+
+
+@pytest.mark.parametrize("command", [["dist", "--dist"], ["build", "--dist"], ["release", "--dist"], ["site", "--out"]])
+def test_a_folder_that_is_not_ours_is_never_replaced(tmp_path, command):
+    """Every output folder is replaced whole: one holding someone's files (no dump, no site marker) is refused,
+    and left as it was (issue 10: `site --out` deleted a user's file; `--dist ~/Documents` would have too)."""
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "thesis.txt").write_text("a year of work")
+    r = subprocess.run([*CLI, *command, str(mine)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 1
+    assert "is not an output of this command" in r.stderr and "Nothing was changed" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert sorted(p.name for p in mine.iterdir()) == ["thesis.txt"] and (mine / "thesis.txt").read_text() == "a year of work"

@@ -160,3 +160,21 @@ def test_serve_refuses_a_port_out_of_range():
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
     assert "99999 is not a port number (1 to 65535)" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_chunked_body_is_not_passed_on_unchecked(guarded):
+    """A query in a chunked body could not be checked for SERVICE before it runs: 411, never forwarded."""
+    import http.client
+
+    base, _ = guarded
+    host, port = base.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=30)
+    body = (HOSTILE / "service-any-host.rq").read_bytes()
+    conn.putrequest("POST", "/query")
+    conn.putheader("Content-Type", "application/sparql-query")
+    conn.putheader("Transfer-Encoding", "chunked")
+    conn.endheaders()
+    conn.send(f"{len(body):x}\r\n".encode() + body + b"\r\n0\r\n\r\n")
+    resp = conn.getresponse()
+    assert resp.status == 411 and b"Content-Length" in resp.read()
+    conn.close()

@@ -90,5 +90,5 @@ def test_cli_refuses_a_folder_it_did_not_write(tmp_path):
     (out / "keep.txt").write_text("keep me")
     r = subprocess.run([sys.executable, "-m", "pactkg.cli", "site", "--out", str(out)], capture_output=True, text=True)
     assert r.returncode == 1
-    assert "is not a site written by `pactkg site`" in r.stderr and "Traceback" not in r.stderr
+    assert "is not an output of this command (it has no .pactkg-site)" in r.stderr and "Traceback" not in r.stderr
     assert (out / "keep.txt").read_text() == "keep me" and sorted(p.name for p in out.iterdir()) == ["keep.txt"]

@@ -21,7 +21,7 @@ from pactkg.build import evidence_check, geometry_check, input_guards, vocabular
 from pactkg.build import load
 from pactkg.build import qc_checks
 from pactkg.build import summary
-from pactkg.common import atomic_swap, build_lock, paths, staging
+from pactkg.common import atomic_swap, build_lock, output_folder, paths, staging
 from pactkg.build import validate
 from pactkg.common.inputs import Inputs
 from pactkg.build.dump_graph import dump_graph
@@ -154,8 +154,9 @@ def run(args) -> int:
         else:
             dist = Path(args.dist) if args.dist is not None else paths.dev_output("dump")
             with build_lock.exclusive(dist):  # one build of a folder at a time (issue 10)
+                output_folder.check_replaceable(dist, DUMP_NAME)
                 build(dist, inputs, allow_shrink=args.allow_shrink)
-    except build_lock.Busy as exc:
+    except (build_lock.Busy, output_folder.NotOurFolder) as exc:
         print(exc, file=sys.stderr)
         return 1
     except (load.ParseError, validate.ShapesMissing, validate.ShapesInvalid) as exc:

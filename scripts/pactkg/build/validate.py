@@ -362,9 +362,13 @@ def run(args) -> int:
     inputs = Inputs.from_env()
     if getattr(args, "shapes", None):
         inputs = inputs.with_(shapes_file=args.shapes)
+    from pactkg.build import input_guards
+
     try:
+        if Path(inputs.shapes_file).is_file():
+            input_guards.check_shapes(Path(inputs.shapes_file))  # no shapes: "conforms" would mean nothing
         _graph, report = validate_inputs(inputs)
-    except (load.ParseError, ShapesMissing, ShapesInvalid) as exc:
+    except (load.ParseError, ShapesMissing, ShapesInvalid, input_guards.InputRefused) as exc:
         print(exc, file=sys.stderr)
         return 1
     out = sys.stdout if report.conforms else sys.stderr

@@ -18,7 +18,7 @@ from typing import Callable
 
 
 from pactkg.build import load, pipeline, validate
-from pactkg.common import atomic_swap, build_lock, paths, staging
+from pactkg.common import atomic_swap, build_lock, output_folder, paths, staging
 from pactkg.publish import changelog, release, release_version
 from pactkg.site.build import SiteError, default_outline, render_site
 from pactkg.site.mapview import MapError
@@ -133,8 +133,9 @@ def run(args) -> int:
     dist = args.dist or paths.DIST_DIR
     t0 = time.perf_counter()
     try:
+        output_folder.check_replaceable(Path(dist), pipeline.DUMP_NAME)  # replaced whole: only ours
         figures = build_everything(dist, args.sparql_endpoint, args.outline, allow_shrink=args.allow_shrink)
-    except build_lock.Busy as exc:
+    except (build_lock.Busy, output_folder.NotOurFolder) as exc:
         print(exc, file=sys.stderr)
         return 1
     except (pipeline.BuildFailed, load.ParseError, validate.ShapesMissing, validate.ShapesInvalid) as exc:

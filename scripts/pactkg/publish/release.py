@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from pactkg.build import load, pipeline, validate
-from pactkg.common import atomic_swap, build_lock, staging, checksums, paths
+from pactkg.common import atomic_swap, build_lock, output_folder, staging, checksums, paths
 from pactkg.common.inputs import Inputs
 from pactkg.link import mappings, sssom_tsv
 from pactkg.publish import changelog, dataset_description, dump_formats, ontology_docs, release_version
@@ -217,8 +217,9 @@ def run(args) -> int:
     expected += (pipeline.BuildFailed, validate.ShapesMissing)
     try:
         with build_lock.exclusive(Path(dist).absolute()):  # one build of a folder at a time (issue 10)
+            output_folder.check_replaceable(Path(dist), f"{dump_formats.DUMP_STEM}.ttl")
             files = release(dist, args.sparql_endpoint)
-    except build_lock.Busy as exc:
+    except (build_lock.Busy, output_folder.NotOurFolder) as exc:
         print(exc, file=sys.stderr)
         return 1
     except expected as exc:

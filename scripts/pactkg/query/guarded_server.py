@@ -149,6 +149,7 @@ class Front(ThreadingHTTPServer):
 class Handler(BaseHTTPRequestHandler):
     server: Front
     server_version = "pactkg-serve"
+    timeout = 30  # seconds a client may take to send its request: a silent connection does not hold a thread
 
     def log_message(self, fmt, *args) -> None:  # quiet: errors only (send_error logs through here too)
         pass
@@ -165,7 +166,15 @@ class Handler(BaseHTTPRequestHandler):
 
     def _handle(self) -> None:
         self.close_connection = True
-        length = int(self.headers.get("Content-Length") or 0)
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            # The query would be in a body read by no one here, so it could not be checked: ask for a length.
+            self._reply(411, "Send the request with a Content-Length (chunked request bodies are not accepted).")
+            return
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            self._reply(400, "The Content-Length header is not a number.")
+            return
         if length > MAX_REQUEST_BYTES:
             self._reply(413, f"The request has {length} bytes; at most {MAX_REQUEST_BYTES} are accepted.")
             return

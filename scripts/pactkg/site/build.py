@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from pactkg.common import paths
-from pactkg.common import atomic_swap, staging
+from pactkg.common import atomic_swap, output_folder, staging
 from pactkg.site.entity import entity_page
 from pactkg.site.indexpage import index_page
 from pactkg.site.mapview import map_page, markers
@@ -84,15 +84,10 @@ def render_site(view: GraphView, root: Path, outline: Path) -> int:
 
 def check_replaceable(out_dir: Path) -> None:
     """Refuse an output folder whose content is not a site this command wrote: replacing it would delete it."""
-    out_dir = Path(out_dir)
-    if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
-        raise SiteError(f"{out_dir}: not a folder; choose another --out.")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
-        raise SiteError(
-            f"{out_dir}: the folder is not empty and is not a site written by `pactkg site` (it has no {MARKER}); "
-            "the site replaces its folder whole, so this would delete what is there. Choose another --out "
-            "(a new or empty folder), or move the files away first. Nothing was changed."
-        )
+    try:
+        output_folder.check_replaceable(Path(out_dir), MARKER, "--out")
+    except output_folder.NotOurFolder as exc:
+        raise SiteError(str(exc)) from None
 
 
 def build_site(graph: Graph, out_dir: Path, outline: Path | None = None) -> SiteReport:
