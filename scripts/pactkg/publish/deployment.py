@@ -15,9 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import paths
+from pactkg.common import paths
 
 CONFIG_FILE = paths.ROOT / "publish" / "deployment.toml"
+# The base of a build for local use (no base set): where `make deploy-local` serves it by default.
+LOCAL_BASE = "http://127.0.0.1:8080/"
+LOCAL_NOTE = (
+    "This copy of the dataset was built for local use and is not published: it names no SPARQL endpoint. "
+    "`make deploy-local` serves it, with a read-only SPARQL endpoint, on this machine."
+)
 KEYS = {"base", "sparql_path", "entity_page"}
 
 
@@ -27,15 +33,13 @@ class DeploymentError(ValueError):
 
 @dataclass(frozen=True)
 class Deployment:
-    base: str = ""  # "" = not deployed; else an http(s) URL ending in "/"
+    base: str = LOCAL_BASE  # an http(s) URL ending in "/"; on a loopback address: a local build
     sparql_path: str = "sparql"
     entity_page: str = "site/id/{slug}.html"
 
     @property
     def local(self) -> bool:
         """True for a build that is not published: no base, or a base on this machine."""
-        if not self.base:
-            return True
         host = urlsplit(self.base).hostname or ""
         if host == "localhost":
             return True
@@ -46,9 +50,12 @@ class Deployment:
 
     def url(self, rel: str = "") -> str:
         """The address of a file of the release (relative path) on the host."""
-        if not self.base:
-            raise DeploymentError("no deployment base is set (publish/deployment.toml or DEPLOY_BASE)")
         return self.base + rel.lstrip("/")
+
+    @property
+    def local_note(self) -> str | None:
+        """What the description says of a local build (None when deployed)."""
+        return LOCAL_NOTE if self.local else None
 
     @property
     def sparql_endpoint(self) -> str | None:
@@ -58,6 +65,15 @@ class Deployment:
     def page_path(self, slug: str) -> str:
         """An entity's HTML page, relative to the base."""
         return self.entity_page.format(slug=slug)
+
+    def entity_resource(self, slug: str) -> str:
+        """Where an entity's negotiated document is, relative to the base: its page's path without ".html",
+        so that the page, served there, finds its stylesheet and links by the same relative paths."""
+        return self.page_path(slug)[: -len(".html")]
+
+    @property
+    def entity_dir(self) -> str:
+        return self.entity_page.rsplit("/", 1)[0]
 
 
 def check_base(base: str, where: str) -> str:
@@ -88,14 +104,14 @@ def load(path: Path = CONFIG_FILE, base: str | None = None) -> Deployment:
         if not isinstance(value, str):
             raise DeploymentError(f"{path}: {key} must be a string in quotes")
     entity_page = data.get("entity_page", Deployment.entity_page)
-    if "{slug}" not in entity_page or entity_page.startswith("/"):
-        raise DeploymentError(f"{path}: entity_page must be a relative path containing {{slug}}, e.g. site/id/{{slug}}.html")
+    if not entity_page.endswith("/{slug}.html") or entity_page.startswith("/") or entity_page.count("{slug}") != 1:
+        raise DeploymentError(f"{path}: entity_page must be a relative path ending in /{{slug}}.html, e.g. site/id/{{slug}}.html")
     if base is not None:
         chosen = check_base(base, "DEPLOY_BASE")
     else:
         chosen = check_base(data.get("base", ""), f"{path}: base")
     return Deployment(
-        base=chosen,
+        base=chosen or LOCAL_BASE,
         sparql_path=data.get("sparql_path", Deployment.sparql_path).strip("/"),
         entity_page=entity_page,
     )

@@ -9,8 +9,8 @@ For https://w3id.org/lv-pact-1939/id/<slug> the document holds
   - the labels of every node it mentions (so a reader sees names, not only IRIs);
   - a description of the document itself: foaf:primaryTopic the entity, void:inDataset the dataset,
     its licence and the attribution the licence asks for.
-The document's address is <base>id/<slug> (the deployment base, pactkg.deployment), where the host
-negotiates among id/<slug>.ttl, .nt, .rdf, .jsonld and the site's page (id/<slug>.var, a type map).
+The document's address is <base>site/id/<slug> (pactkg.deployment: the entity's page without ".html"),
+where the host negotiates among id/<slug>.ttl, .nt, .rdf, .jsonld and the site's page (id/<slug>.var).
 Written by pyoxigraph from sorted triples, so the same graph gives the same bytes.
 """
 
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .namespaces import BASE, LVD, LVP, PREFIXES
+from pactkg.common.namespaces import BASE, LVD, LVP, PREFIXES
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -123,11 +123,12 @@ class Written:
     files: int
 
 
-def write_all(triples, out_dir: Path, base: str, html_page=None) -> Written:
+def write_all(triples, out_dir: Path, document_url, html_page=None) -> Written:
     """id/<slug>.{ttl,nt,rdf,jsonld} and the type map id/<slug>.var for every entity, under out_dir.
 
-    base: the deployment base (the documents' addresses are <base>id/<slug>). html_page(slug): the path of
-    the entity's HTML page relative to out_dir, listed in the type map as the HTML variant (or None).
+    document_url(slug): the document's address on the host (pactkg.deployment: <base>site/id/<slug>).
+    html_page(slug): the path of the entity's HTML page relative to out_dir, listed in the type map as the
+    HTML variant (or None).
     """
     index = Index(triples)
     target = Path(out_dir) / "id"
@@ -136,7 +137,7 @@ def write_all(triples, out_dir: Path, base: str, html_page=None) -> Written:
     entities = index.entities()
     for entity in entities:
         slug = slug_of(entity)
-        doc_triples = describe(index, entity, f"{base}id/{slug}")
+        doc_triples = describe(index, entity, document_url(slug))
         for suffix, (fmt, _mt) in FORMATS.items():
             (target / f"{slug}{suffix}").write_bytes(serialize(doc_triples, fmt))
             n += 1

@@ -21,16 +21,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import paths
-from .entity_documents import FORMATS, type_map
+from pactkg.common import paths
+from pactkg.publish.deployment import Deployment
+from pactkg.publish.entity_documents import FORMATS, type_map
 
-HOST_RULES = paths.ROOT / "publish" / "apache" / "host.htaccess"
+HOST_RULES = paths.ROOT / "publish" / "apache" / "host.htaccess.in"
 W3ID_TEMPLATE = paths.ROOT / "publish" / "w3id" / "htaccess.in"
 W3ID_README = paths.ROOT / "publish" / "w3id" / "README.md"
 
 # resource (path under the base) -> (RDF file it is made from, HTML page or None)
 NEGOTIATED = {
-    "index": ("void.ttl", "site/index.html"),
+    "index": ("void.ttl", "dataset.html"),
     "dataset": ("void.ttl", "dataset.html"),
     "ontology": ("ontology.ttl", "ontology.html"),
     "shapes": ("shapes.ttl", None),
@@ -62,7 +63,7 @@ def write_variants(root: Path, ttl_name: str) -> list[str]:
     return names
 
 
-def write_negotiation(root: Path) -> list[str]:
+def write_negotiation(root: Path, entity_dir: str = "site/id") -> list[str]:
     """Variants and type maps for the release's own resources, and the host's rules; the paths written."""
     written = []
     for name, (ttl, html) in NEGOTIATED.items():
@@ -73,21 +74,22 @@ def write_negotiation(root: Path) -> list[str]:
         listed = [(v, media["." + v.rsplit(".", 1)[1]]) for v in variants]
         (root / f"{name}.var").write_text(type_map(name, listed, html), encoding="utf-8")
         written.append(f"{name}.var")
-    shutil.copyfile(HOST_RULES, root / ".htaccess")
+    (root / ".htaccess").write_text(HOST_RULES.read_text(encoding="utf-8").replace("{entity_dir}", entity_dir), encoding="utf-8")
     written.append(".htaccess")
     return written
 
 
-def w3id_rules(base: str, entity_page: str = "site/id/{slug}.html") -> str:
-    """The w3id.org rules (lv-pact-1939/.htaccess in perma-id/w3id.org) redirecting to `base`."""
-    page = entity_page.replace("{slug}", "$1")
-    return W3ID_TEMPLATE.read_text(encoding="utf-8").replace("{base}", base).replace("{entity_page}", page)
+def w3id_rules(dep: Deployment) -> str:
+    """The w3id.org rules (lv-pact-1939/.htaccess in perma-id/w3id.org) redirecting to the deployment base."""
+    text = W3ID_TEMPLATE.read_text(encoding="utf-8")
+    return (text.replace("{entity_resource}", dep.entity_resource("$1")).replace("{entity_page}", dep.page_path("$1"))
+            .replace("{base}", dep.base))
 
 
-def write_w3id(root: Path, base: str, entity_page: str = "site/id/{slug}.html") -> list[str]:
+def write_w3id(root: Path, dep: Deployment) -> list[str]:
     """root/w3id/: the rules (`htaccess`, to commit as lv-pact-1939/.htaccess) and the pull request's README."""
     out = root / "w3id"
     out.mkdir(exist_ok=True)
-    (out / "htaccess").write_text(w3id_rules(base, entity_page), encoding="utf-8")
+    (out / "htaccess").write_text(w3id_rules(dep), encoding="utf-8")
     shutil.copyfile(W3ID_README, out / "README.md")
     return ["w3id/htaccess", "w3id/README.md"]

@@ -21,7 +21,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from .namespaces import BASE, LVD, LVP, WD
+from pactkg.common.namespaces import BASE, LVD, LVP, WD
 
 QUALITY = URIRef(BASE + "quality")
 Q = Namespace(BASE + "quality#")
@@ -90,12 +90,12 @@ def _short(node) -> str:
 def compute(graph: Graph, shapes: Graph | None, checks_dir: Path | None, source_text: str | None,
             exclusions_file: Path | None) -> Report:
     """Every figure of the report, computed from the dump `graph` and the release's shapes and checks."""
-    from . import summary
+    from pactkg.build import summary
 
     rep = Report()
     f = rep.figures
     if shapes is not None:
-        from . import validate
+        from pactkg.build import validate
 
         v = validate.validate_graph(graph, shapes)
         f["shapes"] = v.shapes
@@ -104,12 +104,12 @@ def compute(graph: Graph, shapes: Graph | None, checks_dir: Path | None, source_
     else:
         rep.notes.append("No shapes: the SHACL figures are left out.")
     if checks_dir is not None:
-        from . import qc
+        from pactkg.build import qc_checks as qc
 
         f["qc-checks"] = len(qc.check_files(checks_dir))
         f["qc-failing"] = len(qc.run_checks(graph, checks_dir))
     if source_text is not None:
-        from . import coverage
+        from pactkg.build import sentence_coverage as coverage
 
         exclusions = coverage.load_exclusions(exclusions_file) if exclusions_file else []
         cov = coverage.analyse(graph, source_text, exclusions)
@@ -141,7 +141,7 @@ def compute(graph: Graph, shapes: Graph | None, checks_dir: Path | None, source_
     f["claims"] = len(set(graph.subjects(RDF.type, LVP.Claim)))
 
     try:
-        from . import mappings
+        from pactkg.link import mappings
 
         linkable = [iri for iri, _kind in mappings.linkable_entities(graph)]
     except ImportError:
@@ -197,7 +197,7 @@ def to_graph(rep: Report, version: str) -> Graph:
 
 
 def to_html(rep: Report, version: str, footer: str = "") -> str:
-    from .release_pages import esc, shell, table
+    from pactkg.publish.release_pages import esc, shell, table
 
     f = rep.figures
     rows = [[esc(DIMENSIONS[METRICS[k][0]]), esc(METRICS[k][1]), f"<strong>{f[k]}</strong>"] for k in METRICS if k in f]

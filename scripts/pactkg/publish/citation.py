@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import yaml
 
-from . import paths
+from pactkg.common import paths
 
 CITATION_FILE = paths.ROOT / "CITATION.cff"
 ZENODO_FILE = paths.ROOT / ".zenodo.json"
