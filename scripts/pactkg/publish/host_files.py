@@ -41,7 +41,27 @@ NEGOTIATED = {
 
 
 def _read(path: Path) -> list[ox.Triple]:
-    return sorted((q.triple for q in ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE)), key=str)
+    """The file's triples, sorted. Blank nodes (the shapes have them) get canonical labels (rdflib's
+    canonicalisation), so that the variants are the same bytes on every run."""
+    triples = [q.triple for q in ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE)]
+    if not any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
+        return sorted(triples, key=str)
+    from rdflib import BNode, Graph, Literal, URIRef
+    from rdflib.compare import to_canonical_graph
+
+    def term(x):
+        if isinstance(x, BNode):
+            return ox.BlankNode("c" + str(x))
+        if isinstance(x, URIRef):
+            return ox.NamedNode(str(x))
+        if isinstance(x, Literal):
+            if x.language:
+                return ox.Literal(str(x), language=x.language)
+            return ox.Literal(str(x), datatype=ox.NamedNode(str(x.datatype))) if x.datatype else ox.Literal(str(x))
+        raise TypeError(x)
+
+    canon = to_canonical_graph(Graph().parse(path, format="turtle"))
+    return sorted((ox.Triple(term(s), term(p), term(o)) for s, p, o in canon), key=str)
 
 
 def write_variants(root: Path, ttl_name: str) -> list[str]:
