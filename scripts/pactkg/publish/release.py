@@ -153,10 +153,10 @@ def build_release(
         graph, shapes_graph, Path(inputs.checks_dir),
         source.read_text(encoding="utf-8") if source.is_file() else None, Path(inputs.exclusions_file),
     )
-    (stage / "quality_report.ttl").write_bytes(quality_report.to_graph(report, info.version).serialize(format="turtle", encoding="utf-8"))
-    (stage / "quality_report.html").write_text(quality_report.to_html(report, info.version, footer), encoding="utf-8")
+    (stage / "quality.ttl").write_bytes(quality_report.to_graph(report, info.version).serialize(format="turtle", encoding="utf-8"))
+    (stage / "quality.html").write_text(quality_report.to_html(report, info.version, footer), encoding="utf-8")
     rdf12_edition.write(nt, stage)
-    for ttl in ("ontology.ttl", "shapes.ttl", "team.ttl", "quality_report.ttl"):
+    for ttl in ("ontology.ttl", "shapes.ttl", "team.ttl", "quality.ttl"):
         if (stage / ttl).is_file():
             host_files.write_variants(stage, ttl)
     main_triples = [q.triple for q in ox.parse(nt.read_bytes(), format=ox.RdfFormat.N_TRIPLES)]
