@@ -76,8 +76,9 @@ def _agents(items: Any, key: str, where: Path) -> tuple[Agent, ...]:
     return tuple(out)
 
 
-def load(path: Path = CITATION_FILE) -> Citation:
+def load(path: Path | None = None) -> Citation:
     """CITATION.cff as a Citation (PyYAML reads it; cffconvert validates it in the tests)."""
+    path = Path(path or CITATION_FILE)
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -111,8 +112,9 @@ def load(path: Path = CITATION_FILE) -> Citation:
     )
 
 
-def check(cit: Citation, version: str, released: date, path: Path = CITATION_FILE) -> None:
+def check(cit: Citation, version: str, released: date, path: Path | None = None) -> None:
     """The citation names this release: same version and date as the package and CHANGELOG.md."""
+    path = path or CITATION_FILE
     if cit.version != version:
         raise CitationError(f"{path}: version is {cit.version!r}, the release is {version!r}. Set version: \"{version}\".")
     if cit.released != released:

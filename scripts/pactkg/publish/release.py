@@ -199,7 +199,7 @@ def _write_citation(stage: Path, cit: citation.Citation) -> None:
     """citation/: CITATION.cff as it is, DataCite XML and JSON, and the Zenodo deposit metadata."""
     out = stage / "citation"
     out.mkdir()
-    shutil.copyfile(citation.CITATION_FILE, out / "CITATION.cff")
+    shutil.copyfile(citation.CITATION_FILE, out / "CITATION.cff")  # read at call time (tests patch it)
     (out / "datacite.xml").write_text(citation.datacite_xml(cit), encoding="utf-8")
     (out / "datacite.json").write_text(citation.dumps(citation.datacite_json(cit)), encoding="utf-8")
     (out / "zenodo.json").write_text(citation.dumps(citation.zenodo_json(cit)), encoding="utf-8")
