@@ -118,3 +118,15 @@ def test_page_shows_the_figures(released, reported):
     html = (released / "quality.html").read_text(encoding="utf-8")
     for key, value in reported.items():
         assert f"<td>{quality_report.METRICS[key][1]}</td><td><strong>{value}</strong></td>" in html.replace("&#x27;", "'"), key
+
+
+def test_shacl_figures_count_results_when_not_validated_before(tmp_path):
+    """Without the build's guarantee the report runs SHACL itself and counts what it finds."""
+    shapes = Graph().parse(data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .
+        ex:W a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:q ; sh:minCount 1 ; sh:severity sh:Warning ] .
+    """, format="turtle")
+    data = Graph().parse(data="@prefix ex: <http://example.org/> . ex:a a ex:C . ex:b a ex:C ; ex:p 1 .", format="turtle")
+    rep = quality_report.compute(data, shapes, None, None, None, validated=True)  # a Warning shape: SHACL runs
+    assert (rep.figures["shapes"], rep.figures["shacl-violations"], rep.figures["shacl-warnings"]) == (2, 1, 2)

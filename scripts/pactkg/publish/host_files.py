@@ -41,27 +41,18 @@ NEGOTIATED = {
 
 
 def _read(path: Path) -> list[ox.Triple]:
-    """The file's triples, sorted. Blank nodes (the shapes have them) get canonical labels (rdflib's
-    canonicalisation), so that the variants are the same bytes on every run."""
-    triples = [q.triple for q in ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE)]
-    if not any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples):
-        return sorted(triples, key=str)
-    from rdflib import BNode, Graph, Literal, URIRef
-    from rdflib.compare import to_canonical_graph
+    """The file's triples, sorted. Blank nodes (the shapes have them) are named b1, b2, … in the order the
+    parser meets them, which depends only on the file's bytes: the same file gives the same variants."""
+    names: dict = {}
 
-    def term(x):
-        if isinstance(x, BNode):
-            return ox.BlankNode("c" + str(x))
-        if isinstance(x, URIRef):
-            return ox.NamedNode(str(x))
-        if isinstance(x, Literal):
-            if x.language:
-                return ox.Literal(str(x), language=x.language)
-            return ox.Literal(str(x), datatype=ox.NamedNode(str(x.datatype))) if x.datatype else ox.Literal(str(x))
-        raise TypeError(x)
+    def name(term):
+        if isinstance(term, ox.BlankNode):
+            return names.setdefault(term, ox.BlankNode(f"b{len(names) + 1}"))
+        return term
 
-    canon = to_canonical_graph(Graph().parse(path, format="turtle"))
-    return sorted((ox.Triple(term(s), term(p), term(o)) for s, p, o in canon), key=str)
+    triples = [ox.Triple(name(q.subject), q.predicate, name(q.object))
+               for q in ox.parse(path.read_bytes(), format=ox.RdfFormat.TURTLE)]
+    return sorted(triples, key=str)
 
 
 def write_variants(root: Path, ttl_name: str) -> list[str]:

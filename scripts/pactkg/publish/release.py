@@ -152,6 +152,7 @@ def build_release(
     report = quality_report.compute(
         graph, shapes_graph, Path(inputs.checks_dir),
         source.read_text(encoding="utf-8") if source.is_file() else None, Path(inputs.exclusions_file),
+        validated=use_build,
     )
     (stage / "quality.ttl").write_bytes(quality_report.to_graph(report, info.version).serialize(format="turtle", encoding="utf-8"))
     (stage / "quality.html").write_text(quality_report.to_html(report, info.version, footer), encoding="utf-8")
