@@ -226,3 +226,16 @@ def test_deploy_local_command_end_to_end(service):
     for p in (port, w3id_port):
         with apache_service.socket.socket() as s:
             assert s.connect_ex(("127.0.0.1", p)) != 0, f"port {p} still open after deploy-local stopped"
+
+
+def test_every_site_page_shows_how_to_cite_with_the_version(service):
+    _svc, dist, _client = service
+    from pactkg.publish import citation
+
+    cit = citation.load()
+    pages = sorted((dist / "site").rglob("*.html"))
+    assert len(pages) > 200
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert 'id="how-to-cite"' in text and f"Version {cit.version}" in text, page
+        assert citation.citation_text(cit).replace("'", "&#x27;") in text, page
