@@ -27,7 +27,9 @@ release: venv
 release-freeze: all
 	$(PACTKG) release --dist $(DIST) --deploy-base '$(DEPLOY_BASE)' --freeze
 
-# What a host runs, on this machine (needs Debian's apache2). `make` first builds dist/ for the local base.
+# What a host runs, on this machine (needs Debian's apache2). `make` first builds dist/ for the local base
+# (a target-specific value, which `all` inherits as a prerequisite).
+deploy-local: DEPLOY_BASE = http://127.0.0.1:$(DEPLOY_PORT)/
 deploy-local: all
 	$(PACTKG) deploy-local --dist $(DIST) --port $(DEPLOY_PORT) --w3id-port $(W3ID_PORT)
 
