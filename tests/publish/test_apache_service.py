@@ -1,9 +1,9 @@
 """The release served by a real Apache httpd on 127.0.0.1, crawled: every IRI, every representation.
 
-One build of everything (`pactkg dist`'s build_everything: the release and the site) for a deployment base
-on a free local port; Apache (Debian's apache2, started here with a temporary configuration, stopped at the
-end) serves it with the release's .htaccess, plays w3id.org with the release's w3id rules on a second port,
-and proxies /sparql to `oxigraph serve-read-only`. Then every IRI of the dataset that the release uses is
+The session's release with the site rendered into it (as `make` lays out dist/); Apache (Debian's apache2,
+started here with a temporary configuration, stopped at the end) serves it with the release's .htaccess,
+plays w3id.org on a second port with w3id rules made for this host, and proxies /sparql to
+`oxigraph serve-read-only`. Then every IRI of the dataset that the release uses is
 requested through the w3id stand-in with each media type we offer, following the 303 to the host.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 import http.client
 import json
 import re
+import shutil
 import subprocess
 import sys
 import urllib.parse
@@ -20,7 +21,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from pactkg.dist.everything import build_everything
+from rdflib import Graph
+
+from pactkg.site.build import default_outline, render_site
+from pactkg.site.model import GraphView
 from pactkg.publish import apache_service, deployment, host_files, release_version
 from pactkg.query import server
 
@@ -65,13 +69,18 @@ class Client:
 
 
 @pytest.fixture(scope="module")
-def service(tmp_path_factory):
+def service(tmp_path_factory, released):
+    """The session's release (built for tests' base) with the site added, as `make` lays out dist/; the
+    w3id rules are made for the local host's port, where Apache serves it."""
     apache_service.apache_binary()  # a clear failure when apache2 is missing (mk/system-packages.txt)
     tmp = tmp_path_factory.mktemp("served")
     port, w3id_port = apache_service.free_port(), apache_service.free_port()
     base = f"http://127.0.0.1:{port}/"
     dist = tmp / "dist"
-    build_everything(dist, base, log=lambda _m: None)
+    shutil.copytree(released, dist)
+    graph = Graph().parse(dist / "lv-pact-1939.ttl", format="turtle")
+    (dist / "site").mkdir()
+    render_site(GraphView(graph), dist / "site", default_outline())
     dep = deployment.load(base=base)
     store = tmp / "store"
     server.load_store(dist / "lv-pact-1939.ttl", store)
