@@ -27,10 +27,10 @@ release: venv
 release-freeze: all
 	$(PACTKG) release --dist $(DIST) --deploy-base '$(DEPLOY_BASE)' --freeze
 
-# What a host runs, on this machine (needs Debian's apache2). `make` first builds dist/ for the local base
-# (a target-specific value, which `all` inherits as a prerequisite).
-deploy-local: DEPLOY_BASE = http://127.0.0.1:$(DEPLOY_PORT)/
-deploy-local: all
+# What a host runs, on this machine (needs Debian's apache2). dist/ is first brought up to date for the local
+# base on DEPLOY_PORT (a second make, so that the base is one of dist/'s recorded settings).
+deploy-local: venv
+	@$(MAKE) --no-print-directory all DEPLOY_BASE=http://127.0.0.1:$(DEPLOY_PORT)/
 	$(PACTKG) deploy-local --dist $(DIST) --port $(DEPLOY_PORT) --w3id-port $(W3ID_PORT)
 
 citation: venv
