@@ -23,9 +23,10 @@ W3ID_PORT   ?= 8081
 release: venv
 	$(PACTKG) release --dist $(DEV)/release --deploy-base '$(DEPLOY_BASE)'
 
-# Builds everything (from this commit), then keeps its N-Triples; commit releases/<version>.nt.gz with it.
+# Builds everything (from this commit), then keeps dist/'s N-Triples (dist/ is not built a second time, so the
+# site stays in it); commit releases/<version>.nt.gz with it.
 release-freeze: all
-	$(PACTKG) release --dist $(DIST) --deploy-base '$(DEPLOY_BASE)' --freeze
+	$(PY) -c 'import sys; from pactkg.publish import release; print("Kept", release.freeze(sys.argv[1]))' '$(DIST)'
 
 # What a host runs, on this machine (needs Debian's apache2). dist/ is first brought up to date for the local
 # base on DEPLOY_PORT (a second make, so that the base is one of dist/'s recorded settings).
