@@ -54,11 +54,11 @@ include $(sort $(wildcard mk/*.mk))
 # code, the article and the reference files) and the settings it was built with (kept in $(DEV)/.dist-settings, rewritten
 # only when they change) are the same.
 DIST_INPUTS := $(shell find ontology data queries mappings publish releases reference scripts/pactkg -name __pycache__ -prune \
-	-o -type f -print 2>/dev/null) CHANGELOG.md $(wildcard $(SOURCE)) $(shell find $(SHARED)/reference -type f 2>/dev/null)
+	-o -type f -print 2>/dev/null) CHANGELOG.md CITATION.cff $(wildcard $(SOURCE)) $(shell find $(SHARED)/reference -type f 2>/dev/null)
 DIST_SETTINGS := $(DEV)/.dist-settings
-DIST_SETTINGS_NOW := $(PYTHON)|$(SPARQL_ENDPOINT)|$(abspath $(SOURCE))|$(abspath $(SHARED))
+DIST_SETTINGS_NOW := $(PYTHON)|$(DEPLOY_BASE)|$(abspath $(SOURCE))|$(abspath $(SHARED))
 $(shell mkdir -p $(DEV) && { [ "$$(cat $(DIST_SETTINGS) 2>/dev/null)" = '$(DIST_SETTINGS_NOW)' ] || \
 	printf '%s\n' '$(DIST_SETTINGS_NOW)' > $(DIST_SETTINGS); })
 
 $(DIST)/SHA256SUMS: $(DIST_INPUTS) $(DIST_SETTINGS) $(VENV)/.installed
-	@$(PACTKG) dist --dist $(DIST) --sparql-endpoint '$(SPARQL_ENDPOINT)'$(if $(ALLOW_SHRINK), --allow-shrink)
+	@$(PACTKG) dist --dist $(DIST) --deploy-base '$(DEPLOY_BASE)'$(if $(ALLOW_SHRINK), --allow-shrink)

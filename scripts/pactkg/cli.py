@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     # publishing
     "release": ("publish.release", "the release files alone (into build/release/): dump in three formats, description, docs, changelog, checksums"),
     "diff": ("publish.changelog", "triples added and removed between two dumps, grouped by entity (Markdown)"),
+    "deploy-local": ("publish.apache_service", "serve the release as a host would: Apache with the rules, the SPARQL endpoint proxied"),
     # browsable site
     "site": ("site.command", "the static site alone (into build/site/): entity pages, index, timeline, map"),
     # linking to Wikidata

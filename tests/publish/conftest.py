@@ -14,14 +14,14 @@ import pytest
 from pactkg.publish import release as rel
 from pactkg.publish import release_version
 
-from .support import ENDPOINT, USE_BUILD
+from .support import BASE, USE_BUILD
 
 
 @pytest.fixture(scope="session")
 def released(tmp_path_factory) -> Path:
     """dist/ of a release of the current repository (in a temporary folder)."""
     dist = tmp_path_factory.mktemp("release") / "dist"
-    rel.release(dist, ENDPOINT, use_build=USE_BUILD, log=lambda _msg: None)
+    rel.release(dist, BASE, use_build=USE_BUILD, log=lambda _msg: None)
     return dist
 
 

@@ -10,7 +10,10 @@ from rdflib import Graph
 
 from pactkg.common import paths
 
-ENDPOINT = "http://127.0.0.1:7878/query"
+# The deployment base the tests release for (a host that is not this machine, so the description names
+# its endpoint); the endpoint is <base>sparql.
+BASE = "https://data.example.net/lv-pact-1939/"
+ENDPOINT = BASE + "sparql"
 CASES = Path(__file__).parent / "cases"
 USE_BUILD = os.environ.get("PACTKG_RELEASE_TEST_BUILD", "1") != "0"
 DCAT_AP_SHAPES = paths.REFERENCE_DIR / "dcat-ap-3.0.0-SHACL.ttl"

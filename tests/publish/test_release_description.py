@@ -147,8 +147,10 @@ def test_one_distribution_per_file_with_size_and_checksum(released, desc):
         assert str(desc.value(dist, DCAT.downloadURL)).endswith("/" + name)
         listed[name] = str(desc.value(dist, DCAT.mediaType))[len(dataset_description.IANA) :]
     files = {p.relative_to(released).as_posix() for p in released.rglob("*") if p.is_file()}
-    # the description cannot hold its own checksum, and SHA256SUMS (which lists it) comes after it
-    assert set(listed) == files - {"void.ttl", SUMS_NAME}
+    # the description cannot hold its own checksum, and SHA256SUMS (which lists it) comes after it; the
+    # per-entity documents, type maps and rules are served, not offered as downloads
+    assert set(listed) == {f for f in files if dataset_description.is_distribution(f)}
+    assert {"void.ttl", SUMS_NAME, "void.jsonld", ".htaccess", "w3id/htaccess", "id/riga.ttl", "id/riga.var"} <= files - set(listed)
     assert listed[f"{DUMP}.ttl"] == "text/turtle"
     assert listed[f"{DUMP}.nt"] == "application/n-triples"
     assert listed[f"{DUMP}.jsonld"] == "application/ld+json"

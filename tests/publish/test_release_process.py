@@ -17,7 +17,7 @@ from pactkg.publish import ontology_docs
 from pactkg.publish import release_version
 from pactkg.publish import release as rel
 
-from .support import CASES, DUMP, ENDPOINT, USE_BUILD
+from .support import BASE, CASES, DUMP, USE_BUILD
 
 RELEASE_SCRIPT = (
     "import sys; from pathlib import Path; from pactkg.publish.release import release; "
@@ -28,7 +28,7 @@ RELEASE_SCRIPT = (
 def _release_in_subprocess(dist: Path, hash_seed: str) -> None:
     env = dict(os.environ, PYTHONHASHSEED=hash_seed)
     subprocess.run(
-        [sys.executable, "-c", RELEASE_SCRIPT, str(dist), ENDPOINT, "1" if USE_BUILD else "0"],
+        [sys.executable, "-c", RELEASE_SCRIPT, str(dist), BASE, "1" if USE_BUILD else "0"],
         check=True, env=env, capture_output=True, timeout=600,
     )
 
@@ -95,7 +95,7 @@ def test_a_failure_mid_release_leaves_the_previous_dist(tmp_path, monkeypatch):
 
     monkeypatch.setattr(ontology_docs, "write", broken)
     with pytest.raises(RuntimeError, match="crashed"):
-        rel.release(dist, ENDPOINT, use_build=False, log=lambda m: None)
+        rel.release(dist, BASE, use_build=False, log=lambda m: None)
     assert _tree(dist) == before
     assert sorted(os.listdir(tmp_path)) == ["dist"], "the staging folder was not removed"
 

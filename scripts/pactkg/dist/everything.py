@@ -19,7 +19,7 @@ from typing import Callable
 
 from pactkg.build import load, pipeline, validate
 from pactkg.common import atomic_swap, build_lock, output_folder, paths, staging
-from pactkg.publish import changelog, release, release_version
+from pactkg.publish import changelog, deployment, release, release_version
 from pactkg.site.build import SiteError, default_outline, render_site
 from pactkg.site.mapview import MapError
 from pactkg.site.model import GraphView
@@ -50,7 +50,7 @@ class Step:
 
 def build_everything(
     dist: Path,
-    sparql_endpoint: str | None = None,
+    deploy_base: str | None = None,
     outline: Path | None = None,
     log: Callable[[str], None] = print,
     allow_shrink: bool = False,
@@ -68,7 +68,8 @@ def build_everything(
             info = release_version.release_info()
             with step("build: parse, SHACL, QC checks, evidence check; release files (dump in three formats, "
                       "ontology docs, mappings, description, checksums)"):
-                files = release.build_release(stage, info, sparql_endpoint, log=_indent(log))
+                dep = deployment.load(base=deploy_base or None)
+                files = release.build_release(stage, info, dep, log=_indent(log))
                 shrunk = pipeline.shrink_guard(dist / pipeline.DUMP_NAME, stage / pipeline.DUMP_NAME, allow_shrink,
                                                log=_indent(log))
             with step("site: entity pages, index, timeline, map"):
@@ -123,7 +124,8 @@ def _shown(p: Path) -> str:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dist", type=Path, default=None, help="output folder (default: dist/, or $PACTKG_DIST)")
-    parser.add_argument("--sparql-endpoint", default=None, help="the SPARQL endpoint to name in the description")
+    parser.add_argument("--deploy-base", default=None,
+                        help="where a web server will serve dist/ (default: publish/deployment.toml; none: a local build)")
     parser.add_argument("--outline", type=Path, default=None, help="GeoJSON outline of Latvia for the map")
     parser.add_argument("--allow-shrink", action="store_true",
                         help="accept a dump with fewer entities than the one in dist/ (the summary says which)")
@@ -134,7 +136,7 @@ def run(args) -> int:
     t0 = time.perf_counter()
     try:
         output_folder.check_replaceable(Path(dist), pipeline.DUMP_NAME)  # replaced whole: only ours
-        figures = build_everything(dist, args.sparql_endpoint, args.outline, allow_shrink=args.allow_shrink)
+        figures = build_everything(dist, args.deploy_base, args.outline, allow_shrink=args.allow_shrink)
     except (build_lock.Busy, output_folder.NotOurFolder) as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -142,6 +144,7 @@ def run(args) -> int:
         print(f"{exc}\n\nBuild failed; {dist} was not changed.", file=sys.stderr)
         return 1
     except (release.ReleaseFailed, release_version.ReleaseInfoError, changelog.DiffError, SiteError, MapError,
+            deployment.DeploymentError,
             ValueError, OSError) as exc:
         print(f"{exc}\n\nBuild failed; {dist} was not changed.", file=sys.stderr)
         return 1

@@ -23,6 +23,8 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, RDFS, SKOS, XSD
 from pactkg.common.namespaces import BASE, LVD, LVP, ONTOLOGY_IRI, PREFIXES, WD
 
 DATASET = URIRef(BASE + "dataset")
+TEAM = URIRef(BASE + "team")
+QUALITY = URIRef(BASE + "quality")
 D = Namespace(BASE + "dataset#")
 SHAPES_IRI = URIRef(BASE + "shapes")
 LANDING_PAGE = URIRef(BASE)
@@ -38,6 +40,8 @@ ADMS = Namespace("http://www.w3.org/ns/adms#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 IANA = "https://www.iana.org/assignments/media-types/"
 EU_LANG = Namespace("http://publications.europa.eu/resource/authority/language/")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+DQV = Namespace("http://www.w3.org/ns/dqv#")
 
 LICENSE = URIRef("https://creativecommons.org/licenses/by-sa/4.0/")
 ARTICLE_URL = URIRef(
@@ -69,6 +73,9 @@ MEDIA_TYPES = {
     ".yml": "application/yaml",
     ".yaml": "application/yaml",
     ".gz": "application/gzip",
+    ".rdf": "application/rdf+xml",
+    ".xml": "application/xml",
+    ".cff": "application/yaml",
 }
 
 # Human titles for the files a release has; others are titled by their name.
@@ -216,6 +223,18 @@ def media_type(name: str) -> str:
     return MEDIA_TYPES.get(suffix.lower(), "application/octet-stream")
 
 
+# What a release serves but does not offer as a download: the per-entity documents, the type maps and the
+# host's and w3id.org's rules, the site, and the description in its other syntaxes (written after it).
+NOT_DISTRIBUTED_DIRS = ("id/", "w3id/", "site/")
+NOT_DISTRIBUTED = ("void.ttl", "void.nt", "void.rdf", "void.jsonld", "SHA256SUMS")
+
+
+def is_distribution(rel: str) -> bool:
+    """Whether a file of the release is one of the dataset's distributions in void.ttl."""
+    return not (rel.startswith(NOT_DISTRIBUTED_DIRS) or rel.endswith(".var") or rel in NOT_DISTRIBUTED
+                or rel.rsplit("/", 1)[-1].startswith("."))
+
+
 @dataclass(frozen=True)
 class FileInfo:
     """One file of the release: its path relative to dist/, size and SHA-256."""
@@ -233,6 +252,12 @@ class DescriptionInputs:
     files: list[FileInfo]
     sparql_endpoint: str | None = None
     version_notes: str | None = None
+    local_note: str | None = None  # a build for local use says so (and names no endpoint)
+    title: str | None = None  # English title, abstract, creators and contact: from CITATION.cff
+    abstract: str | None = None
+    creators: tuple[str, ...] = ()
+    contact: tuple[str, ...] = ()
+    quality: bool = False  # the release has a quality report (quality.ttl)
     dumps: tuple[str, ...] = ("lv-pact-1939.ttl", "lv-pact-1939.nt", "lv-pact-1939.jsonld")
 
 
@@ -257,7 +282,7 @@ def describe(graph: Graph, inp: DescriptionInputs, stats: Stats | None = None) -
     for prefix, ns in {
         "dcat": DCAT, "dcterms": DCTERMS, "void": VOID, "foaf": FOAF, "spdx": SPDX, "cc": CC, "adms": ADMS,
         "xsd": XSD, "rdfs": RDFS, "owl": OWL, "lvp": LVP, "lvd": LVD, "wd": WD, "formats": FORMATS,
-        "ds": D, "skos": SKOS,
+        "ds": D, "skos": SKOS, "vcard": VCARD, "dqv": DQV,
     }.items():
         g.bind(prefix, ns, override=True, replace=True)
 
@@ -266,13 +291,15 @@ def describe(graph: Graph, inp: DescriptionInputs, stats: Stats | None = None) -
     g.add((ds, RDF.type, DCAT.Dataset))
     g.add((ds, RDF.type, VOID.Dataset))
     g.add((ds, DCTERMS.identifier, Literal(str(ds))))
-    g.add((ds, DCTERMS.title, Literal("Knowledge graph of the 1939 Latvian–Soviet Mutual Assistance Pact", lang="en")))
+    g.add((ds, DCTERMS.title, Literal(inp.title or "Knowledge graph of the 1939 Latvian–Soviet Mutual Assistance Pact", lang="en")))
     g.add((ds, DCTERMS.title, Literal("1939. gada Latvijas–PSRS Savstarpējās palīdzības pakta zināšanu grafs", lang="lv")))
-    g.add((ds, DCTERMS.description, Literal(
+    g.add((ds, DCTERMS.description, Literal(inp.abstract or
         "Linked data on the 1939 Mutual Assistance Pact between Latvia and the USSR: the people, states, "
         "documents, events, places, military units, quantities and quotations around it. Every fact names its "
         "source and, where the source is the Latvian Wikipedia article, quotes the sentence that supports it.",
         lang="en")))
+    if inp.local_note:
+        g.add((ds, RDFS.comment, Literal(inp.local_note, lang="en")))
     g.add((ds, DCTERMS.description, Literal(
         "Saistītie dati par 1939. gada Savstarpējās palīdzības paktu starp Latviju un PSRS: personas, valstis, "
         "dokumenti, notikumi, vietas, karaspēka daļas, daudzumi un citāti. Katram faktam norādīts avots un, ja "
@@ -298,14 +325,24 @@ def describe(graph: Graph, inp: DescriptionInputs, stats: Stats | None = None) -
     g.add((ds, FOAF.page, docs_page))
     g.add((docs_page, RDF.type, FOAF.Document))
 
-    # Publisher: the team named as the ontology's creator.
-    publisher = D["publisher"]
-    name = graph.value(URIRef(ONTOLOGY_IRI), DCTERMS.creator) or DEFAULT_PUBLISHER
+    # Publisher and creator: the team (…/team, CITATION.cff's author), also the contact point.
+    publisher = TEAM
+    names = inp.creators or (str(graph.value(URIRef(ONTOLOGY_IRI), DCTERMS.creator) or DEFAULT_PUBLISHER),)
     g.add((ds, DCTERMS.publisher, publisher))
     g.add((ds, DCTERMS.creator, publisher))
     g.add((publisher, RDF.type, FOAF.Agent))
     g.add((publisher, RDF.type, FOAF.Organization))
-    g.add((publisher, FOAF.name, Literal(str(name), lang="en")))
+    for name in names:
+        g.add((publisher, FOAF.name, Literal(name, lang="en")))
+    for name in inp.contact:
+        contact = URIRef(str(TEAM) + "#contact")
+        g.add((ds, DCAT.contactPoint, contact))
+        g.add((contact, RDF.type, VCARD.Kind))
+        g.add((contact, RDF.type, VCARD.Organization))
+        g.add((contact, VCARD.fn, Literal(name)))
+        g.add((contact, VCARD.hasURL, TEAM))
+    if inp.quality:
+        g.add((ds, DQV.hasQualityMetadata, QUALITY))
 
     # Documents other than the two main sources that facts cite (e.g. English Wikipedia articles).
     main = {str(ARTICLE_URL), str(WOF_URL)}
@@ -399,19 +436,14 @@ def describe(graph: Graph, inp: DescriptionInputs, stats: Stats | None = None) -
         g.add((ds, DCTERMS.spatial, LVD["latvia"]))
         g.add((LVD["latvia"], RDF.type, DCTERMS.Location))
 
-    # SPARQL endpoint, when one is served.
-    if inp.sparql_endpoint:
+    # SPARQL endpoint, when the release is deployed with one (never a loopback address: a local build
+    # says so in an rdfs:comment instead, see pactkg.deployment).
+    if inp.sparql_endpoint and not _is_loopback(inp.sparql_endpoint):
         ep = URIRef(inp.sparql_endpoint)
         service = D["sparql-service"]
-        local = _is_loopback(inp.sparql_endpoint)
         g.add((ds, VOID.sparqlEndpoint, ep))
         g.add((service, RDF.type, DCAT.DataService))
-        g.add((service, DCTERMS.title, Literal(
-            "SPARQL endpoint (local: `make serve`)" if local else "SPARQL endpoint", lang="en")))
-        if local:
-            g.add((service, DCTERMS.description, Literal(
-                "The read-only SPARQL endpoint that `make serve` starts on this machine; a deployment replaces "
-                "this address with its own (SPARQL_ENDPOINT when releasing).", lang="en")))
+        g.add((service, DCTERMS.title, Literal("SPARQL endpoint (read-only)", lang="en")))
         g.add((service, DCAT.endpointURL, ep))
         g.add((ep, RDF.type, RDFS.Resource))
         g.add((service, DCAT.servesDataset, ds))
@@ -461,8 +493,8 @@ def describe(graph: Graph, inp: DescriptionInputs, stats: Stats | None = None) -
         g.add((ls, VOID.objectsTarget, WIKIDATA))
         g.add((ls, VOID.triples, Literal(n)))
 
-    # One distribution per file.
-    for f in sorted(inp.files, key=lambda f: f.name):
+    # One distribution per file (not the per-entity documents, type maps and rules: see is_distribution).
+    for f in sorted((f for f in inp.files if is_distribution(f.name)), key=lambda f: f.name):
         key = f.name.replace("/", "-")
         dist = D["dist-" + key]
         url = URIRef(f"{RELEASES_BASE}{inp.version}/{f.name}")

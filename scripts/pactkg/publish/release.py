@@ -27,6 +27,9 @@ from pactkg.common import atomic_swap, build_lock, output_folder, staging, check
 from pactkg.common.inputs import Inputs
 from pactkg.link import mappings, sssom_tsv
 from pactkg.publish import changelog, dataset_description, dump_formats, ontology_docs, release_version
+from pactkg.publish import (
+    citation, deployment, entity_documents, host_files, quality_report, rdf12_edition, release_pages,
+)
 
 DESCRIPTION_NAME = "void.ttl"
 CHANGES_NAME = "CHANGES.md"
@@ -38,9 +41,27 @@ class ReleaseFailed(Exception):
 
 
 def _inputs():
-    """The build's inputs (ontology, shapes; overridable by PACTKG_* variables)."""
-    inp = Inputs.from_env()
-    return Path(inp.ontology_file), Path(inp.shapes_file)
+    """The build's inputs (overridable by PACTKG_* variables)."""
+    return Inputs.from_env()
+
+
+def _check_ontology_version(ontology: Graph, version: str) -> None:
+    """The ontology's owl:versionInfo and owl:versionIRI name this release (…/ontology/<version>)."""
+    from rdflib import URIRef
+    from rdflib.namespace import OWL
+
+    from pactkg.common.namespaces import ONTOLOGY_IRI
+
+    onto = URIRef(ONTOLOGY_IRI)
+    want_iri = URIRef(f"{ONTOLOGY_IRI}/{version}")
+    iris = set(ontology.objects(onto, OWL.versionIRI))
+    infos = {str(o) for o in ontology.objects(onto, OWL.versionInfo)}
+    if iris != {want_iri} or infos != {version}:
+        raise ReleaseFailed(
+            f"ontology/pact.ttl: the ontology says version {sorted(infos) or 'none'} and versionIRI "
+            f"{sorted(str(i) for i in iris) or 'none'}; the release is {version}. Set owl:versionInfo \"{version}\" "
+            f"and owl:versionIRI <{want_iri}>."
+        )
 
 
 def _write_mappings(stage: Path, graph: Graph) -> list[Path]:
@@ -72,18 +93,26 @@ def _mappings_not_in_dump(graph: Graph) -> int:
 def build_release(
     stage: Path,
     info: release_version.ReleaseInfo,
-    sparql_endpoint: str | None = None,
+    dep: deployment.Deployment | None = None,
     use_build: bool = True,
     log: Callable[[str], None] = print,
 ) -> list[str]:
     """Write every file of the release into `stage` (an empty folder); return their relative paths."""
-    ontology_file, shapes_file = _inputs()
+    dep = dep or deployment.load()
+    inputs = _inputs()
+    ontology_file, shapes_file = Path(inputs.ontology_file), Path(inputs.shapes_file)
+    try:
+        cit = citation.load()
+        citation.check(cit, info.version, info.released)
+    except citation.CitationError as exc:
+        raise ReleaseFailed(str(exc)) from None
 
     dump, *_build_outputs = dump_formats.write_turtle(stage, use_build=use_build, log=log)
     nt = dump_formats.write_ntriples(dump, stage)
     shutil.copyfile(ontology_file, stage / "ontology.ttl")
     ontology = Graph()
     ontology.parse(stage / "ontology.ttl", format="turtle")
+    _check_ontology_version(ontology, info.version)
     context = dump_formats.full_context(ontology)
     dump_formats.write_context(ontology, stage)
     dump_formats.write_jsonld(dump, stage, context)
@@ -113,6 +142,30 @@ def build_release(
         notes = "First release."
     (stage / CHANGES_NAME).write_text(text, encoding="utf-8")
 
+    footer = release_pages.cite_block(citation.citation_text(cit), info.version)
+    _write_citation(stage, cit)
+    names = [a.name for a in cit.authors]
+    (stage / "team.ttl").write_text(release_pages.team_turtle(names, str(dataset_description.TEAM), str(dataset_description.DATASET)), encoding="utf-8")
+    (stage / "team.html").write_text(release_pages.team_html(names, footer), encoding="utf-8")
+    shapes_graph = Graph().parse(stage / "shapes.ttl", format="turtle") if (stage / "shapes.ttl").is_file() else None
+    source = Path(inputs.source_file)
+    report = quality_report.compute(
+        graph, shapes_graph, Path(inputs.checks_dir),
+        source.read_text(encoding="utf-8") if source.is_file() else None, Path(inputs.exclusions_file),
+        validated=use_build,
+    )
+    (stage / "quality.ttl").write_bytes(quality_report.to_graph(report, info.version).serialize(format="turtle", encoding="utf-8"))
+    (stage / "quality.html").write_text(quality_report.to_html(report, info.version, footer), encoding="utf-8")
+    rdf12_edition.write(nt, stage)
+    for ttl in ("ontology.ttl", "shapes.ttl", "team.ttl", "quality.ttl"):
+        if (stage / ttl).is_file():
+            host_files.write_variants(stage, ttl)
+    main_triples = [q.triple for q in ox.parse(nt.read_bytes(), format=ox.RdfFormat.N_TRIPLES)]
+    entity_documents.write_all(
+        main_triples, stage, lambda slug: dep.url(dep.entity_resource(slug)), html_page=dep.page_path,
+    )
+    _write_landing_page(stage, cit, info, dep, stats, footer)
+
     files = [
         dataset_description.FileInfo(rel, (stage / rel).stat().st_size, checksums.sha256(stage / rel))
         for rel in checksums.release_files(stage)
@@ -122,15 +175,53 @@ def build_release(
         released=info.released,
         first_released=info.first_released,
         files=files,
-        sparql_endpoint=sparql_endpoint or None,
+        sparql_endpoint=dep.sparql_endpoint,
         version_notes=notes,
+        local_note=dep.local_note,
+        title=cit.title,
+        abstract=cit.abstract,
+        creators=tuple(names),
+        contact=tuple(a.name for a in cit.contact),
+        quality=True,
     )
     desc = dataset_description.describe(graph, inp, stats)
     (stage / DESCRIPTION_NAME).write_bytes(desc.serialize(format="turtle", encoding="utf-8"))
+    # Written after the description, which cannot describe them: its other syntaxes, the type maps, the
+    # host's rules and the w3id.org rules (pactkg.host_files).
+    host_files.write_negotiation(stage, dep.entity_dir)
+    host_files.write_w3id(stage, dep)
     checksums.write_sums(stage)
     _self_check(stage)
     _normalise_modes(stage)
     return checksums.release_files(stage, exclude=())
+
+
+def _write_citation(stage: Path, cit: citation.Citation) -> None:
+    """citation/: CITATION.cff as it is, DataCite XML and JSON, and the Zenodo deposit metadata."""
+    out = stage / "citation"
+    out.mkdir()
+    shutil.copyfile(citation.CITATION_FILE, out / "CITATION.cff")  # read at call time (tests patch it)
+    (out / "datacite.xml").write_text(citation.datacite_xml(cit), encoding="utf-8")
+    (out / "datacite.json").write_text(citation.dumps(citation.datacite_json(cit)), encoding="utf-8")
+    (out / "zenodo.json").write_text(citation.dumps(citation.zenodo_json(cit)), encoding="utf-8")
+
+
+def _write_landing_page(stage: Path, cit, info, dep, stats, footer: str) -> None:
+    """dataset.html: the dataset's landing page with its schema.org Dataset markup (JSON-LD)."""
+    downloads = []
+    for rel in checksums.release_files(stage):
+        if dataset_description.is_distribution(rel) and rel != "dataset.html":
+            size = (stage / rel).stat().st_size
+            downloads.append((rel, dataset_description.FILE_TITLES.get(rel, rel), dataset_description.media_type(rel), size))
+    dumps = [(f"{dataset_description.RELEASES_BASE}{info.version}/{rel}", mt, size)
+             for rel, _t, mt, size in downloads if rel.startswith(dump_formats.DUMP_STEM + ".")]
+    temporal = (str(stats.temporal[0]), str(stats.temporal[1])) if stats.temporal else None
+    markup = citation.schema_org_dataset(cit, str(dataset_description.DATASET), dumps, temporal, info.first_released)
+    (stage / "dataset.html").write_text(release_pages.dataset_html(
+        title=cit.title, abstract=cit.abstract, version=info.version, released=info.released.isoformat(),
+        license_url=cit.license_url, downloads=downloads, sparql_endpoint=dep.sparql_endpoint,
+        local_note=dep.local_note, schema_org=markup, footer=footer,
+    ), encoding="utf-8")
 
 
 def _normalise_modes(stage: Path) -> None:
@@ -158,7 +249,7 @@ def _self_check(stage: Path) -> None:
 
 def release(
     dist: Path,
-    sparql_endpoint: str | None = None,
+    dep: deployment.Deployment | str | None = None,
     info: release_version.ReleaseInfo | None = None,
     use_build: bool = True,
     log: Callable[[str], None] = print,
@@ -172,7 +263,9 @@ def release(
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(stage, 0o777 & ~umask)
-        files = build_release(stage, info, sparql_endpoint, use_build=use_build, log=log)
+        if isinstance(dep, str):
+            dep = deployment.load(base=dep)
+        files = build_release(stage, info, dep, use_build=use_build, log=log)
         atomic_swap.swap_in(stage, dist)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
@@ -201,10 +294,10 @@ def freeze(dist: Path, releases_dir: Path = release_version.RELEASES_DIR, versio
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dist", type=Path, default=None, help="output folder, replaced whole (default: build/release/, or $PACTKG_DIST)")
     parser.add_argument(
-        "--sparql-endpoint",
+        "--deploy-base",
         default=None,
-        help="the SPARQL endpoint to name in the description (void:sparqlEndpoint, dcat:DataService); "
-        "empty or absent: none. `make release` passes the local `make serve` address.",
+        help="the URL where a web server serves this release (default: publish/deployment.toml's base; "
+        "none or a loopback address: a build for local use). The SPARQL endpoint is <base>sparql.",
     )
     parser.add_argument("--freeze", action="store_true", help="after releasing, keep the N-Triples as releases/<version>.nt.gz")
 
@@ -213,12 +306,14 @@ def run(args) -> int:
     dist = args.dist or paths.dev_output("release")
     expected: tuple[type[BaseException], ...] = (
         ReleaseFailed, release_version.ReleaseInfoError, changelog.DiffError, load.ParseError, ValueError, OSError,
+        deployment.DeploymentError,
     )
     expected += (pipeline.BuildFailed, validate.ShapesMissing)
     try:
         with build_lock.exclusive(Path(dist).absolute()):  # one build of a folder at a time (issue 10)
             output_folder.check_replaceable(Path(dist), f"{dump_formats.DUMP_STEM}.ttl")
-            files = release(dist, args.sparql_endpoint)
+            dep = deployment.load(base=args.deploy_base if args.deploy_base else None)
+            files = release(dist, dep)
     except (build_lock.Busy, output_folder.NotOurFolder) as exc:
         print(exc, file=sys.stderr)
         return 1

@@ -1,4 +1,4 @@
-"""A small interpreter for the w3id.org redirect rules (publish/w3id/.htaccess), to test them offline.
+"""A small interpreter for the w3id.org redirect rules (w3id/htaccess of a release), to test them offline.
 
 It understands what that file uses, the way Apache's mod_rewrite applies it in a per-directory .htaccess:
 `RewriteCond %{HTTP_ACCEPT} [!]regex [NC]` lines that guard the next `RewriteRule regex target [flags]`,
@@ -15,9 +15,6 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pactkg.common import paths
-
-HTACCESS = paths.ROOT / "publish" / "w3id" / ".htaccess"
 PREFIX = "https://w3id.org/lv-pact-1939/"
 
 
@@ -111,7 +108,7 @@ def parse(text: str, name: str = ".htaccess") -> list[Rule]:
     return rules
 
 
-def load(path: Path = HTACCESS) -> list[Rule]:
+def load(path: Path) -> list[Rule]:
     return parse(Path(path).read_text(encoding="utf-8"), str(path))
 
 

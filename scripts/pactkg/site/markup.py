@@ -11,6 +11,7 @@ from html import escape
 
 from rdflib import URIRef
 
+from .citation_footer import how_to_cite
 from .i18n import UI
 from pactkg.site.model import GraphView
 
@@ -110,6 +111,7 @@ def page(
         f'<main id="main">\n{body}\n</main>\n'
         '<footer class="site-footer">\n'
         f'<p>{ui("footer_generated")} {ui("footer_credit")}</p>\n'
+        f"{how_to_cite()}\n"
         "</footer>\n"
         "</body>\n"
         "</html>\n"

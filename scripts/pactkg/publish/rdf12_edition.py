@@ -1,0 +1,103 @@
+"""An experimental RDF 1.2 edition of the dump: each sourced statement carries its provenance itself.
+
+In the main dump, provenance sits on the fact node: `lvd:signing-of-the-pact lvp:source …; lvp:evidence …`
+covers every statement of that node. Here each such statement (F p o) gets a reifier, an IRI
+`<F>#stmt-<hash of p and o>`, with `rdf:reifies <<( F p o )>>` and the fact's lvp:source, lvp:evidence and
+lvp:sourceRecord; the provenance triples leave the fact node. Statements that are ours rather than the
+source's (labels, descriptions, notes) and the provenance itself are not annotated; a fact without any
+sourced statement keeps its provenance as it is. Every triple of the main dump other than the moved
+provenance is asserted unchanged, so `main_form()` rebuilds the main dump exactly (tests/publish).
+
+RDF 1.2 is a W3C Candidate Recommendation: this edition is experimental (docs/publishing.md). pyoxigraph
+reads and writes it (Turtle 1.2, N-Triples 1.2).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from pactkg.common.namespaces import LVP
+
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+REIFIES = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#reifies")
+PROVENANCE = frozenset(ox.NamedNode(str(p)) for p in (LVP.source, LVP.evidence, LVP.sourceRecord))
+# Our own words about a fact, not statements of its source.
+NOT_SOURCED = PROVENANCE | {
+    ox.NamedNode(iri) for iri in (
+        "http://www.w3.org/2000/01/rdf-schema#label",
+        "http://www.w3.org/2004/02/skos/core#altLabel",
+        str(LVP.description),
+        str(LVP.note),
+    )
+}
+DIR = "rdf12"
+PREFIXES = {
+    "lvp": str(LVP),
+    "lvd": "https://w3id.org/lv-pact-1939/id/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+def reifier(t: ox.Triple) -> ox.NamedNode:
+    key = f"{t.predicate} {t.object}".encode("utf-8")
+    return ox.NamedNode(f"{t.subject.value}#stmt-{hashlib.sha256(key).hexdigest()[:16]}")
+
+
+def edition(main: list[ox.Triple]) -> list[ox.Triple]:
+    """The RDF 1.2 triples made from the main dump's triples (sorted, so the output is stable)."""
+    by_subject: dict = defaultdict(list)
+    for t in main:
+        by_subject[t.subject].append(t)
+    out: list[ox.Triple] = []
+    for s, ts in by_subject.items():
+        prov = [t for t in ts if t.predicate in PROVENANCE]
+        sourced = [t for t in ts if t.predicate not in NOT_SOURCED]
+        if not prov or not sourced or not isinstance(s, ox.NamedNode):
+            out.extend(ts)
+            continue
+        out.extend(t for t in ts if t.predicate not in PROVENANCE)
+        for t in sourced:
+            r = reifier(t)
+            out.append(ox.Triple(r, REIFIES, t))
+            out.extend(ox.Triple(r, p.predicate, p.object) for p in prov)
+    return sorted(set(out), key=str)
+
+
+def main_form(rdf12: list[ox.Triple]) -> list[ox.Triple]:
+    """The main dump's triples rebuilt from the edition: provenance moved back onto the fact nodes."""
+    out = set()
+    annotated: dict = defaultdict(set)  # reifier -> its annotations
+    reified: dict = {}
+    for t in rdf12:
+        if t.predicate == REIFIES:
+            reified[t.subject] = t.object
+        else:
+            annotated[t.subject].add(t)
+    for r, inner in reified.items():
+        for a in annotated.pop(r, ()):
+            out.add(ox.Triple(inner.subject, a.predicate, a.object))
+    for ts in annotated.values():
+        out |= ts
+    return sorted(out, key=str)
+
+
+def write(main_nt: Path, out_dir: Path, name: str = "lv-pact-1939") -> list[Path]:
+    """out_dir/rdf12/<name>.ttl and .nt from the sorted N-Triples of the main dump."""
+    main = [q.triple for q in ox.parse(Path(main_nt).read_bytes(), format=ox.RdfFormat.N_TRIPLES)]
+    triples = edition(main)
+    target = Path(out_dir) / DIR
+    target.mkdir(exist_ok=True)
+    nt = target / f"{name}.nt"
+    nt.write_bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+    ttl = target / f"{name}.ttl"
+    body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode("utf-8")
+    rest = "".join(line for line in body.splitlines(keepends=True) if not line.startswith("@prefix "))
+    head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
+    ttl.write_text(head + "\n" + rest, encoding="utf-8")
+    return [ttl, nt]

@@ -1,0 +1,67 @@
+"""The experimental RDF 1.2 edition carries the same facts and the same provenance as the main dump, one to one."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pyoxigraph as ox
+import pytest
+
+from pactkg.publish import rdf12_edition as r12
+
+from .support import DUMP
+
+
+@pytest.fixture(scope="module")
+def editions(released):
+    main = [q.triple for q in ox.parse((released / f"{DUMP}.nt").read_bytes(), format=ox.RdfFormat.N_TRIPLES)]
+    ttl = [q.triple for q in ox.parse((released / r12.DIR / f"{DUMP}.ttl").read_bytes(), format=ox.RdfFormat.TURTLE)]
+    nt = [q.triple for q in ox.parse((released / r12.DIR / f"{DUMP}.nt").read_bytes(), format=ox.RdfFormat.N_TRIPLES)]
+    return main, ttl, nt
+
+
+def test_turtle_and_ntriples_editions_are_one_graph(editions):
+    _main, ttl, nt = editions
+    assert set(ttl) == set(nt)
+
+
+def test_the_main_dump_is_rebuilt_exactly(editions):
+    main, ttl, _nt = editions
+    assert set(r12.main_form(ttl)) == set(main)
+
+
+def test_same_facts_asserted(editions):
+    """Every triple of the main dump except the provenance of annotated facts is asserted unchanged."""
+    main, ttl, _nt = editions
+    asserted = {t for t in ttl if t.predicate != r12.REIFIES and not str(t.subject.value).count("#stmt-")}
+    moved = {t for t in main if t.predicate in r12.PROVENANCE} - asserted
+    assert asserted | moved == set(main)
+    assert moved, "no provenance was moved into annotations"
+
+
+def test_each_sourced_statement_carries_its_facts_provenance(editions):
+    main, ttl, _nt = editions
+    prov = defaultdict(set)
+    for t in main:
+        if t.predicate in r12.PROVENANCE:
+            prov[t.subject].add((t.predicate, t.object))
+    reifies, notes = {}, defaultdict(set)
+    for t in ttl:
+        if t.predicate == r12.REIFIES:
+            reifies[t.subject] = t.object
+        elif "#stmt-" in t.subject.value:
+            notes[t.subject].add((t.predicate, t.object))
+    assert reifies
+    main_set = set(main)
+    for reifier, triple in reifies.items():
+        assert triple in main_set, f"{reifier} reifies a triple the main dump does not assert"
+        assert triple.predicate not in r12.NOT_SOURCED
+        assert notes[reifier] == prov[triple.subject], f"{reifier}: provenance differs from its fact's"
+    # one to one: every sourced statement of a fact with provenance has exactly one reifier
+    expected = {t for t in main if t.subject in prov and t.predicate not in r12.NOT_SOURCED}
+    assert sorted(map(str, reifies.values())) == sorted(map(str, expected))
+
+
+def test_the_edition_says_it_is_rdf_1_2(released):
+    text = (released / r12.DIR / f"{DUMP}.ttl").read_text(encoding="utf-8")
+    assert "rdf:reifies <<(" in text
