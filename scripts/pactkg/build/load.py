@@ -59,8 +59,9 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 def _rdflib_triples(path: Path) -> list[tuple] | None:
     """The file's triples read by pyoxigraph's parser as rdflib terms, or None when it refuses the file.
 
-    rdflib's own Turtle parser took 0.80 CPU s where this takes 0.35 on the 10x graph (27 Nov; same triples).
-    Every term is made once per file (a dict), as rdflib's parser does not. Nothing is added to a graph
+    `pactkg build` at 100x went from 27.6 to 20.7 CPU s with it (`python bench/run.py --ref COMMIT --scales
+    1,10,100 --runs 3,3,1`, 27 Nov, 9661c78 against 6a6c5c0; docs/benchmarks.md). Every term is made once
+    per file (a dict), as rdflib's parser does not. Nothing is added to a graph
     until the whole file has parsed, so a refusal leaves the graph as it was for rdflib's parser to report.
     """
     import pyoxigraph as ox
@@ -120,7 +121,7 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
 
 # The graph a file was written from, so that a step that reads the file back in the same process (the
 # release's JSON-LD and description, the site, after the build wrote the dump) does not parse it again with
-# rdflib: at 100x each such parse cost several seconds. One file is remembered at a time.
+# rdflib (three parses of the whole graph fewer in `pactkg dist`). One file is remembered at a time.
 _written: dict[tuple[int, int, int, int], Graph] = {}
 
 
