@@ -60,7 +60,7 @@ def _rdflib_triples(path: Path) -> list[tuple] | None:
     """The file's triples read by pyoxigraph's parser as rdflib terms, or None when it refuses the file.
 
     `pactkg build` at 100x went from 27.6 to 20.7 CPU s with it (`python bench/run.py --ref COMMIT --scales
-    1,10,100 --runs 3,3,1`, 27 Nov, 9661c78 against 6a6c5c0; docs/benchmarks.md). Every term is made once
+    1,10,100 --runs 3,3,1`, 27 Nov, 9661c78 against 6a6c5c0, the branch before its rebase; docs/benchmarks.md). Every term is made once
     per file (a dict), as rdflib's parser does not. Nothing is added to a graph
     until the whole file has parsed, so a refusal leaves the graph as it was for rdflib's parser to report.
     """
