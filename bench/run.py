@@ -168,7 +168,15 @@ def main() -> int:
     ap.add_argument("--ref", help="benchmark this commit's code and data (git archive) instead of the working "
                     "tree, e.g. --ref main to compare; the benchmark's own scripts are always this checkout's")
     ap.add_argument("--json", type=Path, help="also write every measurement to this file")
+    ap.add_argument("--report-from", type=Path, metavar="JSON",
+                    help="print the report of measurements saved with --json (measures nothing)")
     args = ap.parse_args()
+    if args.report_from:
+        saved = json.loads(args.report_from.read_text())
+        res = saved["results"]
+        cmds = list(dict.fromkeys(r["command"] for r in res))
+        print(report(res, cmds, sorted({r["scale"] for r in res}), args.extrapolate, saved.get("noop_make")))
+        return 0
     scales = [int(s) for s in args.scales.split(",") if s]
     runs = [int(r) for r in args.runs.split(",")]
     runs = (runs * len(scales))[: len(scales)] if len(runs) == 1 else runs + [runs[-1]] * (len(scales) - len(runs))
@@ -252,8 +260,9 @@ def report(results: list[dict], commands: list[str], scales: list[int], extrapol
             nm = f">= {fmt_mb(n['peak_mb'])}"
             mr = f">= {n['peak_mb'] / r['peak_mb']:.2f}"
         else:
-            nt, nc = fmt_s(n["seconds"]), fmt_s(n["cpu"])
-            fx = f"{n['seconds'] / r['wall']:.1f}x/{n['cpu'] / r['cpu']:.1f}x"
+            nt = fmt_s(n["seconds"])
+            nc = fmt_s(n["cpu"]) if n.get("cpu") else "-"
+            fx = f"{n['seconds'] / r['wall']:.1f}x" + (f"/{n['cpu'] / r['cpu']:.1f}x" if n.get("cpu") else "")
             nm, mr = fmt_mb(n["peak_mb"]), f"{n['peak_mb'] / r['peak_mb']:.2f}"
         wall = f"{fmt_s(r['wall'])} ({r['wall_min']:.2f}-{r['wall_max']:.2f})"
         out.append(f"{str(r['scale']) + 'x':>5} {r['triples']:>9}  {r['command']:<9} {wall:>26} "
@@ -272,11 +281,11 @@ def report(results: list[dict], commands: list[str], scales: list[int], extrapol
             continue
         line = f"  {c:<9} k = {k:.2f} (wall), {kc:.2f} (cpu) over {len(pts)} scales"
         if extrapolate and pts:
-            n0, t0 = max(pts)
             base = max((r for r in results if r["command"] == c), key=lambda r: r["scale"])
             big = base["triples"] * extrapolate / base["scale"]
+            f = big / base["triples"]
             line += (f"; EXTRAPOLATED to {extrapolate}x (~{big / 1e6:.1f} M triples): "
-                     f"~{fmt_s(t0 * (big / n0) ** k)} (not measured)")
+                     f"~{fmt_s(base['wall'] * f ** k)} wall, ~{fmt_s(base['cpu'] * f ** kc)} cpu (not measured)")
         out.append(line)
     out.append("")
     out.append("wall: whole process as a user runs it (start-up and imports included); cpu: user+system seconds "

@@ -24,7 +24,8 @@ summary: venv
 coverage: venv
 	$(PACTKG) coverage $(COVERAGE_FLAGS)
 
-# A benchmark, not a test: time and peak memory per step, real graph and 10x / 100x synthetic graphs.
+# Benchmarks, not tests (docs/benchmarks.md): the commands as whole processes at 1x, 10x, 100x beside a naive rdflib
+# pipeline (BENCH_FLAGS='--scales 1,10 --runs 5' …), then the SPARQL layer and the site.
 bench: venv
 	$(PY) bench/run.py $(BENCH_FLAGS)
 	$(PY) bench/queries_bench.py

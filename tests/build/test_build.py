@@ -137,3 +137,28 @@ def test_validate_command_names_file_and_line(project):
     proc = project.pactkg("validate")
     assert proc.returncode == 1
     assert "broken-syntax.ttl, line 7" in proc.stderr
+
+
+def test_the_fast_parser_reads_the_same_graph_as_rdflibs(tmp_path):
+    """load.parse_file reads with pyoxigraph; the graph must be the one rdflib's Turtle parser reads, on the
+    real files and on a file of awkward literals (blank node compared up to renaming)."""
+    from pactkg.common import paths
+
+    awkward = tmp_path / "awkward.ttl"
+    awkward.write_text(
+        '@prefix ex: <https://example.org/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+        'ex:a ex:p 12, -0.50, 1.0e3, true, "x", "y"@LV-lv, "z"^^xsd:string, "1939-10-05"^^xsd:date, '
+        '"""two\nlines""", <rel> ; ex:q [ ex:r "in a blank node" ] .\n', encoding="utf-8")
+    for f in [paths.ONTOLOGY_FILE, *paths.data_files(), awkward]:
+        fast = load.parse_file(f)
+        slow = Graph().parse(f, format="turtle")
+        assert isomorphic(fast, slow), f
+
+
+def test_a_file_the_fast_parser_refuses_gets_rdflibs_message(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <https://example.org/> .\nex:a ex:p ex:b .\nex:c ex:p .\n", encoding="utf-8")
+    g = Graph()
+    with pytest.raises(load.ParseError) as info:
+        load.parse_file(bad, g)
+    assert info.value.line == 3 and len(g) <= 1

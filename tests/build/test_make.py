@@ -19,7 +19,17 @@ def dry_run(*targets: str) -> str:
 
 
 def test_default_goal_builds_everything_into_dist():
-    assert "pactkg dist --dist dist" in dry_run()
+    assert "pactkg dist --dist dist" in dry_run("-B")  # -B: as if nothing were built yet
+
+
+def test_a_second_make_with_nothing_changed_does_nothing(tmp_path):
+    dist, dev = tmp_path / "dist", f"DEV={tmp_path / 'build'}"  # DEV holds the settings file
+    dry_run(f"DIST={dist}", dev)  # writes the settings file
+    dist.mkdir()
+    (dist / "SHA256SUMS").write_text("")  # newer than every input: as if `make` had just built dist/
+    assert "pactkg dist" not in dry_run(f"DIST={dist}", dev)
+    assert "pactkg dist" in dry_run(f"DIST={dist}", dev, "-W", "data/events.ttl")  # an input changed
+    assert "pactkg dist" in dry_run(f"DIST={dist}", dev, "SPARQL_ENDPOINT=https://example.org/sparql")  # a setting
 
 
 @pytest.mark.parametrize(
