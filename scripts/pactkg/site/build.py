@@ -1,8 +1,14 @@
 """Write the whole site into a fresh folder, then swap it in for the old one.
 
 Layout (all links relative, so that the folder works from file:// and from any web server):
-  index.html, timeline.html, map.html, assets/site.css, assets/site.js,
-  id/<slug>.html, id/<slug>.ttl, id/<slug>.jsonld   for https://w3id.org/lv-pact-1939/id/<slug>
+  index.html                      chooses a language (the stored choice or the browser's), links to both
+  404.html                        "not found" in both languages (for a server's error page)
+  assets/                         site.css, site.js, and the bundled front-end files (assets/vendor/)
+  id/<slug>.ttl, id/<slug>.jsonld the entity's triples (one copy for both languages)
+  id/<slug>.html                  chooses a language, like index.html (the address a w3id IRI leads to)
+  en/ and lv/                     the pages in each language: index.html (the landing page), browse.html,
+                                  timeline.html, map.html, source.html, query.html, downloads.html,
+                                  404.html, id/<slug>.html
 """
 
 from __future__ import annotations
@@ -17,10 +23,15 @@ from rdflib import Graph
 
 from pactkg.common import paths
 from pactkg.common import atomic_swap, output_folder, staging
+from pactkg.site.chooser import chooser_page, not_found_root
+from pactkg.site.downloads import downloads_page, release_files, release_href
 from pactkg.site.entity import entity_page
+from pactkg.site.home import home_page
 from pactkg.site.indexpage import index_page
 from pactkg.site.mapview import map_page, markers
+from pactkg.site.markup import LANGS, language
 from pactkg.site.model import GraphView
+from pactkg.site.notfound import not_found_page
 from pactkg.site.rdfdoc import entity_triples, to_jsonld, to_turtle
 from pactkg.site.timeline import timeline_items, timeline_page
 
@@ -29,6 +40,8 @@ ASSETS = ("site.css", "site.js")
 MARKER = ".pactkg-site"
 MARKER_TEXT = "Written by `pactkg site`: the whole folder is replaced by the next build.\n"
 OUTLINE_NAME = "latvia-outline-naturalearth.geojson"
+# The SPARQL endpoint as the pages see it when `make serve` serves the site (the path from a language folder).
+DEFAULT_ENDPOINT = "../../sparql"
 
 
 class SiteError(Exception):
@@ -53,7 +66,17 @@ def _write(path: Path, text: str) -> None:
         fh.write(text)
 
 
-def render_site(view: GraphView, root: Path, outline: Path) -> int:
+@dataclass
+class SiteOptions:
+    """Where the pages find what is not in the graph: the map's outline, the release files, the endpoint."""
+
+    outline: Path
+    release_dir: Path | None = None  # the folder holding SHA256SUMS; None: the downloads page lists none
+    release_href: str = "../../"  # from a page in <lang>/ to the release folder
+    endpoint: str = DEFAULT_ENDPOINT
+
+
+def render_site(view: GraphView, root: Path, opts: SiteOptions) -> int:
     """Write every file of the site under `root` (an empty folder); return how many were written."""
     (root / "assets").mkdir()
     (root / "id").mkdir()
@@ -64,22 +87,42 @@ def render_site(view: GraphView, root: Path, outline: Path) -> int:
         _write(root / "assets" / name, (static / name).read_text(encoding="utf-8"))
         n += 1
     located = {m.place for m in markers(view)}
+    files = release_files(opts.release_dir)
+    for lang in LANGS:
+        (root / lang / "id").mkdir(parents=True)
     for node, ent in view.entities.items():
         try:
             triples = entity_triples(view, node)
             ttl = to_turtle(triples, node)
             jsonld = to_jsonld(triples, node)
-            html = entity_page(view, node, jsonld, on_map=node in located)
+            pages = {}
+            for lang in LANGS:
+                with language(lang):
+                    pages[lang] = entity_page(view, node, jsonld, on_map=node in located)
         except (ValueError, IndexError, TypeError) as exc:
             raise SiteError(f"{node}: cannot make its page: {exc}. Fix the entity in data/ and run again.") from exc
         _write(root / "id" / f"{ent.slug}.ttl", ttl)
         _write(root / "id" / f"{ent.slug}.jsonld", jsonld)
-        _write(root / "id" / f"{ent.slug}.html", html)
-        n += 3
-    _write(root / "index.html", index_page(view))
-    _write(root / "timeline.html", timeline_page(view))
-    _write(root / "map.html", map_page(view, outline))
-    return n + 3
+        _write(root / "id" / f"{ent.slug}.html", chooser_page(view, node))
+        for lang, html in pages.items():
+            _write(root / lang / "id" / f"{ent.slug}.html", html)
+        n += 3 + len(pages)
+    for lang in LANGS:
+        with language(lang):
+            top = {
+                "index.html": home_page(view),
+                "browse.html": index_page(view),
+                "timeline.html": timeline_page(view),
+                "map.html": map_page(view, opts.outline),
+                "downloads.html": downloads_page(files, opts.release_href, opts.endpoint),
+                "404.html": not_found_page(),
+            }
+        for name, html in top.items():
+            _write(root / lang / name, html)
+            n += 1
+    _write(root / "index.html", chooser_page(view, None))
+    _write(root / "404.html", not_found_root())
+    return n + 2
 
 
 def check_replaceable(out_dir: Path) -> None:
@@ -90,18 +133,27 @@ def check_replaceable(out_dir: Path) -> None:
         raise SiteError(str(exc)) from None
 
 
-def build_site(graph: Graph, out_dir: Path, outline: Path | None = None) -> SiteReport:
+def build_site(
+    graph: Graph, out_dir: Path, outline: Path | None = None, release_dir: Path | None = None,
+    endpoint: str = DEFAULT_ENDPOINT,
+) -> SiteReport:
     """Build into a temporary sibling of `out_dir`, then replace `out_dir` with it (nothing else is touched).
+    `out_dir` must be new, empty, or a site written here before (check_replaceable).
 
-    `out_dir` must be new, empty, or a site written here before (check_replaceable)."""
+    `release_dir`: the folder with the release files (SHA256SUMS) for the downloads page; by default the
+    site's parent folder (dist/ for dist/site/) when it holds a release."""
     out_dir = Path(out_dir)
     check_replaceable(out_dir)
-    outline = Path(outline) if outline else default_outline()
+    if release_dir is None and (out_dir.parent / "SHA256SUMS").is_file():
+        release_dir = out_dir.parent
+    opts = SiteOptions(Path(outline) if outline else default_outline(), release_dir, endpoint=endpoint)
+    if release_dir is not None:
+        opts.release_href = release_href(out_dir, release_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     view = GraphView(graph)
     tmp = staging.make(out_dir, "new")
     try:
-        files = render_site(view, tmp, outline)
+        files = render_site(view, tmp, opts)
         os.chmod(tmp, 0o755)
         atomic_swap.swap_in(tmp, out_dir)
     except BaseException:

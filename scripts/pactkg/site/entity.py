@@ -24,6 +24,8 @@ SECTION_PROPS = {
 # Facts listed first, in this order; the rest follow by property name.
 FIRST_PROPS = [LVP.date, LVP.disputed, LVP.startDate, LVP.endDate, LVP.notBefore, LVP.deadline]
 SEP = '<span class="sep">, </span>'
+# From a page in <lang>/id/ to the per-entity Turtle and JSON-LD files (one copy, in id/ at the top).
+DATA_DIR = "../../id/"
 
 
 def prop_label(view: GraphView, p) -> str:
@@ -255,8 +257,8 @@ def entity_page(view: GraphView, node: URIRef, jsonld_text: str, on_map: bool) -
         summary.append(f"<p>{flag('disputed')}</p>")
     summary.append(_text_pair(view, node, LVP.description, cls="description"))
     links = [
-        f'<a href="{esc(slug)}.ttl" type="text/turtle">{ui("turtle")}</a>',
-        f'<a href="{esc(slug)}.jsonld" type="application/ld+json">{ui("jsonld")}</a>',
+        f'<a href="{DATA_DIR}{esc(slug)}.ttl" type="text/turtle">{ui("turtle")}</a>',
+        f'<a href="{DATA_DIR}{esc(slug)}.jsonld" type="application/ld+json">{ui("jsonld")}</a>',
     ]
     links += [wikidata_link(q) for q in view.wikidata_ids(node)]
     summary.append(
@@ -277,8 +279,11 @@ def entity_page(view: GraphView, node: URIRef, jsonld_text: str, on_map: bool) -
         + "</article>"
     )
     head = (
-        f'<link rel="alternate" type="text/turtle" href="{esc(slug)}.ttl">\n'
-        f'<link rel="alternate" type="application/ld+json" href="{esc(slug)}.jsonld">\n'
+        f'<link rel="alternate" type="text/turtle" href="{DATA_DIR}{esc(slug)}.ttl">\n'
+        f'<link rel="alternate" type="application/ld+json" href="{DATA_DIR}{esc(slug)}.jsonld">\n'
         f'<script type="application/ld+json">\n{jsonld_for_script(jsonld_text)}</script>\n'
     )
-    return page(title_en=title_en, title_lv=title_lv, root=root, body=body, head_extra=head, body_class="entity-page")
+    return page(
+        title_en=title_en, title_lv=title_lv, root=root, body=body, head_extra=head, body_class="entity-page",
+        path=f"id/{slug}.html",
+    )

@@ -11,7 +11,7 @@ from rdflib import URIRef
 
 from pactkg.site import fmt
 from .i18n import UI
-from pactkg.site.markup import esc, label, page, ui
+from pactkg.site.markup import esc, label, page, pick, ui
 from pactkg.site.model import GROUPS, OTHER_GROUP, GraphView
 from pactkg.site.values import when_html
 
@@ -60,15 +60,14 @@ def index_page(view: GraphView) -> str:
         f'<p class="stats"><span class="count-total">{total}</span> {ui("entities")}</p>'
         '<div class="search" role="search">'
         f'<label for="q">{ui("search")}</label> '
-        f'<input type="search" id="q" name="q" autocomplete="off" spellcheck="false" placeholder="{esc(ph_en)}" '
-        f'data-placeholder-en="{esc(ph_en)}" data-placeholder-lv="{esc(ph_lv)}">'
-        f' <output id="q-status" for="q" aria-live="polite" data-shown-en="{esc(UI["shown"][0])}" data-shown-lv="{esc(UI["shown"][1])}"></output>'
+        f'<input type="search" id="q" name="q" autocomplete="off" spellcheck="false" placeholder="{esc(pick(ph_en, ph_lv))}">'
+        f' <output id="q-status" for="q" aria-live="polite" data-shown="{esc(pick(*UI["shown"]))}"></output>'
         f'<p id="q-none" class="none" hidden>{ui("no_match")}</p>'
         "</div>"
         f'<nav class="toc" aria-labelledby="h-toc"><h2 id="h-toc" class="visually-hidden">{ui("by_kind")}</h2><ul>{toc}</ul></nav>'
         + "".join(sections)
     )
     return page(
-        title_en=UI["index_title"][0], title_lv=UI["index_title"][1], root="", body=body, current="index",
+        title_en=UI["index_title"][0], title_lv=UI["index_title"][1], root="", body=body, current="index", path="browse.html",
         body_class="index-page",
     )

@@ -20,7 +20,7 @@ from rdflib.namespace import SKOS
 from pactkg.common.namespaces import LVP, WGS
 from pactkg.site import fmt
 from .i18n import UI
-from pactkg.site.markup import bi, entity_link, esc, label, page, ui
+from pactkg.site.markup import bi, entity_link, esc, label, page, pick, ui
 from pactkg.site.model import GraphView
 
 WIDTH = 960.0
@@ -337,18 +337,16 @@ def _svg(
     svg = [
         f'<svg id="{svg_id}" class="map" viewBox="0 0 {_n(w)} {_n(h)}" width="{_n(w)}" height="{_n(h)}" '
         f'aria-labelledby="{svg_id}-title {svg_id}-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{svg_id}-title">{esc(title[0])}</title>',
-        f'<desc id="{svg_id}-desc">{len(ms)} {esc(UI["map_desc"][0])}</desc>',
+        f'<title id="{svg_id}-title">{esc(pick(*title))}</title>',
+        f'<desc id="{svg_id}-desc">{len(ms)} {esc(pick(*UI["map_desc"]))}</desc>',
         f'<rect class="sea" x="0" y="0" width="{_n(w)}" height="{_n(h)}"/>',
         f'<path class="land" d="{" ".join(outline)}"/>',
     ]
     for ln in ls:
         slug = view.page_of(ln.node)
         name_en, name_lv = view.label(ln.node, "en"), view.label(ln.node, "lv")
-        link = (
-            f'<a class="line {ln.kind}" href="id/{esc(slug)}.html" aria-label="{esc(name_en)}" '
-            f'data-aria-en="{esc(name_en)}" data-aria-lv="{esc(name_lv)}"><title>{esc(name_en)}</title>'
-        )
+        name = pick(name_en, name_lv)
+        link = f'<a class="line {ln.kind}" href="id/{esc(slug)}.html" aria-label="{esc(name)}"><title>{esc(name)}</title>'
         if ln.kind == "meridian" and ln.lon is not None:
             x, _ = proj(proj.min_lat, ln.lon)
             if not 0 <= x <= w:
@@ -372,10 +370,11 @@ def _svg(
         aria_en = f"{name_en}: {_marks_text(view, m, 'en')}"
         aria_lv = f"{name_lv}: {_marks_text(view, m, 'lv')}"
         kinds = " ".join([_branch_key(b) for b in m.branches] + ([STATION] if m.station else []))
+        aria = pick(aria_en, aria_lv)
         svg.append(
             f'<a class="marker" id="{svg_id}-{esc(m.slug)}" href="id/{esc(m.slug)}.html" data-slug="{esc(m.slug)}" '
-            f'data-kinds="{esc(kinds)}" aria-label="{esc(aria_en)}" data-aria-en="{esc(aria_en)}" data-aria-lv="{esc(aria_lv)}">'
-            f"<title>{esc(aria_en)}</title>{_symbol(m, x, y, colours, r)}"
+            f'data-kinds="{esc(kinds)}" aria-label="{esc(aria)}">'
+            f"<title>{esc(aria)}</title>{_symbol(m, x, y, colours, r)}"
             + _text_pair(name_en, name_lv, tx, ty, anchor, "place-label") + "</a>"
         )
     svg.append("</svg>")
@@ -383,6 +382,7 @@ def _svg(
 
 
 def _text_pair(en: str, lv: str, x: float, y: float, anchor: str, cls: str) -> str:
+    en = lv = pick(en, lv)
     if en == lv:
         return f'<text class="{cls}" x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}">{esc(en)}</text>'
     return (
@@ -436,7 +436,7 @@ def map_page(view: GraphView, outline_path: Path) -> str:
         + _places_table(view, ms) + _lines_table(view, ls) + _unlocated(view, ms)
     )
     return page(
-        title_en=UI["map_title"][0], title_lv=UI["map_title"][1], root="", body=body, current="map",
+        title_en=UI["map_title"][0], title_lv=UI["map_title"][1], root="", body=body, current="map", path="map.html",
         body_class="map-page",
     )
 

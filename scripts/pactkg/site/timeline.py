@@ -87,7 +87,7 @@ def timeline_page(view: GraphView) -> str:
     )
     return page(
         title_en=UI["timeline_title"][0], title_lv=UI["timeline_title"][1], root="", body=body,
-        current="timeline", body_class="timeline-page",
+        current="timeline", body_class="timeline-page", path="timeline.html",
     )
 
 

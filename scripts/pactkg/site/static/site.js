@@ -1,10 +1,13 @@
-/* lv-pact-1939 site: the English/Latvian switch and the index's search box.
- * Loaded in <head> without defer, so that the chosen language is set before the page is drawn.
- * No fetch(), no modules: the pages work from file:// as well as from a web server. */
+/* lv-pact-1939 site: remembering the language, and the search box.
+ * The language is in the URL (en/, lv/); the pages need no script to show their facts. This script:
+ * - on the pages outside the language folders (index.html, id/<slug>.html), goes to the language chosen
+ *   before (stored when a language link is followed) or the browser's (Latvian, else English);
+ * - on browse.html, filters the entries as one types (also from ?q= in the address, which the search field
+ *   in every page's header sends), comparing folded forms (lower-case, no diacritics), as fmt.fold does.
+ * No fetch(), no modules: it works from file:// as well as from a web server. */
 (function () {
   "use strict";
   var KEY = "pactkg-ui-lang";
-  var root = document.documentElement;
 
   function stored() {
     try { return window.localStorage.getItem(KEY); } catch (e) { return null; }
@@ -13,45 +16,22 @@
     try { window.localStorage.setItem(KEY, lang); } catch (e) { /* private mode or file:// policy */ }
   }
 
-  function apply(lang) {
-    if (lang !== "lv") { lang = "en"; }
-    root.setAttribute("data-ui", lang);
-    root.setAttribute("lang", lang);
-    var title = root.getAttribute("data-title-" + lang);
-    if (title) { document.title = title; }
-    if (!document.body) { return; }
-    var btn = document.getElementById("lang-toggle");
-    if (btn) {
-      btn.setAttribute("aria-label", btn.getAttribute("data-label-" + lang) || "");
-      btn.setAttribute("aria-pressed", lang === "lv" ? "true" : "false");
-    }
-    var els = document.querySelectorAll("[data-aria-" + lang + "]");
-    for (var i = 0; i < els.length; i++) {
-      els[i].setAttribute("aria-label", els[i].getAttribute("data-aria-" + lang));
-      var t = els[i].querySelector("title");
-      if (t) { t.textContent = els[i].getAttribute("data-aria-" + lang); }
-    }
-    var navs = document.querySelectorAll("nav[data-label-lv]");
-    for (var j = 0; j < navs.length; j++) {
-      if (!navs[j].hasAttribute("data-label-en")) { navs[j].setAttribute("data-label-en", navs[j].getAttribute("aria-label")); }
-      navs[j].setAttribute("aria-label", navs[j].getAttribute("data-label-" + lang));
-    }
-    var q = document.getElementById("q");
-    if (q && q.hasAttribute("data-placeholder-" + lang)) { q.setAttribute("placeholder", q.getAttribute("data-placeholder-" + lang)); }
-    updateStatus();
-  }
-
-  /* Search: compare folded forms (lower-case, no diacritics), as fmt.fold does in Python. */
   function fold(s) {
     return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  var lastShown = null;
-  function updateStatus() {
-    var out = document.getElementById("q-status");
-    if (!out || lastShown === null) { return; }
-    var lang = root.getAttribute("data-ui") || "en";
-    out.textContent = lastShown + " " + (out.getAttribute("data-shown-" + lang) || "");
+  function chooseLanguage() {
+    var lang = stored();
+    if (lang !== "lv" && lang !== "en") {
+      var langs = navigator.languages || [navigator.language || ""];
+      lang = "en";
+      for (var i = 0; i < langs.length; i++) {
+        var l = String(langs[i]).slice(0, 2).toLowerCase();
+        if (l === "lv" || l === "en") { lang = l; break; }
+      }
+    }
+    var a = document.querySelector("a[data-lang='" + lang + "']");
+    if (a) { window.location.replace(a.href + window.location.hash); }
   }
 
   function filter(query) {
@@ -69,26 +49,22 @@
     }
     var none = document.getElementById("q-none");
     if (none) { none.hidden = shown !== 0; }
-    lastShown = f === "" ? null : shown;
     var out = document.getElementById("q-status");
-    if (out && lastShown === null) { out.textContent = ""; }
-    updateStatus();
+    if (out) { out.textContent = f === "" ? "" : shown + " " + (out.getAttribute("data-shown") || ""); }
   }
 
-  apply(stored() || root.getAttribute("data-ui") || "en");
-
   document.addEventListener("DOMContentLoaded", function () {
-    apply(root.getAttribute("data-ui"));
-    var btn = document.getElementById("lang-toggle");
-    if (btn) {
-      btn.addEventListener("click", function () {
-        var next = root.getAttribute("data-ui") === "lv" ? "en" : "lv";
-        store(next);
-        apply(next);
-      });
+    if (document.body.hasAttribute("data-choose-lang")) { chooseLanguage(); return; }
+    var lang = document.documentElement.getAttribute("lang");
+    if (lang === "lv" || lang === "en") { store(lang); }
+    var links = document.querySelectorAll("a[data-lang]");
+    for (var i = 0; i < links.length; i++) {
+      links[i].addEventListener("click", function (ev) { store(ev.currentTarget.getAttribute("data-lang")); });
     }
     var q = document.getElementById("q");
     if (q) {
+      var m = /[?&]q=([^&#]*)/.exec(window.location.search);
+      if (m && !q.value) { q.value = decodeURIComponent(m[1].replace(/\+/g, " ")); }
       q.addEventListener("input", function () { filter(q.value); });
       if (q.value) { filter(q.value); }
     }
