@@ -142,6 +142,9 @@ UI: dict[str, tuple[str, str]] = {
     "choose_lang": ("Choose a language", "Izvēlieties valodu"),
     # entity summary
     "at_a_glance": ("At a glance", "Īsumā"),
+    "as_role": ("as", "kā"),
+    "and_more": ("and more:", "un vēl:"),
+    "inside_records": ("Recorded at places inside it", "Ieraksti par vietām tās teritorijā"),
     "all_facts": ("All facts", "Visi fakti"),
     "show_all": ("show all", "rādīt visus"),
     "fact_when": ("When", "Kad"),
