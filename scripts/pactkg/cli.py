@@ -30,6 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "diff": ("publish.changelog", "triples added and removed between two dumps, grouped by entity (Markdown)"),
     # browsable site
     "site": ("site.command", "the static site alone (into build/site/): entity pages, index, timeline, map"),
+    "site-serve": ("site.serve", "serve the site, the release files and the SPARQL endpoint on one address (make serve)"),
     # linking to Wikidata
     "mappings": ("link.mappings", "curated Wikidata links (SSSOM): check, export (into build/mappings/), regenerate unmapped.tsv"),
     "link": ("link.reconcile", "online: propose Wikidata items for unlinked entities into a review file"),

@@ -58,7 +58,10 @@ def test_cli_builds(tmp_path):
     r = subprocess.run([sys.executable, "-m", "pactkg.cli", "site", "--out", str(out)], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert "entity pages" in r.stdout
-    assert (out / "index.html").is_file() and (out / "map.html").is_file() and (out / "timeline.html").is_file()
+    assert (out / "index.html").is_file() and (out / "id").is_dir()
+    for lang in ("en", "lv"):
+        for name in ("index.html", "browse.html", "map.html", "timeline.html", "downloads.html", "404.html"):
+            assert (out / lang / name).is_file(), f"{lang}/{name}"
 
 
 @pytest.mark.parametrize("setup", ["a file of the user's", "the whole dist/ folder", "a file, not a folder"])

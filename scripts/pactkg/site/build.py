@@ -32,10 +32,14 @@ from pactkg.site.mapview import map_page, markers
 from pactkg.site.markup import LANGS, language
 from pactkg.site.model import GraphView
 from pactkg.site.notfound import not_found_page
+from pactkg.site.querypage import query_page
 from pactkg.site.rdfdoc import entity_triples, to_jsonld, to_turtle
+from pactkg.site.sourcepage import SourceText, source_page, source_text
 from pactkg.site.timeline import timeline_items, timeline_page
 
-ASSETS = ("site.css", "site.js")
+ASSETS = ("site.css", "site.js", "query.js")
+# Front-end files from npm (package.json, `npm ci` by make): (package, file in the package) -> assets/vendor/
+VENDOR = [("@zazuko/yasqe", "build/yasqe.min.js"), ("@zazuko/yasqe", "build/yasqe.min.css")]
 # Written into every site: a folder that has it is a site this command wrote, and may be replaced whole.
 MARKER = ".pactkg-site"
 MARKER_TEXT = "Written by `pactkg site`: the whole folder is replaced by the next build.\n"
@@ -74,6 +78,42 @@ class SiteOptions:
     release_dir: Path | None = None  # the folder holding SHA256SUMS; None: the downloads page lists none
     release_href: str = "../../"  # from a page in <lang>/ to the release folder
     endpoint: str = DEFAULT_ENDPOINT
+    source: SourceText | None = None  # the article, sentence by sentence, for source.html
+    node_modules: Path = paths.ROOT / "node_modules"
+
+
+def copy_vendor(node_modules: Path, dest: Path) -> int:
+    """Copy the bundled front-end files into `dest` with a LICENSES.txt naming each package, its version
+    and its licence. Missing: SiteError saying to run `make` (which runs `npm ci`)."""
+    import json
+
+    dest.mkdir(parents=True, exist_ok=True)
+    notes = []
+    for package, rel in VENDOR:
+        src = Path(node_modules) / package / rel
+        if not src.is_file():
+            raise SiteError(
+                f"{src}: missing; the query page bundles it from npm. Run `make` (it runs `npm ci`) or `npm ci`."
+            )
+        shutil.copyfile(src, dest / src.name)
+        meta = json.loads((Path(node_modules) / package / "package.json").read_text(encoding="utf-8"))
+        note = f"{src.name}: {package} {meta.get('version', '?')}, licence {meta.get('license', '?')} ({meta.get('homepage', '')})"
+        notes.append(note)
+    _write(dest / "LICENSES.txt", "Files bundled from npm (see package.json and package-lock.json):\n" + "\n".join(notes) + "\n")
+    return len(VENDOR) + 1
+
+
+def read_source_text(graph: Graph) -> SourceText | None:
+    """The article and the coverage exclusions where the build's inputs say (PACTKG_SOURCE …); None if absent."""
+    from .. import coverage, evidence
+    from ..inputs import Inputs
+
+    inputs = Inputs.from_env()
+    try:
+        exclusions = coverage.load_exclusions(inputs.exclusions_file)
+    except coverage.ExclusionsError as exc:
+        raise SiteError(str(exc)) from exc
+    return source_text(graph, evidence.read_source(inputs.source_file), exclusions)
 
 
 def render_site(view: GraphView, root: Path, opts: SiteOptions) -> int:
@@ -86,6 +126,7 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions) -> int:
     for name in ASSETS:
         _write(root / "assets" / name, (static / name).read_text(encoding="utf-8"))
         n += 1
+    n += copy_vendor(opts.node_modules, root / "assets" / "vendor")
     located = {m.place for m in markers(view)}
     files = release_files(opts.release_dir)
     for lang in LANGS:
@@ -115,6 +156,8 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions) -> int:
                 "timeline.html": timeline_page(view),
                 "map.html": map_page(view, opts.outline),
                 "downloads.html": downloads_page(files, opts.release_href, opts.endpoint),
+                "source.html": source_page(view, opts.source),
+                "query.html": query_page(view, opts.endpoint),
                 "404.html": not_found_page(),
             }
         for name, html in top.items():
@@ -149,6 +192,7 @@ def build_site(
     opts = SiteOptions(Path(outline) if outline else default_outline(), release_dir, endpoint=endpoint)
     if release_dir is not None:
         opts.release_href = release_href(out_dir, release_dir)
+    opts.source = read_source_text(graph)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     view = GraphView(graph)
     tmp = staging.make(out_dir, "new")

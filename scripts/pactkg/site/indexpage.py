@@ -9,6 +9,7 @@ from __future__ import annotations
 from rdflib.namespace import RDF
 from rdflib import URIRef
 
+from pactkg.common.namespaces import LVP
 from pactkg.site import fmt
 from .i18n import UI
 from pactkg.site.markup import esc, label, page, pick, ui
@@ -18,9 +19,15 @@ from pactkg.site.values import when_html
 GROUP_ORDER = [g[0] for g in GROUPS] + [OTHER_GROUP]
 
 
-def search_text(view: GraphView, node) -> str:
+def search_words(view: GraphView, node) -> list[str]:
+    """What the search box looks in: every label, alternative label and description, in every language."""
     words = list(view.labels.get(node, {}).values()) + [str(a) for a in view.alt_labels(node)]
-    return " | ".join(fmt.fold(w) for w in sorted(set(words)))
+    words += [t for ts in view.texts(node, LVP.description).values() for t in ts]
+    return sorted(set(words))
+
+
+def search_text(view: GraphView, node) -> str:
+    return " | ".join(fmt.search_key(w) for w in search_words(view, node))
 
 
 def index_page(view: GraphView) -> str:

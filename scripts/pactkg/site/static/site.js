@@ -19,6 +19,11 @@
   function fold(s) {
     return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
+  /* Russian letters in Latin, as fmt.CYRILLIC_LATIN (search only): "Лиепая" finds Liepāja. */
+  var CYR = {"\u0430": "a", "\u0431": "b", "\u0432": "v", "\u0433": "g", "\u0434": "d", "\u0435": "e", "\u0436": "z", "\u0437": "z", "\u0438": "i", "\u043a": "k", "\u043b": "l", "\u043c": "m", "\u043d": "n", "\u043e": "o", "\u043f": "p", "\u0440": "r", "\u0441": "s", "\u0442": "t", "\u0443": "u", "\u0444": "f", "\u0445": "h", "\u0446": "c", "\u0447": "c", "\u0448": "s", "\u0449": "s", "\u044a": "", "\u044b": "i", "\u044c": "", "\u044d": "e", "\u044e": "ju", "\u044f": "ja"};
+  function searchKey(s) {
+    return fold(s).replace(/[\u0430-\u044f]/g, function (c) { return CYR.hasOwnProperty(c) ? CYR[c] : c; });
+  }
 
   function chooseLanguage() {
     var lang = stored();
@@ -35,7 +40,7 @@
   }
 
   function filter(query) {
-    var f = fold(query.trim());
+    var f = searchKey(query.trim());
     var items = document.querySelectorAll("li[data-search]");
     var shown = 0;
     for (var i = 0; i < items.length; i++) {
