@@ -68,6 +68,8 @@ NOT_LINKED = {"404.html", "en/404.html", "lv/404.html"}  # shown by a server for
 def test_crawl_every_page_loads_cleanly_and_every_link_resolves(site, base_url, watched):
     page = watched.page
     all_pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")} - NOT_LINKED
+    # id/<slug>.html (outside the language folders) is where an entity's IRI leads, not linked from pages
+    all_pages = {p for p in all_pages if not p.startswith("id/")}
     queue, seen = ["index.html"], {"index.html"}
     ids: dict[str, set[str]] = {}
     fragments: list[tuple[str, str, str]] = []  # (from, target page, fragment)
@@ -93,7 +95,7 @@ def test_crawl_every_page_loads_cleanly_and_every_link_resolves(site, base_url, 
                 assert urlparse(absolute).scheme in ("http", "https"), f"{path}: odd link {link}"
                 continue
             target, frag = urldefrag(absolute)
-            rel = target[len(base_url):] or "index.html"
+            rel = target[len(base_url):].split("?", 1)[0] or "index.html"
             if frag:
                 fragments.append((path, rel, frag))
             if rel.endswith(".html"):
@@ -234,6 +236,12 @@ def test_language_is_in_the_url_and_remembered(base_url, watched, real_graph):
     page.wait_for_load_state("load")
     assert page.locator("html").get_attribute("lang") == "en"
     assert watched.take_errors() == []
+
+
+def test_every_entity_address_offers_both_languages(site, real_graph):
+    for ent in GraphView(real_graph).entities.values():
+        html = (site / "id" / f"{ent.slug}.html").read_text(encoding="utf-8")
+        assert f'href="../lv/id/{ent.slug}.html"' in html and f'href="../en/id/{ent.slug}.html"' in html
 
 
 def test_choosers_work_without_javascript(site, browser, base_url):
