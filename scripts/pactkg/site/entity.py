@@ -307,13 +307,15 @@ def _plain(key: str) -> str:
     return esc(pick(*UI[key]))
 
 
-def _group_table(view: GraphView, gid: str, title: str, subjects: list[tuple], prefix: str) -> str:
+def _group_table(view: GraphView, gid: str, title: str, subjects: list[tuple], prefix: str, link: str = "") -> str:
+    """A folding group of fact rows; `title` is plain text (a summary holds no link: `link` goes below it)."""
     head = "".join(f'<th scope="col">{ui(k)}</th>' for k in ("subject", "source", "evidence"))
     opened = " open" if len(subjects) <= FOLD_AFTER else ""
     return (
         f'<details class="role-group" id="{esc(gid)}"{opened}><summary><span class="role-name">{title}</span> '
         f'<span class="count">({len(subjects)})</span></summary>'
-        f'<table class="facts"><thead><tr>{head}</tr></thead><tbody>{_fact_rows(view, subjects, prefix)}</tbody></table></details>'
+        + (f'<p class="group-link">{link}</p>' if link else "")
+        + f'<table class="facts"><thead><tr>{head}</tr></thead><tbody>{_fact_rows(view, subjects, prefix)}</tbody></table></details>'
     )
 
 
@@ -340,7 +342,7 @@ def inside_section(view: GraphView, node, prefix: str) -> str:
     for f in _inside(view, node):
         subs = [(s, f' <span class="at">— {prop_label(view, p)}</span>') for s, p in _incoming(view, f) if p != LVP.locatedIn]
         if subs:
-            parts.append(_group_table(view, f"inside-{view.page_of(f)}", entity_link(view, f, prefix), subs, prefix))
+            parts.append(_group_table(view, f"inside-{view.page_of(f)}", label(view, f), subs, prefix, entity_link(view, f, prefix)))
     if not parts:
         return ""
     return (
