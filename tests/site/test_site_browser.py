@@ -10,7 +10,7 @@ from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
 
-from pactkg.namespaces import LVP
+from pactkg.common.namespaces import LVP
 from pactkg.site import fmt
 from pactkg.site.model import GraphView
 from pactkg.site.screenshots import take

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pactkg import paths
+from pactkg.common import paths
 
 AXE = paths.ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SIZES = [(1366, 768), (390, 844)]

@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from pactkg import server as sparql_server
+from pactkg.query import server as sparql_server
 from pactkg.site.serve import make_server
 
 

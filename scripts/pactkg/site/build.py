@@ -105,8 +105,8 @@ def copy_vendor(node_modules: Path, dest: Path) -> int:
 
 def read_source_text(graph: Graph) -> SourceText | None:
     """The article and the coverage exclusions where the build's inputs say (PACTKG_SOURCE …); None if absent."""
-    from .. import coverage, evidence
-    from ..inputs import Inputs
+    from pactkg.build import evidence_check as evidence, sentence_coverage as coverage
+    from pactkg.common.inputs import Inputs
 
     inputs = Inputs.from_env()
     try:
@@ -114,6 +114,22 @@ def read_source_text(graph: Graph) -> SourceText | None:
     except coverage.ExclusionsError as exc:
         raise SiteError(str(exc)) from exc
     return source_text(graph, evidence.read_source(inputs.source_file), exclusions)
+
+
+def site_options(
+    graph: Graph, site_dir: Path, outline: Path | None = None, release_dir: Path | None = None,
+    endpoint: str = DEFAULT_ENDPOINT,
+) -> SiteOptions:
+    """The options for a site that will live at `site_dir`: the release files are looked for in
+    `release_dir`, else in the site's parent folder (dist/ for dist/site/) when it holds SHA256SUMS."""
+    site_dir = Path(site_dir)
+    if release_dir is None and (site_dir.parent / "SHA256SUMS").is_file():
+        release_dir = site_dir.parent
+    opts = SiteOptions(Path(outline) if outline else default_outline(), release_dir, endpoint=endpoint)
+    if release_dir is not None:
+        opts.release_href = release_href(site_dir, release_dir)
+    opts.source = read_source_text(graph)
+    return opts
 
 
 def render_site(view: GraphView, root: Path, opts: SiteOptions) -> int:
@@ -187,12 +203,7 @@ def build_site(
     site's parent folder (dist/ for dist/site/) when it holds a release."""
     out_dir = Path(out_dir)
     check_replaceable(out_dir)
-    if release_dir is None and (out_dir.parent / "SHA256SUMS").is_file():
-        release_dir = out_dir.parent
-    opts = SiteOptions(Path(outline) if outline else default_outline(), release_dir, endpoint=endpoint)
-    if release_dir is not None:
-        opts.release_href = release_href(out_dir, release_dir)
-    opts.source = read_source_text(graph)
+    opts = site_options(graph, out_dir, outline, release_dir, endpoint)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     view = GraphView(graph)
     tmp = staging.make(out_dir, "new")

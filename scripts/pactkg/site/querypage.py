@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from ..namespaces import LVD
+from pactkg.common.namespaces import LVD
 from .i18n import UI
 from .markup import current_lang, esc, page, pick, ui
 from .model import GraphView
@@ -54,7 +54,7 @@ def _prefix_block() -> str:
 
 
 def _questions():
-    from ..competency import load_questions
+    from pactkg.query.competency_questions import load_questions
 
     return load_questions()
 

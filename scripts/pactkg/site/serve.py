@@ -20,7 +20,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .. import paths
+from pactkg.common import paths
 
 ENDPOINT_PATHS = ("/sparql", "/query")
 MAX_BODY = 1_000_000  # bytes of a POSTed query
@@ -155,7 +155,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import server as sparql_server
+    from pactkg.query import server as sparql_server
 
     site = Path(args.site)
     if not (site / "index.html").is_file():

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..namespaces import LVD
+from pactkg.common.namespaces import LVD
 from .i18n import UI
 from .markup import entity_link, esc, page, ui
 from .model import GraphView
@@ -25,7 +25,7 @@ def source_text(graph, text: str | None, exclusions) -> SourceText | None:
     """Split the article into sentences and pair each with its citing facts (pactkg.coverage)."""
     if text is None:
         return None
-    from .. import coverage
+    from pactkg.build import sentence_coverage as coverage
 
     cov = coverage.analyse(graph, text, exclusions)
     paras: list[list[tuple[int, str, list[str], str | None]]] = [[]]
