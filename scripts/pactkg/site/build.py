@@ -31,6 +31,7 @@ from pactkg.site.indexpage import index_page
 from pactkg.site.mapview import map_page, markers
 from pactkg.site.markup import LANGS, language
 from pactkg.site.model import GraphView
+from pactkg.site.neighbours import WORLD_ATLAS
 from pactkg.site.notfound import not_found_page
 from pactkg.site.querypage import query_page
 from pactkg.site.rdfdoc import entity_triples, to_jsonld, to_turtle
@@ -170,7 +171,7 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions) -> int:
                 "index.html": home_page(view),
                 "browse.html": index_page(view),
                 "timeline.html": timeline_page(view),
-                "map.html": map_page(view, opts.outline),
+                "map.html": map_page(view, opts.outline, opts.node_modules / WORLD_ATLAS),
                 "downloads.html": downloads_page(files, opts.release_href, opts.endpoint),
                 "source.html": source_page(view, opts.source),
                 "query.html": query_page(view, opts.endpoint),

@@ -236,6 +236,10 @@ UI: dict[str, tuple[str, str]] = {
     "not_locatable": ("not drawn: no coordinates in the data", "nav attēlota: datos nav koordinātu"),
     "not_on_map": ("Places without coordinates", "Vietas bez koordinātām"),
     "outline_credit": ("Outline of Latvia", "Latvijas kontūra"),
+    "neighbours_credit": (
+        "Neighbouring countries: Natural Earth (public domain), via the npm package world-atlas. Borders as drawn today, not as in 1939.",
+        "Kaimiņvalstis: Natural Earth (publiskais īpašums), no npm pakotnes world-atlas. Robežas ir mūsdienu, nevis 1939. gada.",
+    ),
     "footer_generated": ("Generated from the lv-pact-1939 knowledge graph.", "Izveidots no zināšanu grafa lv-pact-1939."),
     "footer_credit": (
         "Quoted sentences: Latvian Wikipedia contributors, CC BY-SA 4.0. Coordinates: Data from Who's On First.",
