@@ -308,3 +308,31 @@ def test_screenshots(site, browser, tmp_path):
     for p in shots:
         w, h = _png_size(p)
         assert w in (390, 1366) and h >= 500 and p.stat().st_size > 10_000, p
+
+
+def test_facets_filter_the_timeline_and_the_index(base_url, watched, real_graph):
+    from pactkg.site.facets import places_of, years_of
+    from pactkg.site.timeline import timeline_items
+
+    view = GraphView(real_graph)
+    page = watched.page
+    page.goto(base_url + "en/timeline.html")
+    total = page.locator("li.event").count()
+    page.select_option("#f-place", "moscow")
+    shown = set(page.eval_on_selector_all("li.event:not([hidden])", "els => els.map(e => e.dataset.slug)"))
+    want = {view.entities[it.node].slug for it in timeline_items(view)
+            if any(view.entities[p].slug == "moscow" for p in places_of(view, it.node))}
+    assert shown == want and 0 < len(shown) < total
+    page.select_option("#f-place", "")
+    page.select_option("#f-from", "1940")
+    years = page.eval_on_selector_all("li.event:not([hidden])", "els => els.map(e => e.dataset.years)")
+    assert years and all(any(y >= "1940" for y in ys.split()) for ys in years)
+    page.goto(base_url + "lv/browse.html")
+    page.select_option("#f-kind", "g_people")
+    page.fill("#q", "munt")
+    people = {e.slug for e in view.entities.values() if e.group == "g_people"}
+    assert "vilhelms-munters" in _visible_slugs(page) == _expected_matches(view, "munt") & people
+    page.click("form.facets button[type=reset]")
+    page.fill("#q", "")
+    assert page.locator("li[data-search]:not([hidden])").count() == len(view.entities)
+    assert watched.take_errors() == []

@@ -13,6 +13,7 @@ from pactkg.common.namespaces import LVP
 from pactkg.site import fmt
 from .i18n import UI
 from pactkg.site.markup import esc, label, page, pick, ui
+from pactkg.site.facets import facet_attrs, facet_form
 from pactkg.site.model import GROUPS, OTHER_GROUP, GraphView
 from pactkg.site.values import when_html
 
@@ -50,7 +51,7 @@ def index_page(view: GraphView) -> str:
             when = when_html(view, n) if g not in ("g_places", "g_people") else ""
             meta = f' <span class="meta">{types}{" · " + when if when else ""}</span>'
             items.append(
-                f'<li data-search="{esc(search_text(view, n))}"><a href="id/{esc(slug)}.html">{label(view, n)}</a>{extra}{meta}</li>'
+                f'<li data-search="{esc(search_text(view, n))}"{facet_attrs(view, n, g)}><a href="id/{esc(slug)}.html">{label(view, n)}</a>{extra}{meta}</li>'
             )
         sections.append(
             f'<section class="group" id="{esc(g)}" aria-labelledby="h-{esc(g)}">'
@@ -71,7 +72,8 @@ def index_page(view: GraphView) -> str:
         f' <output id="q-status" for="q" aria-live="polite" data-shown="{esc(pick(*UI["shown"]))}"></output>'
         f'<p id="q-none" class="none" hidden>{ui("no_match")}</p>'
         "</div>"
-        f'<nav class="toc" aria-labelledby="h-toc"><h2 id="h-toc" class="visually-hidden">{ui("by_kind")}</h2><ul>{toc}</ul></nav>'
+        + facet_form(view, list(view.entities), [(g, pick(*UI[g])) for g in GROUP_ORDER if by_group[g]])
+        + f'<nav class="toc" aria-labelledby="h-toc"><h2 id="h-toc" class="visually-hidden">{ui("by_kind")}</h2><ul>{toc}</ul></nav>'
         + "".join(sections)
     )
     return page(

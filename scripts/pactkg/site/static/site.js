@@ -3,7 +3,8 @@
  * - on the pages outside the language folders (index.html, id/<slug>.html), goes to the language chosen
  *   before (stored when a language link is followed) or the browser's (Latvian, else English);
  * - on browse.html, filters the entries as one types (also from ?q= in the address, which the search field
- *   in every page's header sends), comparing folded forms (lower-case, no diacritics), as fmt.fold does.
+ *   in every page's header sends), comparing folded forms (lower-case, no diacritics), as fmt.fold does;
+ * - on browse.html and timeline.html, applies the facets (kind, place, source, years) chosen in the form.
  * No fetch(), no modules: it works from file:// as well as from a web server. */
 (function () {
   "use strict";
@@ -39,16 +40,43 @@
     if (a) { window.location.replace(a.href + window.location.hash); }
   }
 
+  /* The facets (kind, place, source, years) chosen in the form above the list; "" where none. */
+  function facetValues() {
+    var v = {};
+    ["kind", "place", "source", "from", "to"].forEach(function (k) {
+      var el = document.getElementById("f-" + k);
+      v[k] = el ? el.value : "";
+    });
+    return v;
+  }
+  function hasWord(li, attr, word) {
+    return (" " + (li.getAttribute(attr) || "") + " ").indexOf(" " + word + " ") !== -1;
+  }
+  function facetOk(li, v) {
+    if (v.kind && li.getAttribute("data-kind") !== v.kind) { return false; }
+    if (v.place && !hasWord(li, "data-places", v.place)) { return false; }
+    if (v.source && !hasWord(li, "data-sources", v.source)) { return false; }
+    if (v.from || v.to) {
+      var ys = (li.getAttribute("data-years") || "").split(" ").filter(Boolean);
+      return ys.some(function (y) { return (!v.from || y >= v.from) && (!v.to || y <= v.to); });
+    }
+    return true;
+  }
+
   function filter(query) {
     var f = searchKey(query.trim());
+    var v = facetValues();
+    var faceted = v.kind || v.place || v.source || v.from || v.to;
     var items = document.querySelectorAll("li[data-search]");
     var shown = 0;
     for (var i = 0; i < items.length; i++) {
-      var hit = f === "" || items[i].getAttribute("data-search").indexOf(f) !== -1;
+      var hit = (f === "" || items[i].getAttribute("data-search").indexOf(f) !== -1) && facetOk(items[i], v);
       items[i].hidden = !hit;
       if (hit) { shown++; }
     }
-    var groups = document.querySelectorAll("section.group");
+    var fs = document.getElementById("f-status");
+    if (fs) { fs.textContent = faceted ? shown + " " + (fs.getAttribute("data-shown") || "") : ""; }
+    var groups = document.querySelectorAll("section.group, section.year");
     for (var g = 0; g < groups.length; g++) {
       groups[g].hidden = groups[g].querySelector("li[data-search]:not([hidden])") === null;
     }
@@ -67,11 +95,18 @@
       links[i].addEventListener("click", function (ev) { store(ev.currentTarget.getAttribute("data-lang")); });
     }
     var q = document.getElementById("q");
+    var query = function () { return q ? q.value : ""; };
     if (q) {
       var m = /[?&]q=([^&#]*)/.exec(window.location.search);
       if (m && !q.value) { q.value = decodeURIComponent(m[1].replace(/\+/g, " ")); }
       q.addEventListener("input", function () { filter(q.value); });
       if (q.value) { filter(q.value); }
+    }
+    var facets = document.getElementById("facets");
+    if (facets) {
+      facets.hidden = false;
+      facets.addEventListener("change", function () { filter(query()); });
+      facets.addEventListener("reset", function () { window.setTimeout(function () { filter(query()); }, 0); });
     }
   });
 }());
