@@ -28,7 +28,7 @@ def main() -> int:
     args = ap.parse_args()
 
     from pactkg.build.load import load_all
-    from pactkg.site.build import build_site, default_outline, render_site
+    from pactkg.site.build import build_site, render_site, site_options
     from pactkg.site.model import GraphView
 
     exe = Path(sys.executable).with_name("pactkg")
@@ -48,7 +48,7 @@ def main() -> int:
             t2 = time.perf_counter()
             d = Path(tmp) / f"r{i}"
             d.mkdir()
-            files = render_site(v, d, default_outline())
+            files = render_site(v, d, site_options(g, d))
             t3 = time.perf_counter()
             parse.append(t1 - t0)
             view_t.append(t2 - t1)

@@ -2,7 +2,7 @@
 #   make queries            print every competency question with its answer table
 #   make queries-expected   regenerate queries/expected/ from the current data (run deliberately; read the diff)
 #   make queries-check      compare every answer with queries/expected/
-#   make serve [PORT=7878]  serve the dump read-only on 127.0.0.1 with the oxigraph server (query page at /)
+#   make serve [PORT=7878]  the site, the release files and the SPARQL endpoint (/sparql, /query) on 127.0.0.1
 #   make bench-queries      median latency per question, embedded store and server
 
 PORT ?= 7878
@@ -20,10 +20,11 @@ queries-expected: venv
 queries-check: venv
 	$(PACTKG) questions --check
 
-# The dump comes from `make`; build everything first when it is missing.
+# The dump comes from `make`; build everything first when it is missing. The site and the release files
+# are served with the endpoint (pactkg site-serve): the query page asks /sparql.
 serve: venv
-	@test -f $(SERVE_DUMP) || $(MAKE) --no-print-directory all
-	$(PACTKG) serve --dump $(SERVE_DUMP) --location $(SERVE_STORE) --port $(PORT)
+	@test -f $(SERVE_DUMP) -a -f $(DIST)/site/index.html || $(MAKE) --no-print-directory all
+	$(PACTKG) site-serve --site $(DIST)/site --release $(DIST) --dump $(SERVE_DUMP) --location $(SERVE_STORE) --port $(PORT)
 
 bench-queries: venv
 	$(PY) bench/queries_bench.py

@@ -4,16 +4,30 @@
 #   make site-screenshots   screenshots of the index, an entity page, the timeline and the map in $(DEV)/screenshots/
 #   make site-test          the site's tests (headless Chromium; mk/system-deps.sh installs it)
 #   make site-bench         time `pactkg site` on the whole graph (prints the figures)
+#   make node-deps          `npm ci`: the front-end files the site bundles (package.json, package-lock.json)
 
-.PHONY: site site-screenshots site-test site-bench
+.PHONY: site site-screenshots site-test site-bench node-deps
 
-site: venv
+# The npm packages (YASGUI's editor, world-atlas, axe-core), installed from the lockfile when it changes.
+NODE_STAMP := node_modules/.installed
+NPM ?= npm
+
+node-deps: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	$(NPM) ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+# `make` and the tests build the site, which bundles those files.
+all test: $(NODE_STAMP)
+
+site: venv $(NODE_STAMP)
 	$(PACTKG) site --out $(DEV)/site
 
 site-screenshots: site
 	$(PY) -m pactkg.site.screenshots --site $(DEV)/site --out $(DEV)/screenshots
 
-site-test: venv system-deps
+site-test: venv system-deps $(NODE_STAMP)
 	$(PY) -m pytest tests/site
 
 site-bench: venv

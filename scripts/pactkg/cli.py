@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "deploy-local": ("publish.apache_service", "serve the release as a host would: Apache with the rules, the SPARQL endpoint proxied"),
     # browsable site
     "site": ("site.command", "the static site alone (into build/site/): entity pages, index, timeline, map"),
+    "site-serve": ("site.serve", "serve the site, the release files and the SPARQL endpoint on one address (make serve)"),
     # linking to Wikidata
     "mappings": ("link.mappings", "curated Wikidata links (SSSOM): check, export (into build/mappings/), regenerate unmapped.tsv"),
     "link": ("link.reconcile", "online: propose Wikidata items for unlinked entities into a review file"),

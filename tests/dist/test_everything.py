@@ -27,8 +27,16 @@ def built(tmp_path_factory) -> Path:
 def test_one_make_writes_every_output(built):
     for rel in ["lv-pact-1939.ttl", "lv-pact-1939.nt", "lv-pact-1939.jsonld", "summary.txt", "void.ttl",
                 "SHA256SUMS", "ontology.html", "shapes.ttl", "mappings/wikidata.sssom.tsv",
-                "site/index.html", "site/map.html", "site/id/vilhelms-munters.html"]:
+                "site/index.html", "site/en/map.html", "site/lv/map.html", "site/id/vilhelms-munters.html",
+                "site/lv/id/vilhelms-munters.html", "site/en/downloads.html"]:
         assert (built / rel).is_file(), rel
+
+
+def test_the_sites_downloads_page_links_every_release_file(built):
+    page = (built / "site" / "en" / "downloads.html").read_text(encoding="utf-8")
+    for line in (built / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+        digest, name = line.split(None, 1)
+        assert f'href="../../{name.strip()}"' in page and digest in page, name
 
 
 def test_nothing_is_left_beside_dist(built):

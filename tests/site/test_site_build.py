@@ -58,7 +58,10 @@ def test_cli_builds(tmp_path):
     r = subprocess.run([sys.executable, "-m", "pactkg.cli", "site", "--out", str(out)], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert "entity pages" in r.stdout
-    assert (out / "index.html").is_file() and (out / "map.html").is_file() and (out / "timeline.html").is_file()
+    assert (out / "index.html").is_file() and (out / "id").is_dir()
+    for lang in ("en", "lv"):
+        for name in ("index.html", "browse.html", "map.html", "timeline.html", "downloads.html", "404.html"):
+            assert (out / lang / name).is_file(), f"{lang}/{name}"
 
 
 @pytest.mark.parametrize("setup", ["a file of the user's", "the whole dist/ folder", "a file, not a folder"])
@@ -92,3 +95,28 @@ def test_cli_refuses_a_folder_it_did_not_write(tmp_path):
     assert r.returncode == 1
     assert "is not an output of this command (it has no .pactkg-site)" in r.stderr and "Traceback" not in r.stderr
     assert (out / "keep.txt").read_text() == "keep me" and sorted(p.name for p in out.iterdir()) == ["keep.txt"]
+
+
+def test_downloads_page_lists_the_release_files_with_size_and_checksum(real_graph, tmp_path):
+    import hashlib
+
+    release = tmp_path / "release"
+    (release / "mappings").mkdir(parents=True)
+    (release / "lv-pact-1939.ttl").write_text("@prefix x: <http://example.org/> .\n", encoding="utf-8")
+    (release / "mappings" / "wikidata.sssom.tsv").write_text("a\tb\n", encoding="utf-8")
+    sums = "".join(
+        f"{hashlib.sha256((release / n).read_bytes()).hexdigest()}  {n}\n"
+        for n in ("lv-pact-1939.ttl", "mappings/wikidata.sssom.tsv")
+    )
+    (release / "SHA256SUMS").write_text(sums + "0" * 64 + "  gone.ttl\n", encoding="utf-8")
+    build_site(real_graph, release / "site")
+    for lang in ("en", "lv"):
+        page = (release / "site" / lang / "downloads.html").read_text(encoding="utf-8")
+        assert 'href="../../lv-pact-1939.ttl" type="text/turtle"' in page
+        assert 'href="../../mappings/wikidata.sssom.tsv"' in page and 'href="../../SHA256SUMS"' in page
+        assert hashlib.sha256(b"a\tb\n").hexdigest() in page
+        assert "gone.ttl" not in page  # listed in the sums but not there: not offered
+    # without a release beside it, the page says so instead of listing files
+    build_site(real_graph, tmp_path / "alone" / "site")
+    page = (tmp_path / "alone" / "site" / "en" / "downloads.html").read_text(encoding="utf-8")
+    assert "were not built beside this copy" in page and "<table" not in page

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from pactkg.common import paths
 from pactkg.common.namespaces import LVD, LVP
 from pactkg.site import fmt
 from pactkg.site.mapview import inset_markers, lines, markers
@@ -102,3 +103,27 @@ def test_real_timeline_events_and_order(real_graph):
         d = real_graph.value(i.node, LVP.date)
         if d is not None:
             assert i.key == fmt.sort_key(d)
+
+
+def test_map_draws_neighbours_a_scale_and_the_coast_along_the_outline(real_graph, tmp_path):
+    import re
+
+    import pytest
+
+    from pactkg.site.build import default_outline
+    from pactkg.site.mapview import MapError, map_page
+    from pactkg.site.markup import language
+    from pactkg.site.neighbours import WORLD_ATLAS
+
+    world = paths.ROOT / "node_modules" / WORLD_ATLAS
+    view = GraphView(real_graph)
+    with language("en"):
+        html = map_page(view, default_outline(), world)
+    main = html.split('<svg id="map"', 1)[1].split("</svg>", 1)[0]
+    neighbours = re.search(r'<path class="neighbour" d="([^"]+)"', main)
+    assert neighbours and neighbours.group(1).count("M") >= 3  # Estonia, Lithuania, Russia, Belarus …
+    assert re.search(r'class="scale-label">\d+\u00a0km<', main)
+    coast = re.search(r'<a class="line segment" href="id/coast-between-ventspils-and-pitrags.html"[^>]*>.*?<path d="([^"]+)"', main)
+    assert coast and coast.group(1).count(" L") > 5, "the coast is drawn along the outline, not as one chord"
+    with pytest.raises(MapError, match="world-atlas"):
+        map_page(view, default_outline(), tmp_path / "missing.json")

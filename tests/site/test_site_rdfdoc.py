@@ -55,12 +55,13 @@ def test_linked_entities_are_labelled(site, real_graph):
 def test_page_embeds_the_same_jsonld(site, real_graph):
     view = GraphView(real_graph)
     for ent in list(view.entities.values())[:40]:
-        html = (site / "id" / f"{ent.slug}.html").read_text(encoding="utf-8")
-        embedded = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
         on_disk = json.loads((site / "id" / f"{ent.slug}.jsonld").read_text(encoding="utf-8"))
-        assert json.loads(embedded) == on_disk
-        assert f'<link rel="alternate" type="text/turtle" href="{ent.slug}.ttl">' in html
-        assert f'<link rel="alternate" type="application/ld+json" href="{ent.slug}.jsonld">' in html
+        for lang in ("en", "lv"):
+            html = (site / lang / "id" / f"{ent.slug}.html").read_text(encoding="utf-8")
+            embedded = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+            assert json.loads(embedded) == on_disk
+            assert f'<link rel="alternate" type="text/turtle" href="../../id/{ent.slug}.ttl">' in html
+            assert f'<link rel="alternate" type="application/ld+json" href="../../id/{ent.slug}.jsonld">' in html
 
 
 def test_build_is_deterministic(site, real_graph, tmp_path):

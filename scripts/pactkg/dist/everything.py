@@ -20,7 +20,7 @@ from typing import Callable
 from pactkg.build import load, pipeline, validate
 from pactkg.common import atomic_swap, build_lock, output_folder, paths, staging
 from pactkg.publish import changelog, deployment, release, release_version
-from pactkg.site.build import SiteError, default_outline, render_site
+from pactkg.site.build import SiteError, render_site, site_options
 from pactkg.site.mapview import MapError
 from pactkg.site.model import GraphView
 
@@ -75,7 +75,7 @@ def build_everything(
             with step("site: entity pages, index, timeline, map"):
                 graph = load.load_file(stage / pipeline.DUMP_NAME)  # the build's graph (no second parse)
                 (stage / SITE_DIR).mkdir()
-                pages = render_site(GraphView(graph), stage / SITE_DIR, Path(outline) if outline else default_outline())
+                pages = render_site(GraphView(graph), stage / SITE_DIR, site_options(graph, stage / SITE_DIR, outline, stage))
             with step(f"swap into {dist}"):
                 release._normalise_modes(stage)
                 atomic_swap.swap_in(stage, dist)
@@ -101,7 +101,7 @@ def closing_summary(dist: Path, figures: dict[str, object]) -> str:
     width = max(len(a) for a, _ in rows)
     nexts = [
         ("make test", "run every test"),
-        ("make serve", "a read-only SPARQL endpoint on http://127.0.0.1:7878/"),
+        ("make serve", "the site with its query page and a read-only SPARQL endpoint on http://127.0.0.1:7878/"),
         ("make queries", "the competency questions with their answers"),
         (".venv/bin/pactkg query FILE.rq", "ask your own question (README.md shows how)"),
     ]

@@ -1,8 +1,14 @@
 """Write the whole site into a fresh folder, then swap it in for the old one.
 
 Layout (all links relative, so that the folder works from file:// and from any web server):
-  index.html, timeline.html, map.html, assets/site.css, assets/site.js,
-  id/<slug>.html, id/<slug>.ttl, id/<slug>.jsonld   for https://w3id.org/lv-pact-1939/id/<slug>
+  index.html                      chooses a language (the stored choice or the browser's), links to both
+  404.html                        "not found" in both languages (for a server's error page)
+  assets/                         site.css, site.js, and the bundled front-end files (assets/vendor/)
+  id/<slug>.ttl, id/<slug>.jsonld the entity's triples (one copy for both languages)
+  id/<slug>.html                  chooses a language, like index.html (the address a w3id IRI leads to)
+  en/ and lv/                     the pages in each language: index.html (the landing page), browse.html,
+                                  timeline.html, map.html, source.html, query.html, downloads.html,
+                                  404.html, id/<slug>.html
 """
 
 from __future__ import annotations
@@ -17,18 +23,30 @@ from rdflib import Graph
 
 from pactkg.common import paths
 from pactkg.common import atomic_swap, output_folder, staging
+from pactkg.site.chooser import chooser_page, not_found_root
+from pactkg.site.downloads import downloads_page, release_files, release_href
 from pactkg.site.entity import entity_page
+from pactkg.site.home import home_page
 from pactkg.site.indexpage import index_page
 from pactkg.site.mapview import map_page, markers
+from pactkg.site.markup import LANGS, language
 from pactkg.site.model import GraphView
+from pactkg.site.neighbours import WORLD_ATLAS
+from pactkg.site.notfound import not_found_page
+from pactkg.site.querypage import query_page
 from pactkg.site.rdfdoc import entity_triples, to_jsonld, to_turtle
+from pactkg.site.sourcepage import SourceText, source_page, source_text
 from pactkg.site.timeline import timeline_items, timeline_page
 
-ASSETS = ("site.css", "site.js")
+ASSETS = ("site.css", "site.js", "query.js")
+# Front-end files from npm (package.json, `npm ci` by make): (package, file in the package) -> assets/vendor/
+VENDOR = [("@zazuko/yasqe", "build/yasqe.min.js"), ("@zazuko/yasqe", "build/yasqe.min.css")]
 # Written into every site: a folder that has it is a site this command wrote, and may be replaced whole.
 MARKER = ".pactkg-site"
 MARKER_TEXT = "Written by `pactkg site`: the whole folder is replaced by the next build.\n"
 OUTLINE_NAME = "latvia-outline-naturalearth.geojson"
+# The SPARQL endpoint as the pages see it when `make serve` serves the site (the path from a language folder).
+DEFAULT_ENDPOINT = "../../sparql"
 
 
 class SiteError(Exception):
@@ -53,7 +71,69 @@ def _write(path: Path, text: str) -> None:
         fh.write(text)
 
 
-def render_site(view: GraphView, root: Path, outline: Path) -> int:
+@dataclass
+class SiteOptions:
+    """Where the pages find what is not in the graph: the map's outline, the release files, the endpoint."""
+
+    outline: Path
+    release_dir: Path | None = None  # the folder holding SHA256SUMS; None: the downloads page lists none
+    release_href: str = "../../"  # from a page in <lang>/ to the release folder
+    endpoint: str = DEFAULT_ENDPOINT
+    source: SourceText | None = None  # the article, sentence by sentence, for source.html
+    node_modules: Path = paths.ROOT / "node_modules"
+
+
+def copy_vendor(node_modules: Path, dest: Path) -> int:
+    """Copy the bundled front-end files into `dest` with a LICENSES.txt naming each package, its version
+    and its licence. Missing: SiteError saying to run `make` (which runs `npm ci`)."""
+    import json
+
+    dest.mkdir(parents=True, exist_ok=True)
+    notes = []
+    for package, rel in VENDOR:
+        src = Path(node_modules) / package / rel
+        if not src.is_file():
+            raise SiteError(
+                f"{src}: missing; the query page bundles it from npm. Run `make` (it runs `npm ci`) or `npm ci`."
+            )
+        shutil.copyfile(src, dest / src.name)
+        meta = json.loads((Path(node_modules) / package / "package.json").read_text(encoding="utf-8"))
+        note = f"{src.name}: {package} {meta.get('version', '?')}, licence {meta.get('license', '?')} ({meta.get('homepage', '')})"
+        notes.append(note)
+    _write(dest / "LICENSES.txt", "Files bundled from npm (see package.json and package-lock.json):\n" + "\n".join(notes) + "\n")
+    return len(VENDOR) + 1
+
+
+def read_source_text(graph: Graph) -> SourceText | None:
+    """The article and the coverage exclusions where the build's inputs say (PACTKG_SOURCE …); None if absent."""
+    from pactkg.build import evidence_check as evidence, sentence_coverage as coverage
+    from pactkg.common.inputs import Inputs
+
+    inputs = Inputs.from_env()
+    try:
+        exclusions = coverage.load_exclusions(inputs.exclusions_file)
+    except coverage.ExclusionsError as exc:
+        raise SiteError(str(exc)) from exc
+    return source_text(graph, evidence.read_source(inputs.source_file), exclusions)
+
+
+def site_options(
+    graph: Graph, site_dir: Path, outline: Path | None = None, release_dir: Path | None = None,
+    endpoint: str = DEFAULT_ENDPOINT,
+) -> SiteOptions:
+    """The options for a site that will live at `site_dir`: the release files are looked for in
+    `release_dir`, else in the site's parent folder (dist/ for dist/site/) when it holds SHA256SUMS."""
+    site_dir = Path(site_dir)
+    if release_dir is None and (site_dir.parent / "SHA256SUMS").is_file():
+        release_dir = site_dir.parent
+    opts = SiteOptions(Path(outline) if outline else default_outline(), release_dir, endpoint=endpoint)
+    if release_dir is not None:
+        opts.release_href = release_href(site_dir, release_dir)
+    opts.source = read_source_text(graph)
+    return opts
+
+
+def render_site(view: GraphView, root: Path, opts: SiteOptions) -> int:
     """Write every file of the site under `root` (an empty folder); return how many were written."""
     (root / "assets").mkdir()
     (root / "id").mkdir()
@@ -63,23 +143,46 @@ def render_site(view: GraphView, root: Path, outline: Path) -> int:
     for name in ASSETS:
         _write(root / "assets" / name, (static / name).read_text(encoding="utf-8"))
         n += 1
+    n += copy_vendor(opts.node_modules, root / "assets" / "vendor")
     located = {m.place for m in markers(view)}
+    files = release_files(opts.release_dir)
+    for lang in LANGS:
+        (root / lang / "id").mkdir(parents=True)
     for node, ent in view.entities.items():
         try:
             triples = entity_triples(view, node)
             ttl = to_turtle(triples, node)
             jsonld = to_jsonld(triples, node)
-            html = entity_page(view, node, jsonld, on_map=node in located)
+            pages = {}
+            for lang in LANGS:
+                with language(lang):
+                    pages[lang] = entity_page(view, node, jsonld, on_map=node in located)
         except (ValueError, IndexError, TypeError) as exc:
             raise SiteError(f"{node}: cannot make its page: {exc}. Fix the entity in data/ and run again.") from exc
         _write(root / "id" / f"{ent.slug}.ttl", ttl)
         _write(root / "id" / f"{ent.slug}.jsonld", jsonld)
-        _write(root / "id" / f"{ent.slug}.html", html)
-        n += 3
-    _write(root / "index.html", index_page(view))
-    _write(root / "timeline.html", timeline_page(view))
-    _write(root / "map.html", map_page(view, outline))
-    return n + 3
+        _write(root / "id" / f"{ent.slug}.html", chooser_page(view, node))
+        for lang, html in pages.items():
+            _write(root / lang / "id" / f"{ent.slug}.html", html)
+        n += 3 + len(pages)
+    for lang in LANGS:
+        with language(lang):
+            top = {
+                "index.html": home_page(view),
+                "browse.html": index_page(view),
+                "timeline.html": timeline_page(view),
+                "map.html": map_page(view, opts.outline, opts.node_modules / WORLD_ATLAS),
+                "downloads.html": downloads_page(files, opts.release_href, opts.endpoint),
+                "source.html": source_page(view, opts.source),
+                "query.html": query_page(view, opts.endpoint),
+                "404.html": not_found_page(),
+            }
+        for name, html in top.items():
+            _write(root / lang / name, html)
+            n += 1
+    _write(root / "index.html", chooser_page(view, None))
+    _write(root / "404.html", not_found_root())
+    return n + 2
 
 
 def check_replaceable(out_dir: Path) -> None:
@@ -90,18 +193,23 @@ def check_replaceable(out_dir: Path) -> None:
         raise SiteError(str(exc)) from None
 
 
-def build_site(graph: Graph, out_dir: Path, outline: Path | None = None) -> SiteReport:
+def build_site(
+    graph: Graph, out_dir: Path, outline: Path | None = None, release_dir: Path | None = None,
+    endpoint: str = DEFAULT_ENDPOINT,
+) -> SiteReport:
     """Build into a temporary sibling of `out_dir`, then replace `out_dir` with it (nothing else is touched).
+    `out_dir` must be new, empty, or a site written here before (check_replaceable).
 
-    `out_dir` must be new, empty, or a site written here before (check_replaceable)."""
+    `release_dir`: the folder with the release files (SHA256SUMS) for the downloads page; by default the
+    site's parent folder (dist/ for dist/site/) when it holds a release."""
     out_dir = Path(out_dir)
     check_replaceable(out_dir)
-    outline = Path(outline) if outline else default_outline()
+    opts = site_options(graph, out_dir, outline, release_dir, endpoint)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     view = GraphView(graph)
     tmp = staging.make(out_dir, "new")
     try:
-        files = render_site(view, tmp, outline)
+        files = render_site(view, tmp, opts)
         os.chmod(tmp, 0o755)
         atomic_swap.swap_in(tmp, out_dir)
     except BaseException:

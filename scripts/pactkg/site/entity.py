@@ -12,7 +12,7 @@ from pactkg.site.model import GraphView, local_name
 from pactkg.site.rdfdoc import jsonld_for_script
 from .values import (
     external_link,
-    claimed_dates, date_flags, flag, is_disputed, quantity_html, value_html, when_html,
+    claimed_dates, date_flags, flag, is_disputed, node_date, quantity_html, value_html, when_html,
     wikidata_link,
 )
 
@@ -24,6 +24,8 @@ SECTION_PROPS = {
 # Facts listed first, in this order; the rest follow by property name.
 FIRST_PROPS = [LVP.date, LVP.disputed, LVP.startDate, LVP.endDate, LVP.notBefore, LVP.deadline]
 SEP = '<span class="sep">, </span>'
+# From a page in <lang>/id/ to the per-entity Turtle and JSON-LD files (one copy, in id/ at the top).
+DATA_DIR = "../../id/"
 
 
 def prop_label(view: GraphView, p) -> str:
@@ -179,37 +181,173 @@ def facts_section(view: GraphView, node, prefix: str) -> str:
     )
 
 
-def incoming_section(view: GraphView, node, prefix: str) -> str:
+FOLD_AFTER = 8  # a group of more rows than this starts folded
+GLANCE_ITEMS = 6  # items shown per row of the summary block before "and n more"
+# Outgoing links not worth a line in the summary (they have their own sections or are plumbing).
+GLANCE_SKIP = SECTION_PROPS | {LVP.geometry, LVP.claimAbout, LVP.listPosition, LVP.country}
+
+
+def _incoming(view: GraphView, node) -> list[tuple]:
     shown_claims = set(view.values(node, LVP.hasClaim))
-    rows = []
-    items = [(s, p) for s, p in view.inc.get(node, []) if p != RDF.type and not (p == LVP.claimAbout and s in shown_claims)]
+    return [
+        (s, p) for s, p in view.inc.get(node, [])
+        if p != RDF.type and not (p == LVP.claimAbout and s in shown_claims)
+    ]
 
-    def order(sp):
-        s, p = sp
-        return (view.label(p, "en").lower(), view.label(s, "en").lower(), str(s))
 
-    for s, p in sorted(items, key=order):
-        when = when_html(view, s)
-        subj = entity_link(view, s, prefix)
-        q = quantity_html(view, s) if view.is_a(s, LVP.Quantity) else None
+def _inside(view: GraphView, place) -> list[URIRef]:
+    """The places lvp:locatedIn `place`, transitively (a base inside a city, a port inside the base …)."""
+    out, todo = [], [place]
+    while todo:
+        p = todo.pop(0)
+        for s, prop in view.inc.get(p, []):
+            if prop == LVP.locatedIn and s not in out and s != place and s in view.entities:
+                out.append(s)
+                todo.append(s)
+    return out
+
+
+def _roles(view: GraphView, node) -> dict[URIRef, list[URIRef]]:
+    """Incoming facts by role (property), in a stable order: role label, then the subject's date and label."""
+    groups: dict[URIRef, list[URIRef]] = {}
+    for s, p in _incoming(view, node):
+        groups.setdefault(p, []).append(s)
+    for p in groups:
+        groups[p].sort(key=lambda s: (_date_key(view, s), view.label(s, "en").lower(), str(s)))
+    return dict(sorted(groups.items(), key=lambda kv: view.label(kv[0], "en").lower()))
+
+
+def _date_key(view: GraphView, s) -> str:
+    d = node_date(view, s)
+    return fmt.sort_key(d) if d is not None else "~"
+
+
+def _item(view: GraphView, s, prefix: str, extra: str = "") -> str:
+    subj = entity_link(view, s, prefix)
+    if view.is_a(s, LVP.Quantity):
+        q = quantity_html(view, s)
         if q is not None:
             subj = entity_link(view, s, prefix, inner=q)
-        if when:
-            subj += f' <span class="when">({when})</span>'
-        rows.append(
-            "<tr>"
-            f"<td>{subj}</td>"
-            f"<td>{prop_label(view, p)}</td>"
-            f"<td>{source_html(view, s, prefix)}</td>"
-            f"<td>{evidence_html(view, s)}</td>"
-            "</tr>"
-        )
+    when = when_html(view, s)
+    return subj + (f' <span class="when">({when})</span>' if when else "") + extra
+
+
+def _glance_row(key_html: str, items: list[str], more_href: str | None = None) -> str:
+    shown = items[:GLANCE_ITEMS]
+    rest = len(items) - len(shown)
+    more = ""
+    if rest > 0:
+        text = f'{ui("and_more")} {rest}'
+        more = f'<li class="more"><a href="{more_href}">{text}</a></li>' if more_href else f'<li class="more">{text}</li>'
+    return f'<div class="glance-row"><dt>{key_html}</dt><dd><ul>{"".join(f"<li>{i}</li>" for i in shown)}{more}</ul></dd></div>'
+
+
+def glance_section(view: GraphView, node, prefix: str) -> str:
+    """The summary block: when, what it links to by property, what links to it by role, and for a place
+    everything recorded at the places inside it."""
+    rows = []
+    out_props = [p for p in view.out.get(node, {}) if p not in GLANCE_SKIP]
+    for p in sorted(out_props, key=lambda p: _prop_order(view, p)):
+        vals = [o for o in view.values(node, p) if isinstance(o, URIRef) and (view.page_of(o) or view.labels.get(o))]
+        if vals:
+            rows.append(_glance_row(prop_label(view, p), [value_html(view, o, prefix) for o in vals], "#h-facts"))
+    for i, (p, subs) in enumerate(_roles(view, node).items()):
+        if p in (LVP.locatedIn,):
+            continue
+        key = f'{ui("as_role")} {prop_label(view, p)}'
+        rows.append(_glance_row(key, [_item(view, s, prefix) for s in subs], f"#role-{_role_id(p)}"))
+    if view.is_a(node, LVP.Place):
+        inside = _inside(view, node)
+        if inside:
+            rows.append(_glance_row(ui("includes"), [_item(view, f, prefix) for f in inside]))
+        there = []
+        for f in inside:
+            for s, p in _incoming(view, f):
+                if p == LVP.locatedIn or s in inside:
+                    continue
+                there.append((s, f, p))
+        there.sort(key=lambda t: (_date_key(view, t[0]), view.label(t[0], "en").lower(), str(t[0])))
+        if there:
+            items = [
+                _item(view, s, prefix, f' <span class="at">— {prop_label(view, p)}: {entity_link(view, f, prefix)}</span>')
+                for s, f, p in there
+            ]
+            rows.append(_glance_row(ui("inside_records"), items, "#h-inside"))
     if not rows:
         return ""
-    head = "".join(f'<th scope="col">{ui(k)}</th>' for k in ("subject", "role", "source", "evidence"))
+    return (
+        f'<section class="glance" aria-labelledby="h-glance"><h2 id="h-glance">{ui("at_a_glance")}</h2>'
+        f'<dl>{"".join(rows)}</dl></section>'
+    )
+
+
+def _role_id(p) -> str:
+    return local_name(p).replace("_", "-")
+
+
+def _fact_rows(view: GraphView, subjects: list[tuple], prefix: str) -> str:
+    """Rows (fact, source, evidence) for (subject, extra HTML) pairs."""
+    rows = []
+    lab = {k: esc(" ".join(ui(k).split())) for k in ("subject", "source", "evidence")}
+    for s, extra in subjects:
+        rows.append(
+            "<tr>"
+            f'<td data-label="{_plain("subject")}">{_item(view, s, prefix, extra)}</td>'
+            f'<td data-label="{_plain("source")}">{source_html(view, s, prefix)}</td>'
+            f'<td data-label="{_plain("evidence")}">{evidence_html(view, s)}</td>'
+            "</tr>"
+        )
+    return "".join(rows)
+
+
+def _plain(key: str) -> str:
+    from .i18n import UI
+    from .markup import pick
+
+    return esc(pick(*UI[key]))
+
+
+def _group_table(view: GraphView, gid: str, title: str, subjects: list[tuple], prefix: str, link: str = "") -> str:
+    """A folding group of fact rows; `title` is plain text (a summary holds no link: `link` goes below it)."""
+    head = "".join(f'<th scope="col">{ui(k)}</th>' for k in ("subject", "source", "evidence"))
+    opened = " open" if len(subjects) <= FOLD_AFTER else ""
+    return (
+        f'<details class="role-group" id="{esc(gid)}"{opened}><summary><span class="role-name">{title}</span> '
+        f'<span class="count">({len(subjects)})</span></summary>'
+        + (f'<p class="group-link">{link}</p>' if link else "")
+        + f'<table class="facts"><thead><tr>{head}</tr></thead><tbody>{_fact_rows(view, subjects, prefix)}</tbody></table></details>'
+    )
+
+
+def incoming_section(view: GraphView, node, prefix: str) -> str:
+    """Every fact pointing to the node, one folding group per role (long groups start folded)."""
+    groups = _roles(view, node)
+    if not groups:
+        return ""
+    parts = [
+        _group_table(view, f"role-{_role_id(p)}", f'{ui("as_role")} {prop_label(view, p)}', [(s, "") for s in subs], prefix)
+        for p, subs in groups.items()
+    ]
     return (
         f'<section class="facts-in" aria-labelledby="h-incoming"><h2 id="h-incoming">{ui("incoming")}</h2>'
-        f'<table class="facts"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></section>'
+        + "".join(parts) + "</section>"
+    )
+
+
+def inside_section(view: GraphView, node, prefix: str) -> str:
+    """For a place: the facts recorded at the places inside it, by place."""
+    if not view.is_a(node, LVP.Place):
+        return ""
+    parts = []
+    for f in _inside(view, node):
+        subs = [(s, f' <span class="at">— {prop_label(view, p)}</span>') for s, p in _incoming(view, f) if p != LVP.locatedIn]
+        if subs:
+            parts.append(_group_table(view, f"inside-{view.page_of(f)}", label(view, f), subs, prefix, entity_link(view, f, prefix)))
+    if not parts:
+        return ""
+    return (
+        f'<section class="facts-inside" aria-labelledby="h-inside"><h2 id="h-inside">{ui("inside_records")}</h2>'
+        + "".join(parts) + "</section>"
     )
 
 
@@ -255,8 +393,8 @@ def entity_page(view: GraphView, node: URIRef, jsonld_text: str, on_map: bool) -
         summary.append(f"<p>{flag('disputed')}</p>")
     summary.append(_text_pair(view, node, LVP.description, cls="description"))
     links = [
-        f'<a href="{esc(slug)}.ttl" type="text/turtle">{ui("turtle")}</a>',
-        f'<a href="{esc(slug)}.jsonld" type="application/ld+json">{ui("jsonld")}</a>',
+        f'<a href="{DATA_DIR}{esc(slug)}.ttl" type="text/turtle">{ui("turtle")}</a>',
+        f'<a href="{DATA_DIR}{esc(slug)}.jsonld" type="application/ld+json">{ui("jsonld")}</a>',
     ]
     links += [wikidata_link(q) for q in view.wikidata_ids(node)]
     summary.append(
@@ -267,18 +405,23 @@ def entity_page(view: GraphView, node: URIRef, jsonld_text: str, on_map: bool) -
         f'<article class="entity group-{esc(ent.group)}">'
         f"<h1>{h1}</h1>"
         f'<div class="summary">{"".join(summary)}</div>'
+        + glance_section(view, node, prefix)
         + names_section(view, node)
         + sourcing_section(view, node, prefix)
         + claims_section(view, node, prefix)
         + facts_section(view, node, prefix)
         + incoming_section(view, node, prefix)
+        + inside_section(view, node, prefix)
         + location_section(view, node, root, on_map)
         + notes_section(view, node)
         + "</article>"
     )
     head = (
-        f'<link rel="alternate" type="text/turtle" href="{esc(slug)}.ttl">\n'
-        f'<link rel="alternate" type="application/ld+json" href="{esc(slug)}.jsonld">\n'
+        f'<link rel="alternate" type="text/turtle" href="{DATA_DIR}{esc(slug)}.ttl">\n'
+        f'<link rel="alternate" type="application/ld+json" href="{DATA_DIR}{esc(slug)}.jsonld">\n'
         f'<script type="application/ld+json">\n{jsonld_for_script(jsonld_text)}</script>\n'
     )
-    return page(title_en=title_en, title_lv=title_lv, root=root, body=body, head_extra=head, body_class="entity-page")
+    return page(
+        title_en=title_en, title_lv=title_lv, root=root, body=body, head_extra=head, body_class="entity-page",
+        path=f"id/{slug}.html",
+    )

@@ -123,3 +123,20 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.lower()
+
+
+# Russian letters as Latvian spelling writes them in Latin (after fold(), so й is и and ё is е): lets
+# "Лиепая" find Liepāja and "молотов" find Molotov. Used for searching only, never shown.
+CYRILLIC_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "z", "з": "z", "и": "i", "к": "k",
+    "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f",
+    "х": "h", "ц": "c", "ч": "c", "ш": "s", "щ": "s", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "ju",
+    "я": "ja",
+}
+
+
+def search_key(text: str) -> str:
+    """The form both the index's entries and the query are compared in: folded, Cyrillic written in Latin.
+
+    Must match `searchKey` in static/site.js."""
+    return "".join(CYRILLIC_LATIN.get(ch, ch) for ch in fold(text))

@@ -9,18 +9,26 @@ from __future__ import annotations
 from rdflib.namespace import RDF
 from rdflib import URIRef
 
+from pactkg.common.namespaces import LVP
 from pactkg.site import fmt
 from .i18n import UI
-from pactkg.site.markup import esc, label, page, ui
+from pactkg.site.markup import esc, label, page, pick, ui
+from pactkg.site.facets import facet_attrs, facet_form
 from pactkg.site.model import GROUPS, OTHER_GROUP, GraphView
 from pactkg.site.values import when_html
 
 GROUP_ORDER = [g[0] for g in GROUPS] + [OTHER_GROUP]
 
 
-def search_text(view: GraphView, node) -> str:
+def search_words(view: GraphView, node) -> list[str]:
+    """What the search box looks in: every label, alternative label and description, in every language."""
     words = list(view.labels.get(node, {}).values()) + [str(a) for a in view.alt_labels(node)]
-    return " | ".join(fmt.fold(w) for w in sorted(set(words)))
+    words += [t for ts in view.texts(node, LVP.description).values() for t in ts]
+    return sorted(set(words))
+
+
+def search_text(view: GraphView, node) -> str:
+    return " | ".join(fmt.search_key(w) for w in search_words(view, node))
 
 
 def index_page(view: GraphView) -> str:
@@ -43,7 +51,7 @@ def index_page(view: GraphView) -> str:
             when = when_html(view, n) if g not in ("g_places", "g_people") else ""
             meta = f' <span class="meta">{types}{" · " + when if when else ""}</span>'
             items.append(
-                f'<li data-search="{esc(search_text(view, n))}"><a href="id/{esc(slug)}.html">{label(view, n)}</a>{extra}{meta}</li>'
+                f'<li data-search="{esc(search_text(view, n))}"{facet_attrs(view, n, g)}><a href="id/{esc(slug)}.html">{label(view, n)}</a>{extra}{meta}</li>'
             )
         sections.append(
             f'<section class="group" id="{esc(g)}" aria-labelledby="h-{esc(g)}">'
@@ -60,15 +68,15 @@ def index_page(view: GraphView) -> str:
         f'<p class="stats"><span class="count-total">{total}</span> {ui("entities")}</p>'
         '<div class="search" role="search">'
         f'<label for="q">{ui("search")}</label> '
-        f'<input type="search" id="q" name="q" autocomplete="off" spellcheck="false" placeholder="{esc(ph_en)}" '
-        f'data-placeholder-en="{esc(ph_en)}" data-placeholder-lv="{esc(ph_lv)}">'
-        f' <output id="q-status" for="q" aria-live="polite" data-shown-en="{esc(UI["shown"][0])}" data-shown-lv="{esc(UI["shown"][1])}"></output>'
+        f'<input type="search" id="q" name="q" autocomplete="off" spellcheck="false" placeholder="{esc(pick(ph_en, ph_lv))}">'
+        f' <output id="q-status" for="q" aria-live="polite" data-shown="{esc(pick(*UI["shown"]))}"></output>'
         f'<p id="q-none" class="none" hidden>{ui("no_match")}</p>'
         "</div>"
-        f'<nav class="toc" aria-labelledby="h-toc"><h2 id="h-toc" class="visually-hidden">{ui("by_kind")}</h2><ul>{toc}</ul></nav>'
+        + facet_form(view, list(view.entities), [(g, pick(*UI[g])) for g in GROUP_ORDER if by_group[g]])
+        + f'<nav class="toc" aria-labelledby="h-toc"><h2 id="h-toc" class="visually-hidden">{ui("by_kind")}</h2><ul>{toc}</ul></nav>'
         + "".join(sections)
     )
     return page(
-        title_en=UI["index_title"][0], title_lv=UI["index_title"][1], root="", body=body, current="index",
+        title_en=UI["index_title"][0], title_lv=UI["index_title"][1], root="", body=body, current="index", path="browse.html",
         body_class="index-page",
     )

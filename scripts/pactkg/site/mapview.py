@@ -20,8 +20,9 @@ from rdflib.namespace import SKOS
 from pactkg.common.namespaces import LVP, WGS
 from pactkg.site import fmt
 from .i18n import UI
-from pactkg.site.markup import bi, entity_link, esc, label, page, ui
+from pactkg.site.markup import bi, entity_link, esc, label, page, pick, ui
 from pactkg.site.model import GraphView
+from pactkg.site.neighbours import NeighboursError, clip, read_countries
 
 WIDTH = 960.0
 INSET_WIDTH = 560.0
@@ -326,29 +327,35 @@ def _overlap(a, b) -> bool:
 
 def _svg(
     view: GraphView, rings, ms: list[Marker], ls: list[MapLine], proj: Projection, colours, *,
-    svg_id: str, title: tuple[str, str], r: float = 7.5, font: float = 11.0,
+    svg_id: str, title: tuple[str, str], r: float = 7.5, font: float = 11.0, others=(),
 ) -> str:
-    """One SVG map: land, lines, markers with names; every marker and line links to its page."""
+    """One SVG map: the neighbours' land, Latvia, lines, markers with names, a scale bar; every marker and
+    line links to its page."""
     w, h = proj.width, proj.height
     outline = []
     for ring in rings:
         pts = [proj(lat, lon) for lon, lat in ring]
         outline.append("M" + " L".join(f"{_n(x)},{_n(y)}" for x, y in pts) + " Z")
+    neighbours = []
+    for _name, country in others:
+        for ring in country:
+            pts = clip([proj(lat, lon) for lon, lat in ring], w, h)
+            if len(pts) >= 3:
+                neighbours.append("M" + " L".join(f"{_n(x)},{_n(y)}" for x, y in pts) + " Z")
     svg = [
         f'<svg id="{svg_id}" class="map" viewBox="0 0 {_n(w)} {_n(h)}" width="{_n(w)}" height="{_n(h)}" '
         f'aria-labelledby="{svg_id}-title {svg_id}-desc" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{svg_id}-title">{esc(title[0])}</title>',
-        f'<desc id="{svg_id}-desc">{len(ms)} {esc(UI["map_desc"][0])}</desc>',
+        f'<title id="{svg_id}-title">{esc(pick(*title))}</title>',
+        f'<desc id="{svg_id}-desc">{len(ms)} {esc(pick(*UI["map_desc"]))}</desc>',
         f'<rect class="sea" x="0" y="0" width="{_n(w)}" height="{_n(h)}"/>',
+        (f'<path class="neighbour" d="{" ".join(neighbours)}"/>' if neighbours else ""),
         f'<path class="land" d="{" ".join(outline)}"/>',
     ]
     for ln in ls:
         slug = view.page_of(ln.node)
         name_en, name_lv = view.label(ln.node, "en"), view.label(ln.node, "lv")
-        link = (
-            f'<a class="line {ln.kind}" href="id/{esc(slug)}.html" aria-label="{esc(name_en)}" '
-            f'data-aria-en="{esc(name_en)}" data-aria-lv="{esc(name_lv)}"><title>{esc(name_en)}</title>'
-        )
+        name = pick(name_en, name_lv)
+        link = f'<a class="line {ln.kind}" href="id/{esc(slug)}.html" aria-label="{esc(name)}"><title>{esc(name)}</title>'
         if ln.kind == "meridian" and ln.lon is not None:
             x, _ = proj(proj.min_lat, ln.lon)
             if not 0 <= x <= w:
@@ -359,6 +366,8 @@ def _svg(
             )
         elif ln.kind == "segment":
             pts = [proj(*view.point(e)) for e in ln.ends]  # type: ignore[misc]
+            if view.is_a(ln.node, LVP.Coast) and len(ln.ends) == 2:
+                pts = along_outline(rings, [view.point(e) for e in ln.ends], proj) or pts  # type: ignore[arg-type]
             d = "M" + " L".join(f"{_n(x)},{_n(y)}" for x, y in pts)
             svg.append(link + f'<path d="{d}"/></a>')
     xy = [proj(m.lat, m.lon) for m in ms]
@@ -372,17 +381,60 @@ def _svg(
         aria_en = f"{name_en}: {_marks_text(view, m, 'en')}"
         aria_lv = f"{name_lv}: {_marks_text(view, m, 'lv')}"
         kinds = " ".join([_branch_key(b) for b in m.branches] + ([STATION] if m.station else []))
+        aria = pick(aria_en, aria_lv)
         svg.append(
             f'<a class="marker" id="{svg_id}-{esc(m.slug)}" href="id/{esc(m.slug)}.html" data-slug="{esc(m.slug)}" '
-            f'data-kinds="{esc(kinds)}" aria-label="{esc(aria_en)}" data-aria-en="{esc(aria_en)}" data-aria-lv="{esc(aria_lv)}">'
-            f"<title>{esc(aria_en)}</title>{_symbol(m, x, y, colours, r)}"
-            + _text_pair(name_en, name_lv, tx, ty, anchor, "place-label") + "</a>"
+            f'data-kinds="{esc(kinds)}" aria-label="{esc(aria)}">'
+            f"<title>{esc(aria)}</title>{_symbol(m, x, y, colours, r)}"
+            + _text_pair(name_en, name_lv, tx, ty, anchor, "place-label" + ("" if m.branches or m.station else " minor")) + "</a>"
         )
+    svg.append(_scale_bar(proj, font))
     svg.append("</svg>")
     return "".join(svg)
 
 
+def along_outline(rings, ends: list[tuple[float, float]], proj: Projection) -> list[tuple[float, float]] | None:
+    """The stretch of Latvia's outline between the points nearest to the two ends (lat, lon), the shorter
+    way round, projected: a coast drawn as the coast, not as a chord across the land."""
+    best = None
+    for ring in rings:
+        idx = []
+        for lat, lon in ends:
+            d = [((x - lon) * math.cos(math.radians(lat))) ** 2 + (y - lat) ** 2 for x, y in ring]
+            i = min(range(len(ring)), key=d.__getitem__)
+            idx.append((d[i], i))
+        score = sum(d for d, _ in idx)
+        if best is None or score < best[0]:
+            best = (score, ring, idx[0][1], idx[1][1])
+    if best is None:
+        return None
+    _, ring, i, j = best
+    a, b = min(i, j), max(i, j)
+    inner = ring[a:b + 1]
+    outer = ring[b:] + ring[1:a + 1]
+    path = inner if len(inner) <= len(outer) else outer
+    if path and (path[0] != ring[i]):
+        path = list(reversed(path))
+    return [proj(lat, lon) for lon, lat in path]
+
+
+def _scale_bar(proj: Projection, font: float) -> str:
+    """A bar of a round number of kilometres (about a sixth of the map's width), top left (the sea)."""
+    km_per_unit = 111.32 / proj.scale  # a degree of latitude is about 111.32 km
+    target = proj.width / 6 * km_per_unit
+    km = max((k for k in (5, 10, 20, 25, 50, 100, 200) if k <= target), default=5)
+    length = km / km_per_unit
+    x0, y0 = PAD / 2, PAD / 2 + font + 8
+    return (
+        f'<g class="scale-bar" aria-hidden="true">'
+        f'<rect x="{_n(x0 - 3)}" y="{_n(y0 - font - 8)}" width="{_n(length + 6 + font * 2.5)}" height="{_n(font + 14)}" class="scale-bg"/>'
+        f'<path d="M{_n(x0)},{_n(y0 - 6)} V{_n(y0)} H{_n(x0 + length)} V{_n(y0 - 6)}"/>'
+        f'<text x="{_n(x0 + length + 4)}" y="{_n(y0)}" class="scale-label">{km}\u00a0km</text></g>'
+    )
+
+
 def _text_pair(en: str, lv: str, x: float, y: float, anchor: str, cls: str) -> str:
+    en = lv = pick(en, lv)
     if en == lv:
         return f'<text class="{cls}" x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}">{esc(en)}</text>'
     return (
@@ -401,7 +453,8 @@ def inset_markers(ms: list[Marker]) -> list[Marker]:
     return [m for m in ms if lo_lat <= m.lat <= hi_lat and lo_lon <= m.lon <= hi_lon]
 
 
-def map_page(view: GraphView, outline_path: Path) -> str:
+def map_page(view: GraphView, outline_path: Path, world_path: Path | None = None) -> str:
+    """The map page; `world_path`: world-atlas's countries-10m.json for the neighbours (None: none drawn)."""
     rings, outline_note = read_outline(outline_path)
     ms = markers(view)
     ls = lines(view)
@@ -409,7 +462,13 @@ def map_page(view: GraphView, outline_path: Path) -> str:
     colours = branch_colours(order)
     lons = [x for ring in rings for x, _ in ring] + [m.lon for m in ms]
     lats = [y for ring in rings for _, y in ring] + [m.lat for m in ms]
-    main_svg = _svg(view, rings, ms, ls, Projection(lons, lats), colours, svg_id="map", title=UI["map_svg_title"])
+    others = []
+    if world_path is not None:
+        try:
+            others = read_countries(world_path, (min(lons) - 2, min(lats) - 1, max(lons) + 2, max(lats) + 1))
+        except NeighboursError as exc:
+            raise MapError(str(exc)) from exc
+    main_svg = _svg(view, rings, ms, ls, Projection(lons, lats), colours, svg_id="map", title=UI["map_svg_title"], others=others)
     inset = ""
     ins = inset_markers(ms)
     if ins:
@@ -422,21 +481,24 @@ def map_page(view: GraphView, outline_path: Path) -> str:
         inset = (
             f'<figure class="map-figure inset" aria-labelledby="h-inset">'
             f'<figcaption><h2 id="h-inset">{ui("inset_title")}</h2></figcaption>'
-            + _svg(view, rings, ins, ils, proj, colours, svg_id="inset", title=UI["inset_title"], r=10.0, font=13.0)
+            + _svg(view, rings, ins, ils, proj, colours, svg_id="inset", title=UI["inset_title"], r=10.0, font=13.0, others=others)
             + "</figure>"
         )
     legend = _legend(view, order, colours, ms, ls)
-    credit = f'<p class="credit">{ui("outline_credit")}: {esc(outline_note)}</p>' if outline_note else ""
+    credit = f'<p class="credit">{ui("outline_credit")}: {esc(outline_note)}' if outline_note else '<p class="credit">'
+    if others:
+        credit += f' {ui("neighbours_credit")}'
+    credit += "</p>"
     body = (
         f'<h1>{ui("map_title")}</h1>'
         f'{ui("map_intro", tag="p")}'
         f'<p class="stats"><span class="count-total">{len(ms)}</span> {ui("map_desc")}</p>'
-        f'<figure class="map-figure main">{main_svg}<figcaption>{credit}</figcaption></figure>'
-        f'<div class="map-below">{inset}{legend}</div>'
+        f'<figure class="map-figure main">{main_svg}{legend}<figcaption>{credit}</figcaption></figure>'
+        f'<div class="map-below">{inset}</div>'
         + _places_table(view, ms) + _lines_table(view, ls) + _unlocated(view, ms)
     )
     return page(
-        title_en=UI["map_title"][0], title_lv=UI["map_title"][1], root="", body=body, current="map",
+        title_en=UI["map_title"][0], title_lv=UI["map_title"][1], root="", body=body, current="map", path="map.html",
         body_class="map-page",
     )
 

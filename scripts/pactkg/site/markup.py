@@ -1,13 +1,18 @@
-"""HTML building blocks: escaping, two-language text, links to entities, the page shell.
+"""HTML building blocks: escaping, text in the page's language, links to entities, the page shell.
 
-Both languages are in every page: English in elements of class t-en, Latvian in t-lv; the stylesheet
-shows one set and site.js switches (and sets <html lang>). Text whose two versions are the same
-(a personal name, say) is written once.
+Every page is written once per interface language, into en/ and lv/ (the language is in the URL). The
+language being written is set with `language(lang)`; `bi(en, lv)` then writes only that language's text
+(with a `lang` attribute when the text is in another language, e.g. an English fallback on a Latvian page).
+Outside `language()` both versions are written, in elements of class t-en and t-lv (the stylesheet shows
+the page's own; kept for the few places that still write both).
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 from html import escape
+from typing import Iterator
 
 from rdflib import URIRef
 
@@ -30,10 +35,39 @@ def attrs(**kw) -> str:
     return "".join(out)
 
 
+LANGS = ("en", "lv")
+_LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("page_language", default=None)
+
+
+@contextlib.contextmanager
+def language(lang: str) -> Iterator[None]:
+    """Write pages in `lang` ('en' or 'lv') while the block runs."""
+    token = _LANG.set(lang)
+    try:
+        yield
+    finally:
+        _LANG.reset(token)
+
+
+def current_lang() -> str:
+    return _LANG.get() or "en"
+
+
+def pick(en: str, lv: str) -> str:
+    """The version for the page's language (for text that needs no markup, e.g. attribute values)."""
+    return lv if _LANG.get() == "lv" else en
+
+
 def bi(en: str, lv: str, *, en_lang: str = "en", lv_lang: str = "lv", tag: str = "span", raw: bool = False) -> str:
-    """Two-language text; `raw` when en/lv are already HTML."""
+    """Text in the page's language; `raw` when en/lv are already HTML."""
     e = en if raw else esc(en)
     l = lv if raw else esc(lv)
+    page_lang = _LANG.get()
+    if page_lang in LANGS:
+        text, text_lang = (l, lv_lang) if page_lang == "lv" else (e, en_lang)
+        if not text_lang or text_lang == page_lang:
+            return text if tag == "span" else f"<{tag}>{text}</{tag}>"
+        return f'<{tag} lang="{esc(text_lang)}">{text}</{tag}>'
     if e == l and en_lang == lv_lang:
         return f'<{tag}{attrs(lang=en_lang or None)}>{e}</{tag}>'
     if e == l and (en_lang, lv_lang) == ("en", "lv"):
@@ -69,50 +103,87 @@ def entity_link(view: GraphView, node, prefix: str, inner: str | None = None) ->
     return f'<a href="{esc(prefix + slug)}.html">{text}</a>'
 
 
+NAV = (
+    ("nav_home", "index.html", "home"),
+    ("nav_index", "browse.html", "index"),
+    ("nav_timeline", "timeline.html", "timeline"),
+    ("nav_map", "map.html", "map"),
+    ("nav_source", "source.html", "source"),
+    ("nav_query", "query.html", "query"),
+    ("nav_downloads", "downloads.html", "downloads"),
+)
+
+
 def page(
     *,
     title_en: str,
     title_lv: str,
     root: str,
     body: str,
+    path: str,
     current: str = "",
     head_extra: str = "",
     body_class: str = "",
+    scripts: tuple[str, ...] = (),
 ) -> str:
-    """A whole HTML document. `root` is the relative path to the site's top ('' or '../')."""
-    sn_en, sn_lv = UI["site_short"]
+    """A whole HTML document in the current language. `root` is the relative path from the page to its
+    language's top ('' or '../'); `path` is the page's own path below it (for the link to the other language)."""
+    lang = current_lang()
+    other = "lv" if lang == "en" else "en"
+    assets = root + "../assets/"
+    title = pick(title_en, title_lv)
     nav = []
-    for key, href, name in (("nav_index", "index.html", "index"), ("nav_timeline", "timeline.html", "timeline"), ("nav_map", "map.html", "map")):
+    for key, href, name in NAV:
         cur = ' aria-current="page"' if name == current else ""
         nav.append(f'<li><a href="{root}{href}"{cur}>{ui(key)}</a></li>')
-    tog_en, tog_lv = UI["toggle"]
-    lab_en, lab_lv = UI["toggle_label"]
+    switch_text = UI["toggle"][0] if lang == "en" else UI["toggle"][1]
+    switch_label = UI["toggle_label"][0] if lang == "en" else UI["toggle_label"][1]
+    alternates = "".join(
+        f'<link rel="alternate" hreflang="{l}" href="{root}../{l}/{esc(path)}">\n' for l in LANGS
+    )
+    extra_scripts = "".join(f'<script src="{assets}{esc(s)}" defer></script>\n' for s in scripts)
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="en" data-ui="en"{attrs(data_title_en=f"{title_en} — {sn_en}", data_title_lv=f"{title_lv} — {sn_lv}")}>\n'
+        f'<html lang="{lang}">\n'
         "<head>\n"
         '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title_en)} — {esc(sn_en)}</title>\n"
+        f"<title>{esc(title)} — {esc(pick(*UI['site_short']))}</title>\n"
         '<link rel="icon" href="data:,">\n'
-        f'<link rel="stylesheet" href="{root}assets/site.css">\n'
+        f'<link rel="stylesheet" href="{assets}site.css">\n'
+        f"{alternates}"
         f"{head_extra}"
-        f'<script src="{root}assets/site.js"></script>\n'
+        f'<script src="{assets}site.js" defer></script>\n'
+        f"{extra_scripts}"
         "</head>\n"
-        f"<body{attrs(class_=body_class or None)}>\n"
+        f'<body{attrs(class_=body_class or None, data_root=root)}>\n'
         f'<a class="skip" href="#main">{ui("skip")}</a>\n'
         '<header class="site-header">\n'
         f'<p class="site-name"><a href="{root}index.html">{ui("site_name")}</a></p>\n'
-        f'<nav aria-label="{esc(UI["nav"][0])}" data-label-lv="{esc(UI["nav"][1])}"><ul>{"".join(nav)}</ul></nav>\n'
-        f'<button type="button" id="lang-toggle" class="lang-toggle"'
-        f'{attrs(aria_label=lab_en, data_label_en=lab_en, data_label_lv=lab_lv)}>'
-        f'<span class="t-en" lang="lv">{esc(tog_en)}</span><span class="t-lv" lang="en">{esc(tog_lv)}</span></button>\n'
+        f'<a class="lang-switch" href="{root}../{other}/{esc(path)}" hreflang="{other}" lang="{other}" '
+        f'data-lang="{other}" aria-label="{esc(switch_label)}">{esc(switch_text)}</a>\n'
+        f'<form class="site-search" role="search" action="{root}browse.html" method="get">'
+        f'<label class="visually-hidden" for="site-q">{ui("search_short")}</label>'
+        f'<input type="search" id="site-q" name="q" autocomplete="off" spellcheck="false" placeholder="{esc(pick(*UI["search_short"]))}">'
+        f'<button type="submit">{ui("search_go")}</button></form>\n'
+        f'<nav class="site-nav" aria-label="{esc(pick(*UI["nav"]))}"><ul>{"".join(nav)}</ul></nav>\n'
         "</header>\n"
         f'<main id="main">\n{body}\n</main>\n'
+        + footer(root)
+        + "</body>\n"
+        "</html>\n"
+    )
+
+
+def footer(root: str) -> str:
+    """The footer of every page: downloads, licence, where the facts come from."""
+    return (
         '<footer class="site-footer">\n'
+        f'<p><a href="{root}downloads.html">{ui("nav_downloads")}</a> · '
+        f'<a href="{root}downloads.html#cite">{ui("how_to_cite")}</a> · '
+        f'<a href="{root}downloads.html#licence">{ui("licence_short")}</a> · '
+        f'<a href="{root}query.html">{ui("nav_query")}</a></p>\n'
         f'<p>{ui("footer_generated")} {ui("footer_credit")}</p>\n'
         f"{how_to_cite()}\n"
         "</footer>\n"
-        "</body>\n"
-        "</html>\n"
     )

@@ -1,8 +1,8 @@
-"""Screenshots of the built site for review (`make site-screenshots`): index, an entity page, timeline, map.
+"""Screenshots of the built site for review (`make site-screenshots`): every page type, in English and
+Latvian, at a laptop's size (1366×768) and a phone's (390×844).
 
-Run as `python -m pactkg.site.screenshots --site dist/site --out dist/screenshots`. The entity shown is
-the first signatory of the first signing on the timeline (so the page is a real person's), unless
---entity names a slug.
+Run as `python -m pactkg.site.screenshots --site dist/site --out dist/screenshots`. The entity pages shown
+are a person's, a place's, a document's and an event's, unless --entity names one slug.
 """
 
 from __future__ import annotations
@@ -13,46 +13,59 @@ from pathlib import Path
 
 from pactkg.site.browser import BrowserMissing, chromium, serve
 
+# (name, path below the language folder, what to do first)
 PAGES = [
-    ("index", "index.html", {"search": None}),
-    ("index-search-munt", "index.html", {"search": "munt"}),
+    ("home", "index.html", {}),
+    ("browse", "browse.html", {}),
+    ("browse-search", "browse.html", {"search": "Лиепая"}),
     ("timeline", "timeline.html", {}),
     ("map", "map.html", {}),
+    ("source", "source.html", {}),
+    ("query", "query.html", {}),
+    ("downloads", "downloads.html", {}),
+    ("not-found", "404.html", {}),
 ]
+# Entity pages of each kind, when the graph has them: a person, a place, a document, an event.
+ENTITIES = ["vilhelms-munters", "liepaja", "mutual-assistance-pact", "signing-of-the-pact"]
+SIZES = [(1366, 768), (390, 844)]
 
 
 def default_entity(site: Path) -> str:
     ids = sorted(p.stem for p in (site / "id").glob("*.html"))
-    for preferred in ("vilhelms-munters", "signing-of-the-pact"):
+    for preferred in ENTITIES:
         if preferred in ids:
             return preferred
     return ids[0]
 
 
-def take(site: Path, out: Path, entity: str | None, browser=None, width: int = 1280) -> list[Path]:
-    """Serve `site`, open each page in `browser` (a new headless Chromium when None), save PNGs in `out`."""
+def shots_for(site: Path, entity: str | None) -> list[tuple[str, str, dict]]:
+    slugs = [entity] if entity else [s for s in ENTITIES if (site / "id" / f"{s}.html").is_file()] or [default_entity(site)]
+    pages = [p for p in PAGES if (site / "en" / p[1]).is_file()]
+    return pages + [(f"entity-{s}", f"id/{s}.html", {}) for s in slugs]
+
+
+def take(site: Path, out: Path, entity: str | None, browser=None, langs=("en", "lv"), only=None) -> list[Path]:
+    """Serve `site`, open each page in `browser` (a new headless Chromium when None) at 1366×768 and 390×844
+    in each language, save full-page PNGs in `out` named <lang>-<page>-<width>.png. `only`: page names."""
     if browser is None:
         with chromium() as b:
-            return take(site, out, entity, b, width)
+            return take(site, out, entity, b, langs, only)
     out.mkdir(parents=True, exist_ok=True)
-    slug = entity or default_entity(site)
-    shots = PAGES + [("entity-" + slug, f"id/{slug}.html", {}), ("entity-" + slug + "-lv", f"id/{slug}.html", {"lv": True})]
+    shots = [s for s in shots_for(site, entity) if only is None or s[0] in only]
     written = []
     with serve(site) as base:
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
-        for name, path, opts in shots:
-            page.goto(base + path, wait_until="load")
-            if opts.get("lv"):
-                page.click("#lang-toggle")
-            if opts.get("search"):
-                page.fill("#q", opts["search"])
-            target = out / f"{name}.png"
-            page.screenshot(path=str(target), full_page=name != "index")
-            written.append(target)
-            if opts.get("lv"):
-                page.click("#lang-toggle")  # leave the stored choice at English
-        context.close()
+        for width, height in SIZES:
+            context = browser.new_context(viewport={"width": width, "height": height})
+            page = context.new_page()
+            for lang in langs:
+                for name, path, opts in shots:
+                    page.goto(f"{base}{lang}/{path}", wait_until="load")
+                    if opts.get("search"):
+                        page.fill("#q", opts["search"])
+                    target = out / f"{lang}-{name}-{width}.png"
+                    page.screenshot(path=str(target), full_page=True)
+                    written.append(target)
+            context.close()
     return written
 
 

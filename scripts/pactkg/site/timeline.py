@@ -15,8 +15,9 @@ from rdflib.namespace import RDF
 from pactkg.common.namespaces import LVP
 from pactkg.site import fmt
 from .i18n import UI
-from pactkg.site.markup import esc, label, page, ui
-from pactkg.site.model import GraphView
+from pactkg.site.facets import facet_attrs, facet_form
+from pactkg.site.markup import current_lang, esc, label, page, ui
+from pactkg.site.model import GraphView, local_name
 from pactkg.site.values import claimed_dates, date_html, distinct_values, flag, node_date, source_links, when_html
 
 GARRISON_CLASSES = (LVP.Stationing, LVP.BaseUse)
@@ -59,6 +60,16 @@ def _when(view: GraphView, node) -> str:
 
 def timeline_page(view: GraphView) -> str:
     items = timeline_items(view)
+
+    def _kind(node) -> str:
+        t = next((t for t in view.values(node, RDF.type) if isinstance(t, URIRef)), None)
+        return local_name(t) if t is not None else ""
+
+    types = sorted({_kind(it.node) for it in items})
+    kinds = sorted(
+        ((k, next(view.label(t, current_lang()) for it in items for t in view.values(it.node, RDF.type) if isinstance(t, URIRef) and local_name(t) == k)) for k in types),
+        key=lambda kv: fmt.fold(kv[1]),
+    )
     years: dict[str, list[TimelineItem]] = {}
     for it in items:
         years.setdefault(it.key[:4], []).append(it)
@@ -70,7 +81,8 @@ def timeline_page(view: GraphView) -> str:
             types = ", ".join(label(view, t) for t in view.values(it.node, RDF.type) if isinstance(t, URIRef))
             desc = _description(view, it.node)
             lis.append(
-                f'<li class="event" data-date="{esc(it.key)}" data-slug="{esc(slug)}" id="ev-{esc(slug)}">'
+                f'<li class="event" data-date="{esc(it.key)}" data-slug="{esc(slug)}" id="ev-{esc(slug)}" data-search=""'
+                f'{facet_attrs(view, it.node, _kind(it.node))}>'
                 f'<p class="when">{_when(view, it.node)}</p>'
                 f'<h3 class="what"><a href="id/{esc(slug)}.html">{label(view, it.node)}</a></h3>'
                 f'<p class="meta">{types}</p>{desc}</li>'
@@ -83,11 +95,13 @@ def timeline_page(view: GraphView) -> str:
         f'<h1>{ui("timeline_title")}</h1>'
         f'{ui("timeline_intro", tag="p")}'
         f'<p class="stats"><span class="count-total">{len(items)}</span> {ui("events")}</p>'
+        + facet_form(view, [it.node for it in items], kinds)
+        + f'<p id="q-none" class="none" hidden>{ui("no_match")}</p>'
         + "".join(sections)
     )
     return page(
         title_en=UI["timeline_title"][0], title_lv=UI["timeline_title"][1], root="", body=body,
-        current="timeline", body_class="timeline-page",
+        current="timeline", body_class="timeline-page", path="timeline.html",
     )
 
 

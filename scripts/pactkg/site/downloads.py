@@ -1,0 +1,125 @@
+"""The downloads page: every release file (format, size, SHA-256), the SPARQL endpoint, the licence and how to cite.
+
+The list is read at build time from the release's checksum file (SHA256SUMS in the release folder, which
+`make` writes beside the site); each file links to its place relative to the site. Without a release the
+page says so instead of listing files that are not there.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import fmt
+from .i18n import UI
+from .markup import current_lang, esc, page, pick, ui
+
+SUMS_NAME = "SHA256SUMS"
+DATASET_IRI = "https://w3id.org/lv-pact-1939/"
+LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
+
+# file name -> (UI key of its description, format, media type)
+KNOWN = {
+    "lv-pact-1939.ttl": ("desc_dump_ttl", "Turtle", "text/turtle"),
+    "lv-pact-1939.nt": ("desc_dump_nt", "N-Triples", "application/n-triples"),
+    "lv-pact-1939.jsonld": ("desc_dump_jsonld", "JSON-LD", "application/ld+json"),
+    "context.jsonld": ("desc_context", "JSON-LD", "application/ld+json"),
+    "ontology.ttl": ("desc_ontology", "Turtle", "text/turtle"),
+    "ontology.jsonld": ("desc_ontology", "JSON-LD", "application/ld+json"),
+    "ontology.html": ("desc_ontology_html", "HTML", "text/html"),
+    "shapes.ttl": ("desc_shapes", "Turtle (SHACL)", "text/turtle"),
+    "void.ttl": ("desc_void", "Turtle (VoID, DCAT)", "text/turtle"),
+    "CHANGES.md": ("desc_changes", "Markdown", "text/markdown"),
+    "summary.txt": ("desc_summary", "Text", "text/plain"),
+    "mappings/wikidata.sssom.tsv": ("desc_sssom", "SSSOM TSV", "text/tab-separated-values"),
+    "mappings/unmapped.tsv": ("desc_unmapped", "TSV", "text/tab-separated-values"),
+}
+EXT_FORMATS = {".ttl": "Turtle", ".nt": "N-Triples", ".jsonld": "JSON-LD", ".html": "HTML", ".tsv": "TSV",
+               ".md": "Markdown", ".txt": "Text", ".gz": "gzip", ".xml": "XML", ".json": "JSON"}
+
+
+@dataclass(frozen=True)
+class ReleaseFile:
+    name: str  # path inside the release folder, with '/'
+    size: int
+    sha256: str
+
+
+def release_files(release_dir: Path | None) -> list[ReleaseFile]:
+    """The files listed in the release's SHA256SUMS (plus the checksum file itself), those that exist."""
+    if release_dir is None:
+        return []
+    sums = Path(release_dir) / SUMS_NAME
+    if not sums.is_file():
+        return []
+    out = []
+    for line in sums.read_text(encoding="utf-8").splitlines():
+        parts = line.split(None, 1)
+        if len(parts) != 2:
+            continue
+        digest, name = parts[0], parts[1].lstrip("*").strip()
+        f = Path(release_dir) / name
+        if f.is_file():
+            out.append(ReleaseFile(name, f.stat().st_size, digest))
+    out.sort(key=lambda r: (list(KNOWN).index(r.name) if r.name in KNOWN else len(KNOWN), r.name))
+    out.append(ReleaseFile(SUMS_NAME, sums.stat().st_size, ""))
+    return out
+
+
+def release_href(site_dir: Path, release_dir: Path, lang_depth: int = 1) -> str:
+    """The relative path from a page in <site>/<lang>/ to the release folder, ending in '/'."""
+    rel = os.path.relpath(Path(release_dir).resolve(), Path(site_dir).resolve()).replace(os.sep, "/")
+    up = "../" * lang_depth
+    return up if rel == "." else f"{up}{rel}/"
+
+
+def _size(n: int) -> str:
+    lang = current_lang()
+    if n < 1024:
+        return f"{n}\u00a0B"
+    if n < 1024 * 1024:
+        return fmt.format_number(round(n / 1024), lang) + "\u00a0KiB"
+    mib = f"{n / 1024 / 1024:.1f}"
+    return (mib.replace(".", ",") if lang == "lv" else mib) + "\u00a0MiB"
+
+
+def downloads_page(files: list[ReleaseFile], href_prefix: str, endpoint: str) -> str:
+    if files:
+        rows = []
+        for f in files:
+            key, form, media = KNOWN.get(f.name, ("desc_sums" if f.name == SUMS_NAME else "desc_other", "", ""))
+            if not form:
+                form = "Text" if f.name == SUMS_NAME else EXT_FORMATS.get(Path(f.name).suffix, "")
+            media_attr = f' type="{esc(media)}"' if media else ""
+            rows.append(
+                "<tr>"
+                f'<td><a href="{esc(href_prefix + f.name)}"{media_attr}>{esc(f.name)}</a></td>'
+                f"<td>{ui(key)}</td><td>{esc(form)}</td>"
+                f'<td class="num">{esc(_size(f.size))}</td>'
+                f'<td class="hash"><code>{esc(f.sha256)}</code></td>'
+                "</tr>"
+            )
+        head = "".join(f'<th scope="col">{ui(k)}</th>' for k in ("file", "what", "format", "size", "checksum"))
+        table = (
+            f'<div class="table-wrap"><table class="files"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>'
+        )
+    else:
+        table = f'<p class="none">{ui("no_release")}</p>'
+    body = (
+        f'<h1>{ui("downloads_title")}</h1>'
+        f'{ui("downloads_intro", tag="p")}'
+        f'<section aria-labelledby="h-files"><h2 id="h-files">{ui("release_files")}</h2>{table}</section>'
+        f'<section aria-labelledby="h-endpoint"><h2 id="h-endpoint">{ui("endpoint_title")}</h2>'
+        f'{ui("endpoint_text", tag="p")}<p><code>{esc(endpoint)}</code> · <a href="query.html">{ui("nav_query")}</a></p></section>'
+        f'<section aria-labelledby="h-per-entity"><h2 id="h-per-entity">{ui("per_entity")}</h2>{ui("per_entity_text", tag="p")}</section>'
+        f'<section id="licence" aria-labelledby="h-licence"><h2 id="h-licence">{ui("licence_title")}</h2>'
+        f'<p>{ui("licence_text")} <a href="{LICENCE_URL}" rel="license">CC BY-SA 4.0</a></p></section>'
+        f'<section id="cite" aria-labelledby="h-cite"><h2 id="h-cite">{ui("cite_title")}</h2>{ui("cite_text", tag="p")}'
+        f'<p class="citation">lv-pact-1939: {esc(pick(*UI["site_name"]))}. <code>{esc(DATASET_IRI)}</code></p></section>'
+    )
+    return page(
+        title_en=UI["downloads_title"][0], title_lv=UI["downloads_title"][1], root="", body=body,
+        current="downloads", body_class="downloads-page", path="downloads.html",
+    )
