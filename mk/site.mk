@@ -15,6 +15,7 @@ NPM ?= npm
 node-deps: $(NODE_STAMP)
 
 $(NODE_STAMP): package.json package-lock.json
+	@command -v $(NPM) >/dev/null 2>&1 || { echo "make needs npm (Node.js 18 or newer) to bundle the site's front-end packages from package-lock.json; on Debian/Ubuntu: sudo apt-get install nodejs npm" >&2; exit 1; }
 	$(NPM) ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
