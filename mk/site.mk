@@ -19,8 +19,8 @@ $(NODE_STAMP): package.json package-lock.json
 	$(NPM) ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-# `make` and the tests build the site, which bundles those files.
-all test: $(NODE_STAMP)
+# `make` (dist/) and the tests build the site, which bundles those files; a new lockfile rebuilds dist/.
+$(DIST)/SHA256SUMS test: $(NODE_STAMP)
 
 site: venv $(NODE_STAMP)
 	$(PACTKG) site --out $(DEV)/site
