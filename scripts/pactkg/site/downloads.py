@@ -74,6 +74,10 @@ def release_href(site_dir: Path, release_dir: Path, lang_depth: int = 1) -> str:
     return up if rel == "." else f"{up}{rel}/"
 
 
+def _lab(key: str) -> str:
+    return esc(pick(*UI[key]))
+
+
 def _size(n: int) -> str:
     lang = current_lang()
     if n < 1024:
@@ -95,9 +99,9 @@ def downloads_page(files: list[ReleaseFile], href_prefix: str, endpoint: str) ->
             rows.append(
                 "<tr>"
                 f'<td><a href="{esc(href_prefix + f.name)}"{media_attr}>{esc(f.name)}</a></td>'
-                f"<td>{ui(key)}</td><td>{esc(form)}</td>"
-                f'<td class="num">{esc(_size(f.size))}</td>'
-                f'<td class="hash"><code>{esc(f.sha256)}</code></td>'
+                f'<td data-label="{_lab("what")}">{ui(key)}</td><td data-label="{_lab("format")}">{esc(form)}</td>'
+                f'<td class="num" data-label="{_lab("size")}">{esc(_size(f.size))}</td>'
+                f'<td class="hash" data-label="{_lab("checksum")}"><code>{esc(f.sha256)}</code></td>'
                 "</tr>"
             )
         head = "".join(f'<th scope="col">{ui(k)}</th>' for k in ("file", "what", "format", "size", "checksum"))
