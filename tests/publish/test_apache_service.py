@@ -23,7 +23,7 @@ import pytest
 
 from rdflib import Graph
 
-from pactkg.site.build import default_outline, render_site
+from pactkg.site.build import render_site, site_options
 from pactkg.site.model import GraphView
 from pactkg.publish import apache_service, deployment, host_files, release_version
 from pactkg.query import server
@@ -80,7 +80,7 @@ def service(tmp_path_factory, released):
     shutil.copytree(released, dist)
     graph = Graph().parse(dist / "lv-pact-1939.ttl", format="turtle")
     (dist / "site").mkdir()
-    render_site(GraphView(graph), dist / "site", default_outline())
+    render_site(GraphView(graph), dist / "site", site_options(graph, dist / "site", release_dir=dist))
     dep = deployment.load(base=base)
     store = tmp / "store"
     server.load_store(dist / "lv-pact-1939.ttl", store)
