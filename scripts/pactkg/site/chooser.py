@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
+from pactkg.site.citation_footer import how_to_cite
+
 from .i18n import UI
 from .markup import esc
 from .model import GraphView
@@ -22,7 +24,8 @@ def _doc(title: str, root: str, body: str, auto: bool) -> str:
         '<link rel="icon" href="data:,">\n'
         + STYLE.format(root=root)
         + "</head>\n"
-        f'<body class="chooser"{" data-choose-lang" if auto else ""}>\n<main id="main">\n{body}\n</main>\n</body>\n</html>\n'
+        f'<body class="chooser"{" data-choose-lang" if auto else ""}>\n<main id="main">\n{body}\n</main>\n'
+        f'<footer class="site-footer">\n{how_to_cite()}\n</footer>\n</body>\n</html>\n'
     )
 
 
