@@ -133,8 +133,13 @@ def site_options(
     return opts
 
 
-def render_site(view: GraphView, root: Path, opts: SiteOptions) -> int:
-    """Write every file of the site under `root` (an empty folder); return how many were written."""
+def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
+    """Write every file of the site under `root` (an empty folder); return how many were written.
+
+    `opts` may also be just the outline's path (as callers wrote before SiteOptions): then the downloads page
+    lists no release and the source page says the article was not available."""
+    if not isinstance(opts, SiteOptions):
+        opts = SiteOptions(Path(opts))
     (root / "assets").mkdir()
     (root / "id").mkdir()
     _write(root / MARKER, MARKER_TEXT)

@@ -16,7 +16,6 @@ from .i18n import UI
 from .markup import current_lang, esc, page, pick, ui
 
 SUMS_NAME = "SHA256SUMS"
-DATASET_IRI = "https://w3id.org/lv-pact-1939/"
 LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
 
 # file name -> (UI key of its description, format, media type)
@@ -74,6 +73,13 @@ def release_href(site_dir: Path, release_dir: Path, lang_depth: int = 1) -> str:
     return up if rel == "." else f"{up}{rel}/"
 
 
+def _citation() -> str:
+    """The dataset's citation as CITATION.cff gives it (the same text as the footer, DataCite and Zenodo)."""
+    from pactkg.publish import citation
+
+    return citation.citation_text(citation.load())
+
+
 def _lab(key: str) -> str:
     return esc(pick(*UI[key]))
 
@@ -121,7 +127,7 @@ def downloads_page(files: list[ReleaseFile], href_prefix: str, endpoint: str) ->
         f'<section id="licence" aria-labelledby="h-licence"><h2 id="h-licence">{ui("licence_title")}</h2>'
         f'<p>{ui("licence_text")} <a href="{LICENCE_URL}" rel="license">CC BY-SA 4.0</a></p></section>'
         f'<section id="cite" aria-labelledby="h-cite"><h2 id="h-cite">{ui("cite_title")}</h2>{ui("cite_text", tag="p")}'
-        f'<p class="citation">lv-pact-1939: {esc(pick(*UI["site_name"]))}. <code>{esc(DATASET_IRI)}</code></p></section>'
+        f'<p class="citation" lang="en">{esc(_citation())}</p></section>'
     )
     return page(
         title_en=UI["downloads_title"][0], title_lv=UI["downloads_title"][1], root="", body=body,
