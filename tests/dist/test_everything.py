@@ -113,7 +113,7 @@ def test_a_kill_mid_build_leaves_dist_and_the_next_run_clears_the_leftover(tmp_p
 
     dist = tmp_path / "dist"
     dist.mkdir()
-    (dist / "previous.txt").write_text("kept")
+    (dist / "lv-pact-1939.ttl").write_text("# the previous dump\n")  # a dist/ of ours (else it is refused)
     proc = subprocess.Popen([*CLI, "dist", "--dist", str(dist)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     stage = []
@@ -123,7 +123,8 @@ def test_a_kill_mid_build_leaves_dist_and_the_next_run_clears_the_leftover(tmp_p
     assert stage, "the build finished or failed before it could be killed"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
+    assert sorted(p.name for p in dist.iterdir()) == ["lv-pact-1939.ttl"]
+    assert (dist / "lv-pact-1939.ttl").read_text() == "# the previous dump\n"
     assert staging.leftovers(dist) == stage
     assert staging.remove_leftovers(dist) == stage and not stage[0].exists()
 
