@@ -40,7 +40,7 @@ def places_of(view: GraphView, node) -> list[URIRef]:
                 for a in _with_ancestors(view, o):
                     if a not in out and a in view.entities:
                         out.append(a)
-    return out
+    return sorted(out, key=str)  # not the graph's iteration order, which varies between runs
 
 
 def years_of(view: GraphView, node) -> list[str]:
