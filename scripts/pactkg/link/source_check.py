@@ -30,6 +30,7 @@ from rdflib import Graph
 
 from pactkg import __version__
 from pactkg.build import evidence_check, load
+from pactkg.common import paths
 from pactkg.common.inputs import Inputs
 from pactkg.common.namespaces import LVP, SOURCE_ARTICLE
 from pactkg.link.sssom_tsv import write_atomic
@@ -147,7 +148,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--title", help="the page title (default: from the article's lvp:url in the data)")
     parser.add_argument("--contact", default=DEFAULT_CONTACT, help="how to reach you, for the User-Agent")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for the wiki")
-    parser.add_argument("--out", type=Path, default=Path("build") / REPORT_NAME, help="the TSV report to write")
+    parser.add_argument("--out", type=Path, default=paths.DEV_DIR / REPORT_NAME,
+                        help="the TSV report to write (default: the repository's build/source-check.tsv)")
 
 
 def run(args) -> int:
