@@ -23,7 +23,7 @@ from rdflib import Graph
 
 from pactkg.common import paths
 from pactkg.common import atomic_swap, output_folder, staging
-from pactkg.site.chooser import chooser_page, not_found_root
+from pactkg.site.chooser import chooser_page, inline_page, not_found_root
 from pactkg.site.downloads import downloads_page, release_files, release_href
 from pactkg.site.entity import entity_page
 from pactkg.site.home import home_page
@@ -170,6 +170,12 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
         for lang, html in pages.items():
             _write(root / lang / "id" / f"{ent.slug}.html", html)
         n += 3 + len(pages)
+    for node, ent in view.inline.items():
+        triples = entity_triples(view, node)
+        _write(root / "id" / f"{ent.slug}.ttl", to_turtle(triples, node))
+        _write(root / "id" / f"{ent.slug}.jsonld", to_jsonld(triples, node))
+        _write(root / "id" / f"{ent.slug}.html", inline_page(view, node))
+        n += 3
     for lang in LANGS:
         with language(lang):
             top = {

@@ -83,6 +83,8 @@ def query_page(view: GraphView, endpoint: str, questions=None) -> str:
         "prefixes": {p: DOC_PREFIXES[p] for p in sorted(DOC_PREFIXES)},
         "messages": {k: pick(*v) for k, v in MESSAGES.items()},
         "labels": labels,
+        # shown inside other pages (model.INLINE_CLASSES): linked to the page at their address, id/<slug>.html
+        "inline": {ent.slug: view.label(node, lang) for node, ent in view.inline.items()},
     }
     data = json.dumps(config, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")
     body = (

@@ -45,6 +45,11 @@
         td.appendChild(el("a", { href: "id/" + slug + ".html" }, cfg.labels[slug]));
         return td;
       }
+      if (v.indexOf(cfg.entityBase) === 0 && cfg.inline && cfg.inline.hasOwnProperty(v.slice(cfg.entityBase.length))) {
+        var islug = v.slice(cfg.entityBase.length);
+        td.appendChild(el("a", { href: "../id/" + islug + ".html" }, cfg.inline[islug]));
+        return td;
+      }
       var short = v;
       for (var p in cfg.prefixes) {
         if (v.indexOf(cfg.prefixes[p]) === 0 && /^[\w-]*$/.test(v.slice(cfg.prefixes[p].length))) {
