@@ -117,13 +117,29 @@ def read_source_text(graph: Graph) -> SourceText | None:
     return source_text(graph, evidence.read_source(inputs.source_file), exclusions)
 
 
+def endpoint_for(dep=None) -> str:
+    """The SPARQL endpoint the query page asks: the published one from publish/deployment.toml
+    (`pactkg.publish.deployment`, the same setting void.ttl names), else, for a local build, the one `make serve`
+    and `make deploy-local` answer beside the site (DEFAULT_ENDPOINT). A broken setting: SiteError."""
+    from pactkg.publish import deployment
+
+    try:
+        dep = dep if dep is not None else deployment.load()
+    except deployment.DeploymentError as exc:
+        raise SiteError(str(exc)) from None
+    return dep.sparql_endpoint or DEFAULT_ENDPOINT
+
+
 def site_options(
     graph: Graph, site_dir: Path, outline: Path | None = None, release_dir: Path | None = None,
-    endpoint: str = DEFAULT_ENDPOINT,
+    endpoint: str | None = None,
 ) -> SiteOptions:
     """The options for a site that will live at `site_dir`: the release files are looked for in
-    `release_dir`, else in the site's parent folder (dist/ for dist/site/) when it holds SHA256SUMS."""
+    `release_dir`, else in the site's parent folder (dist/ for dist/site/) when it holds SHA256SUMS; the
+    endpoint, unless given, from the deployment setting (endpoint_for)."""
     site_dir = Path(site_dir)
+    if endpoint is None:
+        endpoint = endpoint_for()
     if release_dir is None and (site_dir.parent / "SHA256SUMS").is_file():
         release_dir = site_dir.parent
     opts = SiteOptions(Path(outline) if outline else default_outline(), release_dir, endpoint=endpoint)
@@ -206,7 +222,7 @@ def check_replaceable(out_dir: Path) -> None:
 
 def build_site(
     graph: Graph, out_dir: Path, outline: Path | None = None, release_dir: Path | None = None,
-    endpoint: str = DEFAULT_ENDPOINT,
+    endpoint: str | None = None,
 ) -> SiteReport:
     """Build into a temporary sibling of `out_dir`, then replace `out_dir` with it (nothing else is touched).
     `out_dir` must be new, empty, or a site written here before (check_replaceable).

@@ -169,6 +169,7 @@ UI: dict[str, tuple[str, str]] = {
     "search_ph": ("e.g. Munters, Liepāja, Молотов", "piem., Munters, Liepāja, Молотов"),
     "shown": ("shown", "parādīti"),
     "no_match": ("Nothing matches.", "Nekas neatbilst."),
+    "needs_js_filter": ("Search and the filters need JavaScript, which is off: everything is listed below.", "Meklēšanai un filtriem vajadzīgs JavaScript, kas ir izslēgts: zemāk uzskaitīts viss."),
     "index_title": ("Index of the knowledge graph", "Zināšanu grafa rādītājs"),
     "index_intro": (
         "Every person, state, organisation, document, event, place and unit in the knowledge graph, by kind. Each fact on an entity's page gives its source and the supporting sentence of the Latvian Wikipedia article.",
