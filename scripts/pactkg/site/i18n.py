@@ -232,6 +232,7 @@ UI: dict[str, tuple[str, str]] = {
         "Visas zināšanu grafa vietas, kurām ir koordinātas, ar tur izvietoto padomju garnizonu un objektu veidiem, dzelzceļa stacijām, caur kurām ienāca Sarkanā armija, un līnijām, ko var uzzīmēt. Izvēlieties marķieri, lai atvērtu vietas lapu.",
     ),
     "map_svg_title": ("Map of Latvia with the places of the knowledge graph", "Latvijas karte ar zināšanu grafa vietām"),
+    "map_pan": ("Map of Latvia with the places of the pact (on a narrow screen it scrolls sideways: arrow keys)", "Latvijas karte ar pakta vietām (šaurā ekrānā tā ritinās uz sāniem: bultiņu taustiņi)"),
     "map_desc": ("markers for places", "marķieri vietām"),
     "legend": ("Legend", "Apzīmējumi"),
     "inset_title": ("The bases, enlarged", "Bāzes palielinājumā"),
