@@ -103,6 +103,57 @@ def test_keyboard_leaves_the_editor_with_tab(served, browser):
         ctx.close()
 
 
+def test_a_gallery_question_runs_by_keyboard_alone(served, browser):
+    """Tab from the top of the page to the first question, Enter runs it; then, in the editor, a broken query
+    by typing and Ctrl+Enter gets our message (no mouse anywhere)."""
+    base, _ = served
+    ctx, page, errors = _open_query_page(browser, base + "en/query.html")
+    try:
+        for _ in range(120):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('use')"):
+                break
+        else:
+            pytest.fail("Tab never reached a question of the gallery")
+        page.keyboard.press("Enter")
+        page.wait_for_selector(".results-table, .results .error, .results .none", timeout=20_000)
+        assert page.locator(".results .error").count() == 0, page.locator("#results-body").inner_text()
+        # back into the editor by keyboard: Shift+Tab from the run button
+        page.focus("#query-run")
+        page.keyboard.press("Shift+Tab")
+        assert page.evaluate("!!document.activeElement.closest('.CodeMirror')")
+        page.keyboard.press("Control+A")
+        page.keyboard.type("SELECT * WHERE { ?s nope:p ?o }")
+        page.keyboard.press("Control+Enter")
+        page.wait_for_selector(".results .error", timeout=20_000)
+        assert "“nope:” is not declared" in page.locator("#results-body").inner_text()
+        assert errors == []
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("lang,undeclared,empty", [
+    ("en", "is not declared", "No results"),
+    ("lv", "nav deklarēts", "Nav rezultātu"),
+])
+def test_bad_input_is_explained_in_the_pages_language(served, browser, lang, undeclared, empty):
+    base, _ = served
+    ctx, page, errors = _open_query_page(browser, base + f"{lang}/query.html")
+    try:
+        page.evaluate("document.querySelector('.CodeMirror').CodeMirror.setValue('SELECT * WHERE { ?s foo:bar ?o }')")
+        page.click("#query-run")
+        page.wait_for_selector(".results .error", timeout=20_000)
+        assert undeclared in page.locator("#results-body").inner_text()
+        page.evaluate("document.querySelector('.CodeMirror').CodeMirror.setValue("
+                      "'PREFIX lvp: <https://w3id.org/lv-pact-1939/ontology#>\\nSELECT ?x WHERE { ?x a lvp:NoSuchClass }')")
+        page.click("#query-run")
+        page.wait_for_selector(".results .none", timeout=20_000)
+        assert empty in page.locator("#results-body").inner_text()
+        assert errors == []
+    finally:
+        ctx.close()
+
+
 def _get(url):
     try:
         with urllib.request.urlopen(url, timeout=10) as r:  # noqa: S310 - our own 127.0.0.1 server
