@@ -82,8 +82,45 @@ def test_a_broken_query_is_explained_in_the_pages_words(served, browser):
         ctx.close()
 
 
-def test_without_an_endpoint_the_page_says_so(site, browser, base_url):
-    ctx, page, errors = _open_query_page(browser, base_url + "en/query.html")  # a plain file server: no /sparql
+@pytest.mark.parametrize("lang,done,undeclared", [
+    ("en", "Answered in your browser", "is not declared"),
+    ("lv", "Atbildējis jūsu pārlūks", "nav deklarēts"),
+])
+def test_without_an_endpoint_the_browser_answers_from_the_graph(site, browser, base_url, lang, done, undeclared):
+    """A plain static server (no /sparql): a gallery question is answered in the browser (Oxigraph's
+    WebAssembly build over the site's copy of the graph), labelled as such; a broken query still gets our
+    message; a CONSTRUCT gives Turtle."""
+    ctx, page, errors = _open_query_page(browser, base_url + f"{lang}/query.html")
+    try:
+        page.click("#q-cq-find-by-any-name a.use")
+        page.wait_for_selector(".results-table, .results .error, .results .none", timeout=60_000)
+        text = page.locator("#results-body").inner_text()
+        assert done in text, text
+        links = page.eval_on_selector_all(".results-table a", "els => els.map(e => e.getAttribute('href'))")
+        assert "id/mutual-assistance-pact.html" in links
+        page.evaluate("document.querySelector('.CodeMirror').CodeMirror.setValue('SELECT * WHERE { ?s foo:bar ?o }')")
+        page.click("#query-run")
+        page.wait_for_selector(".results .error", timeout=20_000)
+        assert undeclared in page.locator("#results-body").inner_text()
+        page.evaluate("document.querySelector('.CodeMirror').CodeMirror.setValue("
+                      "'SELECT ?s WHERE { ?s ?p }')")
+        page.click("#query-run")
+        page.wait_for_selector(".results .error", timeout=20_000)
+        assert done not in page.locator("#results-body").inner_text()
+        page.evaluate("document.querySelector('.CodeMirror').CodeMirror.setValue("
+                      "'CONSTRUCT { <https://w3id.org/lv-pact-1939/id/latvia> ?p ?o } WHERE "
+                      "{ <https://w3id.org/lv-pact-1939/id/latvia> ?p ?o } LIMIT 3')")
+        page.click("#query-run")
+        page.wait_for_selector(".results pre.turtle", timeout=20_000)
+        assert "lv-pact-1939/id/latvia" in page.locator(".results pre.turtle").inner_text()
+        # the one failed request is the page finding there is no endpoint (the browser logs it)
+        assert [e for e in errors if "status of 501" not in e] == []
+    finally:
+        ctx.close()
+
+
+def test_from_a_file_url_the_page_says_there_is_no_endpoint(site, browser):
+    ctx, page, errors = _open_query_page(browser, (site / "en" / "query.html").as_uri())
     try:
         page.click("#query-run")
         page.wait_for_selector(".results .error", timeout=20_000)

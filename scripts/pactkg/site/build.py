@@ -40,7 +40,10 @@ from pactkg.site.timeline import timeline_items, timeline_page
 
 ASSETS = ("site.css", "site.js", "query.js")
 # Front-end files from npm (package.json, `npm ci` by make): (package, file in the package) -> assets/vendor/
-VENDOR = [("@zazuko/yasqe", "build/yasqe.min.js"), ("@zazuko/yasqe", "build/yasqe.min.css")]
+VENDOR = [
+    ("@zazuko/yasqe", "build/yasqe.min.js"), ("@zazuko/yasqe", "build/yasqe.min.css"),
+    ("oxigraph", "web.js"), ("oxigraph", "web_bg.wasm"),  # the query page without an endpoint (querypage.py)
+]
 # Written into every site: a folder that has it is a site this command wrote, and may be replaced whole.
 MARKER = ".pactkg-site"
 MARKER_TEXT = "Written by `pactkg site`: the whole folder is replaced by the next build.\n"
@@ -104,6 +107,13 @@ def copy_vendor(node_modules: Path, dest: Path) -> int:
     return len(VENDOR) + 1
 
 
+def graph_ntriples(graph: Graph) -> str:
+    """The whole graph as N-Triples, one line per triple in sorted order (the same graph gives the same bytes):
+    what the query page loads into the browser when no endpoint answers."""
+    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    return "".join(sorted(line + "\n" for line in text.splitlines() if line.strip()))
+
+
 def read_source_text(graph: Graph) -> SourceText | None:
     """The article and the coverage exclusions where the build's inputs say (PACTKG_SOURCE …); None if absent."""
     from pactkg.build import evidence_check as evidence, sentence_coverage as coverage
@@ -165,6 +175,9 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
         _write(root / "assets" / name, (static / name).read_text(encoding="utf-8"))
         n += 1
     n += copy_vendor(opts.node_modules, root / "assets" / "vendor")
+    (root / "assets" / "data").mkdir()
+    _write(root / "assets" / "data" / "graph.nt", graph_ntriples(view.graph))
+    n += 1
     located = {m.place for m in markers(view)}
     files = release_files(opts.release_dir)
     for lang in LANGS:
