@@ -20,7 +20,7 @@ from typing import Callable
 from pactkg.build import load, pipeline, validate
 from pactkg.common import atomic_swap, build_lock, output_folder, paths, staging
 from pactkg.publish import changelog, deployment, release, release_version
-from pactkg.site.build import SiteError, endpoint_for, render_site, site_options
+from pactkg.site.build import SiteError, render_site, site_options
 from pactkg.site.mapview import MapError
 from pactkg.site.model import GraphView
 
@@ -76,7 +76,7 @@ def build_everything(
                 graph = load.load_file(stage / pipeline.DUMP_NAME)  # the build's graph (no second parse)
                 (stage / SITE_DIR).mkdir()
                 pages = render_site(GraphView(graph), stage / SITE_DIR, site_options(graph, stage / SITE_DIR, outline, stage,
-                                                                                     endpoint_for(dep)))
+                                                                                     deploy=dep))
             with step(f"swap into {dist}"):
                 release._normalise_modes(stage)
                 atomic_swap.swap_in(stage, dist)
