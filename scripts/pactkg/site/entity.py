@@ -194,7 +194,8 @@ def facts_section(view: GraphView, node, prefix: str) -> str:
         if both:
             en_cells = [h for l, h in cells if l != "lv"]
             lv_cells = [h for l, h in cells if l != "en"]
-            td = f'<span class="t-en">{SEP.join(en_cells)}</span><span class="t-lv">{SEP.join(lv_cells)}</span>'
+            tag = "div" if any("quote-pair" in h for _, h in cells) else "span"  # a quote is a block
+            td = f'<{tag} class="t-en">{SEP.join(en_cells)}</{tag}><{tag} class="t-lv">{SEP.join(lv_cells)}</{tag}>'
         else:
             td = SEP.join(h for _, h in cells)
         rows.append(f'<tr><th scope="row">{prop_label(view, p)}</th><td>{td}</td></tr>')
