@@ -39,6 +39,16 @@ def test_the_sites_downloads_page_links_every_release_file(built):
         assert f'href="../../{name.strip()}"' in page and digest in page, name
 
 
+def test_the_sites_entity_documents_are_the_releases(built):
+    """The site's id/<slug>.ttl and .jsonld are the release's per-entity documents, byte for byte."""
+    ttls = sorted((built / "site" / "id").glob("*.ttl"))
+    assert len(ttls) > 200
+    for ttl in ttls:
+        for ext in (".ttl", ".jsonld"):
+            site_doc = ttl.with_suffix(ext)
+            assert site_doc.read_bytes() == (built / "id" / site_doc.name).read_bytes(), site_doc.name
+
+
 def test_nothing_is_left_beside_dist(built):
     assert [p.name for p in built.parent.iterdir() if p.name.startswith(".dist.") and p.name != ".dist.lock"] == []
 

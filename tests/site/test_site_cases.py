@@ -19,7 +19,7 @@ import pytest
 from pactkg.common.namespaces import LVD
 from pactkg.site.entity import entity_page
 from pactkg.site.model import GraphView
-from pactkg.site.rdfdoc import entity_triples, to_jsonld
+from pactkg.site.build import EntityDocuments, graph_ntriples
 
 from site_support import CASES, case_graph
 
@@ -62,10 +62,12 @@ def directives(path: Path) -> dict[str, list[str]]:
 
 def render(path: Path) -> str:
     d = directives(path)
-    view = GraphView(case_graph(path))
+    graph = case_graph(path)
+    view = GraphView(graph)
     node = LVD[d["page"][0]]
     assert node in view.entities, f"{path.name}: no entity {node}"
-    return entity_page(view, node, to_jsonld(entity_triples(view, node), node), on_map=False)
+    _, jsonld = EntityDocuments(graph_ntriples(graph)).of(view.entities[node].slug)
+    return entity_page(view, node, jsonld, on_map=False)
 
 
 def test_there_are_cases():

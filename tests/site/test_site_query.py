@@ -82,8 +82,45 @@ def test_a_broken_query_is_explained_in_the_pages_words(served, browser):
         ctx.close()
 
 
-def test_without_an_endpoint_the_page_says_so(site, browser, base_url):
-    ctx, page, errors = _open_query_page(browser, base_url + "en/query.html")  # a plain file server: no /sparql
+@pytest.mark.parametrize("lang,done,undeclared", [
+    ("en", "Answered in your browser", "is not declared"),
+    ("lv", "Atbildējis jūsu pārlūks", "nav deklarēts"),
+])
+def test_without_an_endpoint_the_browser_answers_from_the_graph(site, browser, base_url, lang, done, undeclared):
+    """A plain static server (no /sparql): a gallery question is answered in the browser (Oxigraph's
+    WebAssembly build over the site's copy of the graph), labelled as such; a broken query still gets our
+    message; a CONSTRUCT gives Turtle."""
+    ctx, page, errors = _open_query_page(browser, base_url + f"{lang}/query.html")
+    try:
+        page.click("#q-cq-find-by-any-name a.use")
+        page.wait_for_selector(".results-table, .results .error, .results .none", timeout=60_000)
+        text = page.locator("#results-body").inner_text()
+        assert done in text, text
+        links = page.eval_on_selector_all(".results-table a", "els => els.map(e => e.getAttribute('href'))")
+        assert "id/mutual-assistance-pact.html" in links
+        page.evaluate("document.querySelector('.CodeMirror').CodeMirror.setValue('SELECT * WHERE { ?s foo:bar ?o }')")
+        page.click("#query-run")
+        page.wait_for_selector(".results .error", timeout=20_000)
+        assert undeclared in page.locator("#results-body").inner_text()
+        page.evaluate("document.querySelector('.CodeMirror').CodeMirror.setValue("
+                      "'SELECT ?s WHERE { ?s ?p }')")
+        page.click("#query-run")
+        page.wait_for_selector(".results .error", timeout=20_000)
+        assert done not in page.locator("#results-body").inner_text()
+        page.evaluate("document.querySelector('.CodeMirror').CodeMirror.setValue("
+                      "'CONSTRUCT { <https://w3id.org/lv-pact-1939/id/latvia> ?p ?o } WHERE "
+                      "{ <https://w3id.org/lv-pact-1939/id/latvia> ?p ?o } LIMIT 3')")
+        page.click("#query-run")
+        page.wait_for_selector(".results pre.turtle", timeout=20_000)
+        assert "lv-pact-1939/id/latvia" in page.locator(".results pre.turtle").inner_text()
+        # the one failed request is the page finding there is no endpoint (the browser logs it)
+        assert [e for e in errors if "status of 501" not in e] == []
+    finally:
+        ctx.close()
+
+
+def test_from_a_file_url_the_page_says_there_is_no_endpoint(site, browser):
+    ctx, page, errors = _open_query_page(browser, (site / "en" / "query.html").as_uri())
     try:
         page.click("#query-run")
         page.wait_for_selector(".results .error", timeout=20_000)
@@ -99,6 +136,57 @@ def test_keyboard_leaves_the_editor_with_tab(served, browser):
         page.locator(".CodeMirror textarea").focus()
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.id") == "query-run"
+    finally:
+        ctx.close()
+
+
+def test_a_gallery_question_runs_by_keyboard_alone(served, browser):
+    """Tab from the top of the page to the first question, Enter runs it; then, in the editor, a broken query
+    by typing and Ctrl+Enter gets our message (no mouse anywhere)."""
+    base, _ = served
+    ctx, page, errors = _open_query_page(browser, base + "en/query.html")
+    try:
+        for _ in range(120):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('use')"):
+                break
+        else:
+            pytest.fail("Tab never reached a question of the gallery")
+        page.keyboard.press("Enter")
+        page.wait_for_selector(".results-table, .results .error, .results .none", timeout=20_000)
+        assert page.locator(".results .error").count() == 0, page.locator("#results-body").inner_text()
+        # back into the editor by keyboard: Shift+Tab from the run button
+        page.focus("#query-run")
+        page.keyboard.press("Shift+Tab")
+        assert page.evaluate("!!document.activeElement.closest('.CodeMirror')")
+        page.keyboard.press("Control+A")
+        page.keyboard.type("SELECT * WHERE { ?s nope:p ?o }")
+        page.keyboard.press("Control+Enter")
+        page.wait_for_selector(".results .error", timeout=20_000)
+        assert "“nope:” is not declared" in page.locator("#results-body").inner_text()
+        assert errors == []
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("lang,undeclared,empty", [
+    ("en", "is not declared", "No results"),
+    ("lv", "nav deklarēts", "Nav rezultātu"),
+])
+def test_bad_input_is_explained_in_the_pages_language(served, browser, lang, undeclared, empty):
+    base, _ = served
+    ctx, page, errors = _open_query_page(browser, base + f"{lang}/query.html")
+    try:
+        page.evaluate("document.querySelector('.CodeMirror').CodeMirror.setValue('SELECT * WHERE { ?s foo:bar ?o }')")
+        page.click("#query-run")
+        page.wait_for_selector(".results .error", timeout=20_000)
+        assert undeclared in page.locator("#results-body").inner_text()
+        page.evaluate("document.querySelector('.CodeMirror').CodeMirror.setValue("
+                      "'PREFIX lvp: <https://w3id.org/lv-pact-1939/ontology#>\\nSELECT ?x WHERE { ?x a lvp:NoSuchClass }')")
+        page.click("#query-run")
+        page.wait_for_selector(".results .none", timeout=20_000)
+        assert empty in page.locator("#results-body").inner_text()
+        assert errors == []
     finally:
         ctx.close()
 

@@ -75,7 +75,8 @@ def build_everything(
             with step("site: entity pages, index, timeline, map"):
                 graph = load.load_file(stage / pipeline.DUMP_NAME)  # the build's graph (no second parse)
                 (stage / SITE_DIR).mkdir()
-                pages = render_site(GraphView(graph), stage / SITE_DIR, site_options(graph, stage / SITE_DIR, outline, stage))
+                pages = render_site(GraphView(graph), stage / SITE_DIR, site_options(graph, stage / SITE_DIR, outline, stage,
+                                                                                     deploy=dep))
             with step(f"swap into {dist}"):
                 release._normalise_modes(stage)
                 atomic_swap.swap_in(stage, dist)

@@ -22,8 +22,9 @@ from pathlib import Path
 from rdflib import Graph
 
 from pactkg.common import paths
+from pactkg.common.namespaces import LVD
 from pactkg.common import atomic_swap, output_folder, staging
-from pactkg.site.chooser import chooser_page, not_found_root
+from pactkg.site.chooser import chooser_page, inline_page, not_found_root
 from pactkg.site.downloads import downloads_page, release_files, release_href
 from pactkg.site.entity import entity_page
 from pactkg.site.home import home_page
@@ -34,13 +35,15 @@ from pactkg.site.model import GraphView
 from pactkg.site.neighbours import WORLD_ATLAS
 from pactkg.site.notfound import not_found_page
 from pactkg.site.querypage import query_page
-from pactkg.site.rdfdoc import entity_triples, to_jsonld, to_turtle
 from pactkg.site.sourcepage import SourceText, source_page, source_text
 from pactkg.site.timeline import timeline_items, timeline_page
 
 ASSETS = ("site.css", "site.js", "query.js")
 # Front-end files from npm (package.json, `npm ci` by make): (package, file in the package) -> assets/vendor/
-VENDOR = [("@zazuko/yasqe", "build/yasqe.min.js"), ("@zazuko/yasqe", "build/yasqe.min.css")]
+VENDOR = [
+    ("@zazuko/yasqe", "build/yasqe.min.js"), ("@zazuko/yasqe", "build/yasqe.min.css"),
+    ("oxigraph", "web.js"), ("oxigraph", "web_bg.wasm"),  # the query page without an endpoint (querypage.py)
+]
 # Written into every site: a folder that has it is a site this command wrote, and may be replaced whole.
 MARKER = ".pactkg-site"
 MARKER_TEXT = "Written by `pactkg site`: the whole folder is replaced by the next build.\n"
@@ -81,6 +84,7 @@ class SiteOptions:
     endpoint: str = DEFAULT_ENDPOINT
     source: SourceText | None = None  # the article, sentence by sentence, for source.html
     node_modules: Path = paths.ROOT / "node_modules"
+    deploy: object | None = None  # pactkg.publish.deployment.Deployment: the documents' addresses (None: loaded)
 
 
 def copy_vendor(node_modules: Path, dest: Path) -> int:
@@ -104,6 +108,39 @@ def copy_vendor(node_modules: Path, dest: Path) -> int:
     return len(VENDOR) + 1
 
 
+def graph_ntriples(graph: Graph) -> str:
+    """The whole graph as N-Triples, one line per triple in sorted order (the same graph gives the same bytes):
+    what the query page loads into the browser when no endpoint answers."""
+    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    return "".join(sorted(line + "\n" for line in text.splitlines() if line.strip()))
+
+
+class EntityDocuments:
+    """Each entity's id/<slug>.ttl and .jsonld: the release's per-entity documents
+    (pactkg.publish.entity_documents: the entity's triples both ways, their provenance, the labels of what they
+    mention, the document's licence), addressed as the deployment setting says; the same bytes as the
+    release's id/<slug>.ttl and .jsonld for the same graph."""
+
+    def __init__(self, nt: str, deploy=None):
+        import pyoxigraph as ox
+
+        from pactkg.publish import deployment, entity_documents
+
+        self._docs = entity_documents
+        self._ox = ox
+        self.deploy = deploy if deploy is not None else deployment.Deployment()
+        triples = [q.triple for q in ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+        self.index = entity_documents.Index(triples)
+
+    def of(self, slug: str) -> tuple[str, str]:
+        """(Turtle, JSON-LD) of the entity's document."""
+        d, ox = self._docs, self._ox
+        url = self.deploy.url(self.deploy.entity_resource(slug))
+        triples = d.describe(self.index, ox.NamedNode(str(LVD) + slug), url)
+        return (d.serialize(triples, ox.RdfFormat.TURTLE).decode("utf-8"),
+                d.serialize(triples, ox.RdfFormat.JSON_LD).decode("utf-8"))
+
+
 def read_source_text(graph: Graph) -> SourceText | None:
     """The article and the coverage exclusions where the build's inputs say (PACTKG_SOURCE …); None if absent."""
     from pactkg.build import evidence_check as evidence, sentence_coverage as coverage
@@ -117,16 +154,39 @@ def read_source_text(graph: Graph) -> SourceText | None:
     return source_text(graph, evidence.read_source(inputs.source_file), exclusions)
 
 
+def endpoint_for(dep=None) -> str:
+    """The SPARQL endpoint the query page asks: the published one from publish/deployment.toml
+    (`pactkg.publish.deployment`, the same setting void.ttl names), else, for a local build, the one `make serve`
+    and `make deploy-local` answer beside the site (DEFAULT_ENDPOINT). A broken setting: SiteError."""
+    from pactkg.publish import deployment
+
+    try:
+        dep = dep if dep is not None else deployment.load()
+    except deployment.DeploymentError as exc:
+        raise SiteError(str(exc)) from None
+    return dep.sparql_endpoint or DEFAULT_ENDPOINT
+
+
 def site_options(
     graph: Graph, site_dir: Path, outline: Path | None = None, release_dir: Path | None = None,
-    endpoint: str = DEFAULT_ENDPOINT,
+    endpoint: str | None = None, deploy=None,
 ) -> SiteOptions:
     """The options for a site that will live at `site_dir`: the release files are looked for in
-    `release_dir`, else in the site's parent folder (dist/ for dist/site/) when it holds SHA256SUMS."""
+    `release_dir`, else in the site's parent folder (dist/ for dist/site/) when it holds SHA256SUMS; the
+    endpoint, unless given, from the deployment setting (endpoint_for)."""
+    from pactkg.publish import deployment
+
     site_dir = Path(site_dir)
+    if deploy is None:
+        try:
+            deploy = deployment.load()
+        except deployment.DeploymentError as exc:
+            raise SiteError(str(exc)) from None
+    if endpoint is None:
+        endpoint = endpoint_for(deploy)
     if release_dir is None and (site_dir.parent / "SHA256SUMS").is_file():
         release_dir = site_dir.parent
-    opts = SiteOptions(Path(outline) if outline else default_outline(), release_dir, endpoint=endpoint)
+    opts = SiteOptions(Path(outline) if outline else default_outline(), release_dir, endpoint=endpoint, deploy=deploy)
     if release_dir is not None:
         opts.release_href = release_href(site_dir, release_dir)
     opts.source = read_source_text(graph)
@@ -149,15 +209,18 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
         _write(root / "assets" / name, (static / name).read_text(encoding="utf-8"))
         n += 1
     n += copy_vendor(opts.node_modules, root / "assets" / "vendor")
+    (root / "assets" / "data").mkdir()
+    nt = graph_ntriples(view.graph)
+    _write(root / "assets" / "data" / "graph.nt", nt)
+    n += 1
+    documents = EntityDocuments(nt, opts.deploy)
     located = {m.place for m in markers(view)}
     files = release_files(opts.release_dir)
     for lang in LANGS:
         (root / lang / "id").mkdir(parents=True)
     for node, ent in view.entities.items():
         try:
-            triples = entity_triples(view, node)
-            ttl = to_turtle(triples, node)
-            jsonld = to_jsonld(triples, node)
+            ttl, jsonld = documents.of(ent.slug)
             pages = {}
             for lang in LANGS:
                 with language(lang):
@@ -170,6 +233,12 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
         for lang, html in pages.items():
             _write(root / lang / "id" / f"{ent.slug}.html", html)
         n += 3 + len(pages)
+    for node, ent in view.inline.items():
+        ttl, jsonld = documents.of(ent.slug)
+        _write(root / "id" / f"{ent.slug}.ttl", ttl)
+        _write(root / "id" / f"{ent.slug}.jsonld", jsonld)
+        _write(root / "id" / f"{ent.slug}.html", inline_page(view, node))
+        n += 3
     for lang in LANGS:
         with language(lang):
             top = {
@@ -200,7 +269,7 @@ def check_replaceable(out_dir: Path) -> None:
 
 def build_site(
     graph: Graph, out_dir: Path, outline: Path | None = None, release_dir: Path | None = None,
-    endpoint: str = DEFAULT_ENDPOINT,
+    endpoint: str | None = None,
 ) -> SiteReport:
     """Build into a temporary sibling of `out_dir`, then replace `out_dir` with it (nothing else is touched).
     `out_dir` must be new, empty, or a site written here before (check_replaceable).

@@ -4,7 +4,9 @@ language chosen before (stored in the browser) or the browser's own (Latvian, el
 
 from __future__ import annotations
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
+
+from pactkg.common.namespaces import LVP
 
 from .citation_footer import how_to_cite
 from .i18n import UI
@@ -46,6 +48,36 @@ def chooser_page(view: GraphView, node: URIRef | None) -> str:
         f'<li><a href="{root}en/{esc(target)}" hreflang="en" lang="en" data-lang="en">English</a></li></ul>'
     )
     return _doc(f"{lv} — {en}" if en != lv else lv, root, body, auto=True)
+
+
+def inline_page(view: GraphView, node: URIRef) -> str:
+    """id/<slug>.html for a node shown inside other pages (model.INLINE_CLASSES), where its IRI leads: what it
+    is and links, in both languages, to the pages that show it (a name attestation: the named entity's names;
+    a translation: every page quoting the string it renders)."""
+    slug = view.inline[node].slug
+    lv, en = view.label(node, "lv"), view.label(node, "en")
+    if view.is_a(node, LVP.NameAttestation):
+        key, targets = "attestation_page", [(t, f"#{slug}") for t in view.values(node, LVP.nameOf) if t in view.entities]
+        shown = "".join(
+            f'<p><span lang="{esc(n.language or "und")}">{esc(n)}</span></p>'
+            for n in view.values(node, LVP.attestedName) if isinstance(n, Literal)
+        )
+    else:
+        key, targets = "translation_page", [(t, "") for t in view.quoting(node)]
+        shown = "".join(
+            f'<blockquote class="evidence" lang="lv"><p>«{esc(t)}»</p></blockquote>'
+            for t in view.values(node, LVP.translationOf)
+        ) + "".join(f'<p class="translation" lang="en">{esc(t)}</p>' for t in view.values(node, LVP.translation))
+    items = "".join(
+        f'<li><a href="../lv/id/{esc(view.entities[t].slug)}.html{frag}" hreflang="lv">{esc(view.label(t, "lv"))}</a>'
+        f' <span lang="en">/ <a href="../en/id/{esc(view.entities[t].slug)}.html{frag}" hreflang="en">{esc(view.label(t, "en"))}</a></span></li>'
+        for t, frag in targets
+    )
+    body = (
+        f'<h1><span lang="lv">{esc(lv)}</span> <span class="h1-en" lang="en">/ {esc(en)}</span></h1>'
+        f'<p>{esc(UI[key][1])}</p><p lang="en">{esc(UI[key][0])}</p>{shown}<ul class="lang-choice">{items}</ul>'
+    )
+    return _doc(f"{lv} — {en}", "../", body, auto=False)
 
 
 def not_found_root() -> str:

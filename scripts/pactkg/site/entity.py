@@ -11,7 +11,7 @@ from pactkg.site.markup import bi, entity_link, esc, label, page, ui
 from pactkg.site.model import GraphView, local_name
 from pactkg.site.rdfdoc import jsonld_for_script
 from .values import (
-    external_link,
+    external_link, quote_html,
     claimed_dates, date_flags, flag, is_disputed, node_date, quantity_html, value_html, when_html,
     wikidata_link,
 )
@@ -19,7 +19,7 @@ from .values import (
 # Shown in their own sections (or folded into the date), not in the table of facts.
 SECTION_PROPS = {
     RDF.type, RDFS.label, SKOS.altLabel, LVP.description, LVP.note, LVP.source, LVP.evidence,
-    LVP.sourceRecord, LVP.hasClaim, LVP.datePrecision, LVP.dateInferred,
+    LVP.sourceRecord, LVP.hasClaim, LVP.datePrecision, LVP.dateInferred, LVP.translatedLabel,
 }
 # Facts listed first, in this order; the rest follow by property name.
 FIRST_PROPS = [LVP.date, LVP.disputed, LVP.startDate, LVP.endDate, LVP.notBefore, LVP.deadline]
@@ -81,6 +81,24 @@ def names_section(view: GraphView, node) -> str:
     if alts:
         cells = SEP.join(f'<span lang="{esc(a.language or "und")}">{esc(a)}</span>' for a in alts)
         rows.append(f'<tr><th scope="row">{ui("alt_label")}</th><td>{cells}</td></tr>')
+    for t in view.values(node, LVP.translatedLabel):
+        if isinstance(t, Literal):
+            lang_attr = f' lang="{esc(t.language)}"' if t.language else ""
+            rows.append(
+                f'<tr class="translated-label"><th scope="row">{ui("translated_label")}</th>'
+                f'<td><span{lang_attr}>{esc(t)}</span></td></tr>'
+            )
+    for a in view.attestations(node):
+        names = SEP.join(
+            f'<span lang="{esc(n.language or "und")}">{esc(n)}</span>'
+            for n in view.values(a, LVP.attestedName) if isinstance(n, Literal)
+        )
+        rows.append(
+            f'<tr class="attestation" id="{esc(view.inline[a].slug)}"><th scope="row">{label(view, a)}</th>'
+            f'<td><p>{names} — {ui("attested_in")} {source_html(view, a, "")}</p>'
+            f'<div class="evidence-list"><p class="k">{ui("attested_words")}:</p>{evidence_html(view, a)}</div>'
+            f'{notes_list(view, a)}</td></tr>'
+        )
     if not rows:
         return ""
     return (
@@ -90,12 +108,18 @@ def names_section(view: GraphView, node) -> str:
 
 
 def evidence_html(view: GraphView, node) -> str:
+    """Each quoted sentence, with the dataset's English rendering beside it (marked as ours)."""
     quotes = [e for e in view.values(node, LVP.evidence) if isinstance(e, Literal)]
-    return "".join(
-        f'<blockquote class="evidence"{f" lang={chr(34)}{esc(e.language)}{chr(34)}" if e.language else ""}>'
-        f"<p>«{esc(e)}»</p></blockquote>"
-        for e in quotes
-    )
+    return "".join(quote_html(view, e) for e in quotes)
+
+
+def notes_list(view: GraphView, node) -> str:
+    notes = [n for n in view.values(node, LVP.note) if isinstance(n, Literal)]
+    if not notes:
+        return ""
+    return '<ul class="notes">' + "".join(
+        f'<li{f" lang={chr(34)}{esc(n.language)}{chr(34)}" if n.language else ""}>{esc(n)}</li>' for n in notes
+    ) + "</ul>"
 
 
 def source_html(view: GraphView, node, prefix: str) -> str:
@@ -163,12 +187,15 @@ def facts_section(view: GraphView, node, prefix: str) -> str:
                 h += (" " + flags) if flags else ""
             if p == LVP.disputed and o == Literal(True):
                 h = flag("disputed")
+            if isinstance(o, Literal) and o.language == "lv" and view.renderings(o):
+                h = quote_html(view, o)
             lang = o.language if both and isinstance(o, Literal) and o.language in ("en", "lv") else None
             cells.append((lang, h))
         if both:
             en_cells = [h for l, h in cells if l != "lv"]
             lv_cells = [h for l, h in cells if l != "en"]
-            td = f'<span class="t-en">{SEP.join(en_cells)}</span><span class="t-lv">{SEP.join(lv_cells)}</span>'
+            tag = "div" if any("quote-pair" in h for _, h in cells) else "span"  # a quote is a block
+            td = f'<{tag} class="t-en">{SEP.join(en_cells)}</{tag}><{tag} class="t-lv">{SEP.join(lv_cells)}</{tag}>'
         else:
             td = SEP.join(h for _, h in cells)
         rows.append(f'<tr><th scope="row">{prop_label(view, p)}</th><td>{td}</td></tr>')
@@ -191,7 +218,7 @@ def _incoming(view: GraphView, node) -> list[tuple]:
     shown_claims = set(view.values(node, LVP.hasClaim))
     return [
         (s, p) for s, p in view.inc.get(node, [])
-        if p != RDF.type and not (p == LVP.claimAbout and s in shown_claims)
+        if p != RDF.type and not (p == LVP.claimAbout and s in shown_claims) and s not in view.inline
     ]
 
 

@@ -15,7 +15,7 @@ from pactkg.common.namespaces import LVD, LVP
 from .i18n import UI
 from .markup import current_lang, entity_link, esc, page, ui
 from .model import GraphView
-from .values import source_links, when_html
+from .values import quote_html, source_links, when_html
 
 PACT = LVD["mutual-assistance-pact"]
 SEP = '<span class="sep">, </span>'
@@ -43,10 +43,7 @@ def evidence_details(view: GraphView, node, prefix: str = "id/") -> str:
     quotes = [e for e in view.values(node, LVP.evidence) if isinstance(e, Literal)]
     if not quotes:
         return ""
-    body = "".join(
-        f'<blockquote{f" lang={chr(34)}{esc(q.language)}{chr(34)}" if q.language else ""}><p>«{esc(q)}»</p></blockquote>'
-        for q in quotes
-    )
+    body = "".join(quote_html(view, q) for q in quotes)
     src = source_links(view, node, prefix)
     return (
         f'<details class="evidence-fold"><summary>{ui("fact_evidence")}</summary>{body}'

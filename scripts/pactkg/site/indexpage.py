@@ -72,6 +72,7 @@ def index_page(view: GraphView) -> str:
         f' <output id="q-status" for="q" aria-live="polite" data-shown="{esc(pick(*UI["shown"]))}"></output>'
         f'<p id="q-none" class="none" hidden>{ui("no_match")}</p>'
         "</div>"
+        + f'<noscript><p class="none">{ui("needs_js_filter")}</p></noscript>'
         + facet_form(view, list(view.entities), [(g, pick(*UI[g])) for g in GROUP_ORDER if by_group[g]])
         + f'<nav class="toc" aria-labelledby="h-toc"><h2 id="h-toc" class="visually-hidden">{ui("by_kind")}</h2><ul>{toc}</ul></nav>'
         + "".join(sections)

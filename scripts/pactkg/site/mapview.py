@@ -427,7 +427,7 @@ def _scale_bar(proj: Projection, font: float) -> str:
     x0, y0 = PAD / 2, PAD / 2 + font + 8
     return (
         f'<g class="scale-bar" aria-hidden="true">'
-        f'<rect x="{_n(x0 - 3)}" y="{_n(y0 - font - 8)}" width="{_n(length + 6 + font * 2.5)}" height="{_n(font + 14)}" class="scale-bg"/>'
+        f'<rect x="{_n(x0 - 3)}" y="{_n(y0 - font - 8)}" width="{_n(length + 6 + font * 3.4)}" height="{_n(font + 14)}" class="scale-bg"/>'
         f'<path d="M{_n(x0)},{_n(y0 - 6)} V{_n(y0)} H{_n(x0 + length)} V{_n(y0 - 6)}"/>'
         f'<text x="{_n(x0 + length + 4)}" y="{_n(y0)}" class="scale-label">{km}\u00a0km</text></g>'
     )
@@ -453,6 +453,11 @@ def inset_markers(ms: list[Marker]) -> list[Marker]:
     return [m for m in ms if lo_lat <= m.lat <= hi_lat and lo_lon <= m.lon <= hi_lon]
 
 
+# The main map's label size in SVG units, the same as the pixels it is drawn at on a phone (where the map
+# keeps its 960 units as 960 px and pans, site.css) and larger on a wider screen; labels are placed for this size.
+MAIN_FONT = 13.5
+
+
 def map_page(view: GraphView, outline_path: Path, world_path: Path | None = None) -> str:
     """The map page; `world_path`: world-atlas's countries-10m.json for the neighbours (None: none drawn)."""
     rings, outline_note = read_outline(outline_path)
@@ -468,7 +473,8 @@ def map_page(view: GraphView, outline_path: Path, world_path: Path | None = None
             others = read_countries(world_path, (min(lons) - 2, min(lats) - 1, max(lons) + 2, max(lats) + 1))
         except NeighboursError as exc:
             raise MapError(str(exc)) from exc
-    main_svg = _svg(view, rings, ms, ls, Projection(lons, lats), colours, svg_id="map", title=UI["map_svg_title"], others=others)
+    main_svg = _svg(view, rings, ms, ls, Projection(lons, lats), colours, svg_id="map", title=UI["map_svg_title"],
+                    font=MAIN_FONT, others=others)
     inset = ""
     ins = inset_markers(ms)
     if ins:
@@ -493,7 +499,10 @@ def map_page(view: GraphView, outline_path: Path, world_path: Path | None = None
         f'<h1>{ui("map_title")}</h1>'
         f'{ui("map_intro", tag="p")}'
         f'<p class="stats"><span class="count-total">{len(ms)}</span> {ui("map_desc")}</p>'
-        f'<figure class="map-figure main">{main_svg}{legend}<figcaption>{credit}</figcaption></figure>'
+        # on a phone the map keeps a readable size and pans sideways inside this region (keyboard: focus it,
+        # then the arrow keys; Tab goes from place to place), so that the page itself never scrolls sideways
+        f'<figure class="map-figure main"><div class="map-pan" tabindex="0" role="region" aria-label="{esc(pick(*UI["map_pan"]))}">'
+        f'{main_svg}</div>{legend}<figcaption>{credit}</figcaption></figure>'
         f'<div class="map-below">{inset}</div>'
         + _places_table(view, ms) + _lines_table(view, ls) + _unlocated(view, ms)
     )

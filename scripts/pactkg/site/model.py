@@ -35,6 +35,11 @@ GROUPS: list[tuple[str, tuple[URIRef, ...]]] = [
     ("g_geometries", (LVP.PointGeometry,)),
 ]
 OTHER_GROUP = "g_other"
+# Nodes that say something about a string or a name rather than about history: the dataset's English
+# rendering of a Latvian quote (lvp:Translation) and a source's Russian name for a thing
+# (lvp:NameAttestation). They get no page of their own: each is shown where it belongs (the rendering
+# beside the quote it renders, the attestation among the names of the thing it names); docs/site.md.
+INLINE_CLASSES = (LVP.Translation, LVP.NameAttestation)
 
 LABEL_LANGS = ("lv", "en", "ru")
 WIKIDATA_LINK_PROPS = (OWL.sameAs, SKOS.exactMatch, SKOS.closeMatch)
@@ -78,12 +83,46 @@ class GraphView:
             lst.sort(key=lambda sp: (str(sp[1]), str(sp[0])))
         self._supers: dict[URIRef, set[URIRef]] = {}
         self.entities: dict[URIRef, Entity] = {}
+        self.inline: dict[URIRef, Entity] = {}  # INLINE_CLASSES: no page, shown where they belong
         for s in sorted({s for s in self.out if isinstance(s, URIRef) and str(s).startswith(str(LVD))}, key=str):
             slug = str(s)[len(str(LVD)):]
             if not slug or "/" in slug or "#" in slug:
                 continue
             types = [t for t in self.values(s, RDF.type) if isinstance(t, URIRef)]
-            self.entities[s] = Entity(s, slug, types, self._group(types))
+            ent = Entity(s, slug, types, self._group(types))
+            if any(self.is_a(s, c) for c in INLINE_CLASSES):
+                self.inline[s] = ent
+            else:
+                self.entities[s] = ent
+        # The dataset's English renderings, by the Latvian string they render (lvp:translationOf).
+        self.translations: dict[str, list[URIRef]] = defaultdict(list)
+        for t in self.inline:
+            for of in self.values(t, LVP.translationOf):
+                if isinstance(of, Literal):
+                    self.translations[str(of)].append(t)
+
+    def renderings(self, text) -> list[str]:
+        """The dataset's English renderings of a Latvian quote (lvp:Translation), in a stable order."""
+        return sorted(
+            {str(r) for t in self.translations.get(str(text), []) for r in self.values(t, LVP.translation)
+             if isinstance(r, Literal)}
+        )
+
+    def attestations(self, node) -> list[URIRef]:
+        """The lvp:NameAttestation nodes that give a source's name for `node`."""
+        return [s for s, p in self.inc.get(node, []) if p == LVP.nameOf and s in self.inline]
+
+    def quoting(self, translation) -> list[URIRef]:
+        """The entities whose evidence or quoted text a translation node renders (for its address's page)."""
+        texts = {str(o) for o in self.values(translation, LVP.translationOf)}
+        out = []
+        for node in list(self.entities) + list(self.inline):
+            for p in (LVP.evidence, LVP.text):
+                if any(str(o) in texts for o in self.values(node, p)):
+                    # an attestation's words are shown among the names of the thing it names
+                    out += self.values(node, LVP.nameOf) if node in self.inline else [node]
+                    break
+        return sorted(set(out), key=str)
 
     # --- basic access ------------------------------------------------------------------------------
 

@@ -2,8 +2,10 @@
 declared, the competency questions (queries/*.rq) as a gallery in the page's language, and results shown
 with labels that link to the entities' pages (assets/query.js).
 
-Without JavaScript the page still shows every question and its SPARQL. The endpoint is the one `make serve`
-runs beside the site (`data-endpoint`, relative to the page); when none answers, the page says so.
+Without JavaScript the page still shows every question and its SPARQL. The endpoint is the one the deployment
+setting names, or for a local build the one `make serve` runs beside the site (`data-endpoint`). When none
+answers (a static host), the page answers in the browser from the site's copy of the graph with Oxigraph's
+WebAssembly build (npm `oxigraph`, loaded only then; docs/site.md has the figures that decided it), and says so.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from .rdfdoc import DOC_PREFIXES
 
 # The editor's files, copied from node_modules/@zazuko/yasqe/build/ into assets/vendor/ by the build.
 VENDOR_FILES = ("yasqe.min.js", "yasqe.min.css")
+# Answering in the browser when no endpoint does: Oxigraph's WebAssembly build (copied from
+# node_modules/oxigraph/ into assets/vendor/) and the graph as sorted N-Triples (build.py writes it).
+IN_BROWSER = {"js": "../assets/vendor/web.js", "wasm": "../assets/vendor/web_bg.wasm", "data": "../assets/data/graph.nt"}
 KIND_NAMES = {
     "look-up": ("look-up", "uzziņa"),
     "multi-hop": ("several steps", "vairāki soļi"),
@@ -45,6 +50,8 @@ MESSAGES = {
     "refused": ("The endpoint refused the query (HTTP {status}): {text}", "Galapunkts atteicās izpildīt vaicājumu (HTTP {status}): {text}"),
     "timeout": ("The query took too long and was stopped. Narrow it (a LIMIT, fewer OPTIONAL parts) and run again.", "Vaicājums ilga pārāk ilgi un tika apturēts. Sašauriniet to (LIMIT, mazāk OPTIONAL daļu) un izpildiet vēlreiz."),
     "offline": ("No SPARQL endpoint answered at {url}. The query page needs the site served with its endpoint (`make serve`); the questions and their SPARQL are below, and the data can be downloaded.", "SPARQL galapunkts neatbildēja adresē {url}. Vaicājumu lapai vietne jāapkalpo kopā ar galapunktu (`make serve`); jautājumi un to SPARQL ir zemāk, un datus var lejupielādēt."),
+    "local": ("No SPARQL endpoint answered at {url}: answering in your browser from the site's copy of the graph instead (the first time, about 1.5 MB is downloaded) …", "SPARQL galapunkts neatbildēja adresē {url}: atbild jūsu pārlūks no vietnes grafa kopijas (pirmajā reizē lejupielādē ap 1,5 MB) …"),
+    "local_done": ("Answered in your browser from the site's copy of the graph (no endpoint answered).", "Atbildējis jūsu pārlūks no vietnes grafa kopijas (neviens galapunkts neatbildēja)."),
     "update": ("This page only reads: SPARQL Update is not allowed.", "Šī lapa tikai lasa: SPARQL Update nav atļauts."),
 }
 
@@ -83,6 +90,9 @@ def query_page(view: GraphView, endpoint: str, questions=None) -> str:
         "prefixes": {p: DOC_PREFIXES[p] for p in sorted(DOC_PREFIXES)},
         "messages": {k: pick(*v) for k, v in MESSAGES.items()},
         "labels": labels,
+        "inBrowser": IN_BROWSER,
+        # shown inside other pages (model.INLINE_CLASSES): linked to the page at their address, id/<slug>.html
+        "inline": {ent.slug: view.label(node, lang) for node, ent in view.inline.items()},
     }
     data = json.dumps(config, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")
     body = (

@@ -95,6 +95,7 @@ def timeline_page(view: GraphView) -> str:
         f'<h1>{ui("timeline_title")}</h1>'
         f'{ui("timeline_intro", tag="p")}'
         f'<p class="stats"><span class="count-total">{len(items)}</span> {ui("events")}</p>'
+        + f'<noscript><p class="none">{ui("needs_js_filter")}</p></noscript>'
         + facet_form(view, [it.node for it in items], kinds)
         + f'<p id="q-none" class="none" hidden>{ui("no_match")}</p>'
         + "".join(sections)

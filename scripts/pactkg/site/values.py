@@ -77,6 +77,21 @@ def quantity_html(view: GraphView, q) -> str | None:
     return f'<data class="quantity" value="{esc(num)}">{body}</data>'
 
 
+def quote_html(view: GraphView, e: Literal) -> str:
+    """A Latvian quotation and, where the data has one, the dataset's English rendering of it: never inside
+    the quotation, always labelled as the dataset's translation."""
+    lang_attr = f' lang="{esc(e.language)}"' if e.language else ""
+    quote = f'<blockquote class="evidence"{lang_attr}><p>«{esc(e)}»</p></blockquote>'
+    renderings = view.renderings(e) if e.language == "lv" else []
+    if not renderings:
+        return quote
+    tr = "".join(
+        f'<p class="translation"><span class="k">{ui("our_translation")}:</span> <span lang="en">{esc(r)}</span></p>'
+        for r in renderings
+    )
+    return f'<div class="quote-pair">{quote}{tr}</div>'
+
+
 def value_html(view: GraphView, o, prefix: str) -> str:
     """One object of a triple, as HTML. `prefix` is the path from the page to id/."""
     if isinstance(o, URIRef):

@@ -45,6 +45,11 @@
         td.appendChild(el("a", { href: "id/" + slug + ".html" }, cfg.labels[slug]));
         return td;
       }
+      if (v.indexOf(cfg.entityBase) === 0 && cfg.inline && cfg.inline.hasOwnProperty(v.slice(cfg.entityBase.length))) {
+        var islug = v.slice(cfg.entityBase.length);
+        td.appendChild(el("a", { href: "../id/" + islug + ".html" }, cfg.inline[islug]));
+        return td;
+      }
       var short = v;
       for (var p in cfg.prefixes) {
         if (v.indexOf(cfg.prefixes[p]) === 0 && /^[\w-]*$/.test(v.slice(cfg.prefixes[p].length))) {
@@ -148,6 +153,7 @@
     }
     message("running", null, "note");
     var graphQuery = /^\s*(CONSTRUCT|DESCRIBE)\b/im.test(query.replace(/#[^\n]*/g, "").replace(/PREFIX[^\n]*\n/gi, ""));
+    if (noEndpoint) { runInBrowser(query, graphQuery); return; }
     fetch(endpoint, {
       method: "POST",
       headers: {
@@ -161,20 +167,74 @@
     }).then(function (r) {
       /* No endpoint here: a plain web server answers a POST with an HTML error page, or not at all. */
       if (!r.ok && ([404, 405, 501, 502, 503].indexOf(r.status) !== -1 || /html/i.test(r.type))) {
-        message("offline", { url: endpoint }, "error");
+        offline(query, graphQuery);
         return;
       }
       if (!r.ok) { explain(r.status, r.body, query); return; }
-      if (graphQuery) {
-        out.textContent = "";
-        if (!r.body.trim()) { message("empty", null, "none"); return; }
-        out.appendChild(el("pre", { "class": "turtle", tabindex: "0" }, r.body));
+      show(r.body, graphQuery);
+    }).catch(function () {
+      offline(query, graphQuery);
+    });
+  }
+
+  /* The endpoint's (or the in-browser store's) answer as a table, yes/no or Turtle. */
+  function show(body, graphQuery) {
+    if (graphQuery) {
+      out.textContent = "";
+      if (!body.trim()) { message("empty", null, "none"); return; }
+      out.appendChild(el("pre", { "class": "turtle", tabindex: "0" }, body));
+      return;
+    }
+    var json = JSON.parse(body);
+    if (typeof json.boolean === "boolean") { message(json.boolean ? "yes" : "no", null, "note"); return; }
+    table(json);
+  }
+
+  /* No endpoint answered: answer from the site's copy of the graph with Oxigraph's WebAssembly build, loaded
+     on first need (a page opened from file:// cannot load it: then the page says there is no endpoint). */
+  var noEndpoint = false, storePromise = null;
+  function offline(query, graphQuery) {
+    if (!cfg.inBrowser || window.location.protocol === "file:") { message("offline", { url: endpoint }, "error"); return; }
+    noEndpoint = true;
+    runInBrowser(query, graphQuery);
+  }
+
+  function localStore() {
+    if (!storePromise) {
+      var base = window.location.href;
+      var js = new URL(cfg.inBrowser.js, base).href, wasm = new URL(cfg.inBrowser.wasm, base).href;
+      var data = new URL(cfg.inBrowser.data, base).href;
+      storePromise = import(js).then(function (ox) {
+        return ox.default({ module_or_path: wasm }).then(function () {
+          return fetch(data).then(function (r) {
+            if (!r.ok) { throw new Error("HTTP " + r.status + " for " + data); }
+            return r.text();
+          });
+        }).then(function (text) {
+          var store = new ox.Store();
+          store.load(text, { format: "application/n-triples" });
+          return store;
+        });
+      });
+      storePromise.catch(function () { storePromise = null; });
+    }
+    return storePromise;
+  }
+
+  function runInBrowser(query, graphQuery) {
+    message("local", { url: endpoint }, "note");
+    localStore().then(function (store) {
+      var body;
+      try {
+        body = store.query(query, { results_format: graphQuery ? "text/turtle" : "application/sparql-results+json" });
+      } catch (e) {
+        explain(400, String(e && e.message || e), query);
         return;
       }
-      var json = JSON.parse(r.body);
-      if (typeof json.boolean === "boolean") { message(json.boolean ? "yes" : "no", null, "note"); return; }
-      table(json);
-    }).catch(function () {
+      show(String(body), graphQuery);
+      var note = el("p", { "class": "note local-note" }, say("local_done"));
+      out.insertBefore(note, out.firstChild);
+    }, function () {
       message("offline", { url: endpoint }, "error");
     });
   }
