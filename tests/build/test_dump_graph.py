@@ -137,6 +137,16 @@ def test_one_filter_finds_what_happened_in_october_1939(store):
     names = {r[0].rsplit("/", 1)[1] for r in rows}
     assert {"quote-stalin-1920-not-for-ever", "signing-of-the-pact", "red-army-entry-1939-10-29"} <= names
     assert "kirov-attack-on-russaro" not in names
+    assert "stationing-liepaja-infantry-regiments" in names  # placed "in 1939–1940" by the garrison list
+
+
+def test_a_period_that_places_a_fact_bounds_it(store):
+    rows = _select(store, """SELECT ?a ?b WHERE {
+      lvd:stationing-liepaja-infantry-regiments lvp:earliestDay ?a ; lvp:latestDay ?b }""")
+    assert rows == {("1939-01-01", "1940-12-31")}
+    unbounded = _select(store, """SELECT ?x WHERE { ?x lvp:withinPeriodStart|lvp:withinPeriodEnd ?d
+      FILTER NOT EXISTS { ?x lvp:earliestDay ?e ; lvp:latestDay ?l } }""")
+    assert not unbounded
 
 
 # ---- labels for SKOS and FOAF tools, canonical numbers ----------------------------------------------------

@@ -9,6 +9,8 @@ and end of the end:
 
   * a day gives itself; a month its first and last day; a year 1 January and 31 December;
   * lvp:date bounds both ends; lvp:startDate and lvp:notBefore the earliest; lvp:endDate the latest;
+  * lvp:withinPeriodStart and lvp:withinPeriodEnd (the period in which the source places a fact, such as the
+    garrison list's "1939–1940") bound the earliest and the latest day: the fact lies within that period;
   * the claims about a fact's lvp:date, lvp:startDate or lvp:endDate widen the bounds to span every claim.
 
 A fact with a start and no end (still going on when the source stops) has an earliest day only. "What
@@ -27,8 +29,8 @@ from rdflib.namespace import XSD
 from pactkg.common.namespaces import LVP
 
 _BOTH = (LVP.date,)
-_EARLIEST = (LVP.startDate, LVP.notBefore)
-_LATEST = (LVP.endDate,)
+_EARLIEST = (LVP.startDate, LVP.notBefore, LVP.withinPeriodStart)
+_LATEST = (LVP.endDate, LVP.withinPeriodEnd)
 
 
 def day_range(lit) -> tuple[dt.date, dt.date] | None:
