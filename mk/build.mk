@@ -1,9 +1,9 @@
 # Building and checking the graph. `make` (the Makefile's `all`) runs all of it as part of everything; these
 # targets run one step each, for development:
 #   make build        validate, QC, evidence; the dump and summary into $(DEV)/dump/ (dist/ is not touched)
-#   make validate | qc | check-evidence | summary | coverage     one check or report
+#   make validate | qc | check-evidence | check-quoted-words | summary | coverage     one check or report
 #   make bench        benchmarks (prints figures; not a test)
-.PHONY: build validate qc check-evidence summary coverage bench
+.PHONY: build validate qc check-evidence check-quoted-words summary coverage bench
 
 build: venv
 	$(PACTKG) build --dist $(DEV)/dump
@@ -16,6 +16,9 @@ qc: venv
 
 check-evidence: venv
 	$(PACTKG) check-evidence
+
+check-quoted-words: venv
+	$(PACTKG) check-quoted-words
 
 summary: venv
 	$(PACTKG) summary

@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("build.validate", "SHACL-validate the union of ontology and data; print violations grouped"),
     "qc": ("build.qc_checks", "run the QC checks (queries/checks/*.rq must return no rows)"),
     "check-evidence": ("build.evidence_check", "check that every evidence fragment is verbatim in the source article"),
+    "check-quoted-words": ("build.quoted_words_check", "check that Latvian words quoted in descriptions and notes are a source's words"),
     "build": ("build.pipeline", "validate, run the checks, and write the Turtle dump and summary.txt (into build/dump/)"),
     "summary": ("build.summary", "print triples, entities per class, fact nodes, sources and labels per language"),
     "coverage": ("build.sentence_coverage", "for each sentence of the article, the facts citing it; list uncited sentences"),

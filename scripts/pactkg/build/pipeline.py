@@ -17,7 +17,7 @@ from typing import Callable
 
 import pyoxigraph as ox
 
-from pactkg.build import evidence_check, geometry_check, input_guards, vocabulary_check
+from pactkg.build import evidence_check, geometry_check, input_guards, quoted_words_check, vocabulary_check
 from pactkg.build import load
 from pactkg.build import qc_checks
 from pactkg.build import summary
@@ -65,6 +65,11 @@ def check(inputs: Inputs, log: Callable[[str], None] = _print):
     log(text)
 
     ok, text = evidence_check.report(graph, inputs.source_file)
+    if not ok:
+        raise BuildFailed(text)
+    log(text)
+
+    ok, text = quoted_words_check.report(graph, inputs.source_file)
     if not ok:
         raise BuildFailed(text)
     log(text)
