@@ -12,7 +12,7 @@ from pactkg.site.model import GraphView, local_name
 from pactkg.site.rdfdoc import jsonld_for_script
 from .values import (
     external_link, quote_html,
-    claimed_dates, date_flags, flag, is_disputed, node_date, quantity_html, value_html, when_html,
+    claimed_dates, date_flags, flag, is_disputed, node_date, value_html, when_html,
     wikidata_link,
 )
 

@@ -210,7 +210,9 @@ def holding_item(view: GraphView, h) -> str:
     if src:
         details.append(f'{ui("source").lower()}: {src}')
     more = f' <span class="when">({"; ".join(details)})</span>' if details else ""
-    return (offices or entity_link(view, h, "")) + more + f' <a class="fact-link" href="{esc(view.page_of(h) or "")}.html">{ui("fact_evidence")}</a>'
+    slug = view.page_of(h)
+    fact = f' <a class="fact-link" href="{esc(slug)}.html">{ui("fact_evidence")}</a>' if slug else ""
+    return (offices or entity_link(view, h, "")) + more + fact
 
 
 # ----------------------------------------------------------------------------------------------------
