@@ -153,6 +153,7 @@ UI: dict[str, tuple[str, str]] = {
     "as_role": ("as", "kā"),
     "at_place": ("at", "vieta:"),
     "sum_offices": ("Offices held", "Ieņemtie amati"),
+    "sum_demanded": ("Demanded", "Pieprasīja"),
     "sum_numbers": ("Numbers", "Skaitļi"),
     "sum_provisions": ("Provisions", "Noteikumi"),
     "sum_garrisons": ("Soviet garrisons and bases", "Padomju garnizoni un bāzes"),

@@ -31,7 +31,7 @@ from pactkg.site import fmt
 from pactkg.site.markup import bi, entity_link, esc, label, ui
 from pactkg.site.model import GraphView
 from pactkg.site.roles import IN, NOT_SHOWN, OUT, has_words, role_words
-from pactkg.site.values import date_html, flag, node_date, quantity_html, source_links, value_html, when_html
+from pactkg.site.values import date_html, flag, node_date, quantity_html, value_html, when_html
 
 SEP = '<span class="sep">, </span>'
 
@@ -201,18 +201,39 @@ def holding_when(view: GraphView, h) -> str:
     return date_html(d) + (" " + flag("inferred") if inferred else "")
 
 
-def holding_item(view: GraphView, h) -> str:
-    """An office held: the office, when, the event it is attested in, the source."""
-    offices = SEP.join(entity_link(view, o, "") for o in view.values(h, LVP.office) if isinstance(o, URIRef))
-    details = [x for x in (holding_when(view, h),) if x]
-    details += [entity_link(view, e, "") for e in view.values(h, LVP.attestedIn) if isinstance(e, URIRef)]
-    src = source_links(view, h, "")
-    if src:
-        details.append(f'{ui("source").lower()}: {src}')
-    more = f' <span class="when">({"; ".join(details)})</span>' if details else ""
-    slug = view.page_of(h)
-    fact = f' <a class="fact-link" href="{esc(slug)}.html">{ui("fact_evidence")}</a>' if slug else ""
-    return (offices or entity_link(view, h, "")) + more + fact
+def offices_held(view: GraphView, person) -> list[str]:
+    """The person's offices, one item per office and event: the office, when (attested), the event it is
+    attested in, the sources, and a link to each fact (two sources attesting the same office at the same
+    event make one item with both sources, not two lines)."""
+    groups: dict[tuple, list[URIRef]] = {}
+    for h in holdings_of(view, person):
+        offices = tuple(o for o in view.values(h, LVP.office) if isinstance(o, URIRef))
+        events = tuple(e for e in view.values(h, LVP.attestedIn) if isinstance(e, URIRef))
+        groups.setdefault((offices, events), []).append(h)
+    items = []
+    for (offices, events), hs in groups.items():  # in the order of each group's first holding (by date)
+        details = []
+        for h in hs:
+            w = holding_when(view, h)
+            if w and w not in details:
+                details.append(w)
+        details += [entity_link(view, e, "") for e in events]
+        sources = []
+        for h in hs:
+            for src in view.values(h, LVP.source):
+                if src not in sources:
+                    sources.append(src)
+        if sources:
+            details.append(f'{ui("source").lower()}: ' + SEP.join(value_html(view, src, "") for src in sources))
+        more = f' <span class="when">({"; ".join(details)})</span>' if details else ""
+        links = [view.page_of(h) for h in hs if view.page_of(h)]
+        facts = " ".join(
+            f'<a class="fact-link" href="{esc(slug)}.html">{ui("fact_evidence")}{f" {i}" if len(links) > 1 else ""}</a>'
+            for i, slug in enumerate(links, 1)
+        )
+        head = SEP.join(entity_link(view, o, "") for o in offices) or SEP.join(entity_link(view, h, "") for h in hs)
+        items.append(head + more + (" " + facts if facts else ""))
+    return items
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -261,12 +282,19 @@ PERSON_ROLES = [
 ]
 
 
+def _demands(b: _Builder) -> None:
+    """The demands an agent made (lvp:carriedOutBy of a Demand), in a row of their own: "Demanded"."""
+    b.inc(LVP.carriedOutBy, keep=lambda s: b.view.is_a(s, LVP.Demand), key=ui("sum_demanded"))
+
+
 def _person(b: _Builder) -> None:
     view = b.view
     b.used_in.add(LVP.holder)
-    b.add(ui("sum_offices"), [holding_item(view, h) for h in holdings_of(view, b.node)], "role-holder")
+    b.add(ui("sum_offices"), offices_held(view, b.node), "role-holder")
     for p in PERSON_ROLES:
-        b.inc(p, keep=lambda s: not view.is_a(s, LVP.Quotation))
+        if p == LVP.carriedOutBy:
+            _demands(b)
+        b.inc(p, keep=lambda s, p=p: not view.is_a(s, LVP.Quotation) and not (p == LVP.carriedOutBy and view.is_a(s, LVP.Demand)))
     b.inc(LVP.speaker, keep=lambda s: view.is_a(s, LVP.Quotation), key=ui("g_quotations"))
     b.used_in.update(PERSON_ROLES)
 
@@ -464,6 +492,8 @@ def summary_rows(view: GraphView, node) -> list[Row]:
     fill = KINDS.get(kind_of(view, node))
     if fill is not None:
         fill(b)
+    else:
+        _demands(b)  # a state's or an organisation's demands lead
     b.rest()
     return b.rows
 
