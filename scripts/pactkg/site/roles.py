@@ -18,7 +18,7 @@ OUT, IN = "out", "in"
 
 # local name in lvp: (or a full IRI) -> ((out English, out Latvian), (in English, in Latvian))
 _TABLE: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
-    "addressee": (("Addressed to", "Adresāts"), ("Addressed to it", "Adresēts tai")),
+    "addressee": (("Addressed to", "Adresāts"), ("Addressee of", "Adresāts notikumos")),
     "afterStartOf": (("After the start of", "Pēc sākuma"), ("Events after its start", "Notikumi pēc tā sākuma")),
     "alongFeature": (("Along", "Gar"), ("Lines along it", "Līnijas gar to")),
     "annexTo": (("Annex to", "Pielikums dokumentam"), ("Annexes", "Pielikumi")),
@@ -64,7 +64,7 @@ _TABLE: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "locatedIn": (("Lies in", "Atrodas"), ("Places inside it", "Vietas tās teritorijā")),
     "mentions": (("Mentions", "Piemin"), ("Mentioned in", "Pieminēts")),
     "nameOf": (("Name of", "Nosaukums"), ("Names in sources", "Nosaukumi avotos")),
-    "namedAfter": (("Named after", "Nosaukts par godu"), ("Named after it", "Nosaukts tā vārdā")),
+    "namedAfter": (("Named after", "Nosaukts par godu"), ("Bearing this name", "Nes šo vārdu")),
     "negotiator": (("Negotiators", "Sarunu dalībnieki"), ("Negotiated", "Piedalījās sarunās")),
     "occasion": (("Said at", "Teikts"), ("Quotations", "Citāti")),
     "office": (("Office", "Amats"), ("Holders", "Amatpersonas")),
