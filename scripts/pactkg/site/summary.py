@@ -412,8 +412,8 @@ def _provision_order(view: GraphView, p) -> tuple:
 
 def _document(b: _Builder) -> None:
     view, node = b.view, b.node
-    signings = _order(view, [s for s, p in view.inc.get(node, []) if p == LVP.produced and view.is_a(s, LVP.Event)])
-    b.used_in.add(LVP.produced)
+    signings = _order(view, [s for s, p in view.inc.get(node, []) if p == LVP.produced and view.is_a(s, LVP.Signing)])
+    b.seen.update(signings)  # any other event that produced it (a plan drafted, a demand made) is in the rest
     signed = []
     for s in signings:
         where = SEP.join(value_html(view, p, "") for p in view.values(s, LVP.place) if shown(view, p))
