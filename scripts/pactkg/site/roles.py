@@ -75,7 +75,7 @@ _TABLE: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "partOfEvent": (("Part of", "Daļa no"), ("Its parts", "Tā daļas")),
     "participant": (("Participants", "Dalībnieki"), ("Took part in", "Piedalījās")),
     "party": (("Parties", "Puses"), ("Party to", "Līgumslēdzēja puse")),
-    "place": (("Where", "Kur"), ("Here", "Šeit")),
+    "place": (("Where", "Kur"), ("At this place", "Šajā vietā")),
     "present": (("Present", "Klātesošie"), ("Present at", "Klātesošs")),
     "pretext": (("Pretext", "Iegansts"), ("Used as a pretext for", "Izmantots kā iegansts")),
     "produced": (("What it produced", "Rezultāts"), ("Produced by", "Radīts")),
