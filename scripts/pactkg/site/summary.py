@@ -38,11 +38,10 @@ SEP = '<span class="sep">, </span>'
 
 @dataclass
 class Row:
-    """One line of the summary: a heading (HTML), its items (HTML), and where the full table is (an id)."""
+    """One line of the summary: a heading (HTML) and its items (HTML)."""
 
     key: str
     items: list[str] = field(default_factory=list)
-    anchor: str | None = None
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -104,7 +103,7 @@ class _Builder:
         self.used_in: set[URIRef] = set()
         self.seen: set = set()  # subjects already shown in a row built from incoming links
 
-    def add(self, key: str, items: list[str], anchor: str | None = None) -> None:
+    def add(self, key: str, items: list[str]) -> None:
         """A row; a heading already shown (cites / cited-by both ways) takes the new items into its row."""
         if not items:
             return
@@ -112,7 +111,7 @@ class _Builder:
             if row.key == key:
                 row.items += [i for i in items if i not in row.items]
                 return
-        self.rows.append(Row(key, items, anchor))
+        self.rows.append(Row(key, items))
 
     def out(self, p: URIRef, fmt_item=None) -> None:
         """A row of the node's values of `p` (a settlement or facility the build states is left out where it
@@ -122,7 +121,7 @@ class _Builder:
         if p in (LVP.settlement, LVP.facility):
             vals = [o for o in vals if o not in self.view.values(self.node, LVP.place)]
         vals.sort(key=lambda o: (self.view.label(o, "en").lower(), str(o)))
-        self.add(role_heading(self.view, p, OUT), [(fmt_item or (lambda o: value_html(self.view, o, "")))(o) for o in vals], "h-facts")
+        self.add(role_heading(self.view, p, OUT), [(fmt_item or (lambda o: value_html(self.view, o, "")))(o) for o in vals])
 
     def inc(self, p: URIRef, keep=None, key: str | None = None, fmt_item=None) -> None:
         """A row of the subjects pointing to the node by `p` (those `keep` accepts)."""
@@ -130,8 +129,7 @@ class _Builder:
         if keep is None:
             self.used_in.add(p)
         self.seen.update(subs)
-        self.add(key or role_heading(self.view, p, IN), [(fmt_item or (lambda s: item(self.view, s)))(s) for s in _order(self.view, subs)],
-                 f"role-{role_id(p)}")
+        self.add(key or role_heading(self.view, p, IN), [(fmt_item or (lambda s: item(self.view, s)))(s) for s in _order(self.view, subs)])
 
     def rest(self) -> None:
         """Every link not shown yet: outgoing by property, incoming by role."""
@@ -145,18 +143,12 @@ class _Builder:
                 continue
             groups.setdefault(p, []).append(s)
         for p in sorted(groups, key=lambda p: (role_heading_en(view, p, IN), str(p))):
-            self.add(role_heading(view, p, IN), [item(view, s) for s in _order(view, groups[p])], f"role-{role_id(p)}")
+            self.add(role_heading(view, p, IN), [item(view, s) for s in _order(view, groups[p])])
 
 
 def role_heading_en(view: GraphView, p, direction: str) -> str:
     words = role_words(p, direction)
     return (words[0] if words else view.label(p, "en")).lower()
-
-
-def role_id(p) -> str:
-    from pactkg.site.model import local_name
-
-    return local_name(p).replace("_", "-")
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -290,7 +282,7 @@ def _demands(b: _Builder) -> None:
 def _person(b: _Builder) -> None:
     view = b.view
     b.used_in.add(LVP.holder)
-    b.add(ui("sum_offices"), offices_held(view, b.node), "role-holder")
+    b.add(ui("sum_offices"), offices_held(view, b.node))
     for p in PERSON_ROLES:
         if p == LVP.carriedOutBy:
             _demands(b)
@@ -394,7 +386,7 @@ def _place(b: _Builder) -> None:
             subs = sorted(set(subs), key=lambda s: (int(view.value(s, LVP.listPosition) or 999), view.label(s, "en").lower(), str(s)))
         else:
             subs = _order(view, subs)
-        b.add(ui(PLACE_HEADINGS[cat]), [item(view, s, at(s)) for s in subs], "h-inside" if within else None)
+        b.add(ui(PLACE_HEADINGS[cat]), [item(view, s, at(s)) for s in subs])
     b.add(ui("includes"), [item(view, f) for f in within])
     b.used_in.add(LVP.locatedIn)
 
@@ -419,7 +411,7 @@ def _document(b: _Builder) -> None:
         where = SEP.join(value_html(view, p, "") for p in view.values(s, LVP.place) if shown(view, p))
         when = when_html(view, s)
         signed.append(", ".join(x for x in (when, where) if x) + f' <span class="at">— {entity_link(view, s, "")}</span>')
-    b.add(ui("fact_signed"), signed, f"role-{role_id(LVP.produced)}")
+    b.add(ui("fact_signed"), signed)
     b.add(ui("fact_signatories"), [
         with_offices(view, person, s) for s in signings
         for person in sorted(view.values(s, LVP.signatory), key=lambda o: (view.label(o, "en").lower(), str(o)))
@@ -439,7 +431,7 @@ def _document(b: _Builder) -> None:
                 seen_q.add(q)
                 numbers.append(item(view, q, f' <span class="at">— {entity_link(view, p, "")}</span>'))
     b.add(ui("sum_numbers"), numbers)
-    b.add(ui("sum_provisions"), [item(view, p) for p in provisions], f"role-{role_id(LVP.establishedBy)}")
+    b.add(ui("sum_provisions"), [item(view, p) for p in provisions])
     b.seen.update(provisions)
     b.inc(LVP.annexTo)
     b.out(LVP.annexTo)
