@@ -36,6 +36,9 @@ SUMMARY_CASES = Path(__file__).resolve().parent / "summary"
 CASE_FILES = sorted(p for p in SUMMARY_CASES.glob("*.ttl") if p.name != "unlabelled-role.ttl")
 
 
+BLOCKS = ("p", "div", "blockquote")
+
+
 class _Rows(HTMLParser):
     """The glance block as [(heading, [item text, …]), …]: the text of each <dt> and of each <li>."""
 
@@ -47,6 +50,8 @@ class _Rows(HTMLParser):
         self.text: list[str] = []
 
     def handle_starttag(self, tag, attrs):
+        if tag in BLOCKS and self._buf is not None:
+            self._buf.append(" ")  # a block's text does not run into the next one's
         if tag in ("dt", "li"):
             self._buf = []
         elif tag == "summary":

@@ -154,6 +154,7 @@ UI: dict[str, tuple[str, str]] = {
     "at_place": ("at", "vieta:"),
     "sum_offices": ("Offices held", "Ieņemtie amati"),
     "sum_demanded": ("Demanded", "Pieprasīja"),
+    "sum_words": ("Words", "Vārdi"),
     "sum_numbers": ("Numbers", "Skaitļi"),
     "sum_provisions": ("Provisions", "Noteikumi"),
     "sum_garrisons": ("Soviet garrisons and bases", "Padomju garnizoni un bāzes"),

@@ -7,6 +7,7 @@ What a reader wants first depends on the kind of thing:
 - a person: the offices held (office, when, where attested, source), the events by role, the quotations;
 - a place: everything recorded there or at the places inside it, from every kind of record, once each
   (garrisons and bases, headquarters, events, treaty provisions that name it, numbers, quotations);
+- a quotation: the words (with the English rendering), who said them in which office, when, the occasion;
 - a garrison (an entry of the list of bases, a base's use): where, how many of which kind of unit, whose,
   under whom, when;
 - a document: signed when, where and by whom in which office (through the signing that produced it), its
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
 from pactkg.common.namespaces import LVP
@@ -31,7 +32,7 @@ from pactkg.site import fmt
 from pactkg.site.markup import bi, entity_link, esc, label, ui
 from pactkg.site.model import GraphView
 from pactkg.site.roles import IN, NOT_SHOWN, OUT, has_words, role_words
-from pactkg.site.values import date_html, flag, node_date, quantity_html, value_html, when_html
+from pactkg.site.values import date_html, flag, node_date, quantity_html, quote_html, value_html, when_html
 
 SEP = '<span class="sep">, </span>'
 
@@ -460,8 +461,28 @@ def _garrison(b: _Builder) -> None:
         b.add(ui("fact_when"), [when])
 
 
+def _quotation(b: _Builder) -> None:
+    """A quotation: the words (with the dataset's English rendering beside them), who said them in which
+    office, when, on what occasion, where, and what they come from or mention."""
+    view, node = b.view, b.node
+    b.add(ui("sum_words"), [quote_html(view, t) for t in view.values(node, LVP.text) if isinstance(t, Literal)])
+    occasions = [o for o in view.values(node, LVP.occasion) if isinstance(o, URIRef)]
+
+    def speaker(o):
+        if view.is_a(o, LVP.Person):
+            return SEP.join(with_offices(view, o, e) for e in occasions) if occasions else value_html(view, o, "")
+        return value_html(view, o, "")
+
+    b.out(LVP.speaker, speaker)
+    when = when_html(view, node)
+    if when:
+        b.add(ui("fact_when"), [when])
+    for p in (LVP.occasion, LVP.place, LVP.quotedFrom, LVP.quotedWithin, LVP.mentions):
+        b.out(p)
+
+
 def kind_of(view: GraphView, node) -> str:
-    """Which summary the node gets: person, place, document, garrison, event, or other."""
+    """Which summary the node gets: person, place, document, garrison, quotation, event, or other."""
     if view.is_a(node, LVP.Person):
         return "person"
     if view.is_a(node, LVP.Place):
@@ -470,12 +491,14 @@ def kind_of(view: GraphView, node) -> str:
         return "document"
     if any(view.is_a(node, c) for c in GARRISON_CLASSES):
         return "garrison"
+    if view.is_a(node, LVP.Quotation):
+        return "quotation"
     if view.is_a(node, LVP.Event):
         return "event"
     return "other"
 
 
-KINDS = {"event": _event, "person": _person, "place": _place, "document": _document, "garrison": _garrison}
+KINDS = {"event": _event, "person": _person, "place": _place, "document": _document, "garrison": _garrison, "quotation": _quotation}
 
 
 def summary_rows(view: GraphView, node) -> list[Row]:
