@@ -6,13 +6,13 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from pactkg.common.namespaces import LVP, WGS
-from pactkg.site import fmt
+from pactkg.site import fmt, summary
 from pactkg.site.markup import bi, entity_link, esc, label, page, ui
 from pactkg.site.model import GraphView, local_name
 from pactkg.site.rdfdoc import jsonld_for_script
 from .values import (
     external_link, quote_html,
-    claimed_dates, date_flags, flag, is_disputed, node_date, quantity_html, value_html, when_html,
+    claimed_dates, date_flags, flag, is_disputed, node_date, value_html, when_html,
     wikidata_link,
 )
 
@@ -209,39 +209,25 @@ def facts_section(view: GraphView, node, prefix: str) -> str:
 
 
 FOLD_AFTER = 8  # a group of more rows than this starts folded
-GLANCE_ITEMS = 6  # items shown per row of the summary block before "and n more"
-# Outgoing links not worth a line in the summary (they have their own sections or are plumbing).
-GLANCE_SKIP = SECTION_PROPS | {LVP.geometry, LVP.claimAbout, LVP.listPosition, LVP.country}
+GLANCE_ITEMS = 6  # items shown per row of the summary block; the rest are folded under "and n more"
 
 
 def _incoming(view: GraphView, node) -> list[tuple]:
-    shown_claims = set(view.values(node, LVP.hasClaim))
-    return [
-        (s, p) for s, p in view.inc.get(node, [])
-        if p != RDF.type and not (p == LVP.claimAbout and s in shown_claims) and s not in view.inline
-    ]
+    return summary.incoming(view, node)
 
 
 def _inside(view: GraphView, place) -> list[URIRef]:
-    """The places lvp:locatedIn `place`, transitively (a base inside a city, a port inside the base …)."""
-    out, todo = [], [place]
-    while todo:
-        p = todo.pop(0)
-        for s, prop in view.inc.get(p, []):
-            if prop == LVP.locatedIn and s not in out and s != place and s in view.entities:
-                out.append(s)
-                todo.append(s)
-    return out
+    return summary.inside(view, place)
 
 
 def _roles(view: GraphView, node) -> dict[URIRef, list[URIRef]]:
-    """Incoming facts by role (property), in a stable order: role label, then the subject's date and label."""
+    """Incoming facts by role (property), in a stable order: role heading, then the subject's date and label."""
     groups: dict[URIRef, list[URIRef]] = {}
     for s, p in _incoming(view, node):
         groups.setdefault(p, []).append(s)
     for p in groups:
         groups[p].sort(key=lambda s: (_date_key(view, s), view.label(s, "en").lower(), str(s)))
-    return dict(sorted(groups.items(), key=lambda kv: view.label(kv[0], "en").lower()))
+    return dict(sorted(groups.items(), key=lambda kv: (summary.role_heading_en(view, kv[0], summary.IN), str(kv[0]))))
 
 
 def _date_key(view: GraphView, s) -> str:
@@ -250,61 +236,31 @@ def _date_key(view: GraphView, s) -> str:
 
 
 def _item(view: GraphView, s, prefix: str, extra: str = "") -> str:
-    subj = entity_link(view, s, prefix)
-    if view.is_a(s, LVP.Quantity):
-        q = quantity_html(view, s)
-        if q is not None:
-            subj = entity_link(view, s, prefix, inner=q)
-    when = when_html(view, s)
-    return subj + (f' <span class="when">({when})</span>' if when else "") + extra
+    return summary.item(view, s, extra)
 
 
 def _glance_row(key_html: str, items: list[str], more_href: str | None = None) -> str:
-    shown = items[:GLANCE_ITEMS]
-    rest = len(items) - len(shown)
+    """A heading and its items; past GLANCE_ITEMS the rest fold (a <details>, open without scripts too)."""
+    shown, rest = items[:GLANCE_ITEMS], items[GLANCE_ITEMS:]
+    li = "".join(f"<li>{i}</li>" for i in shown)
     more = ""
-    if rest > 0:
-        text = f'{ui("and_more")} {rest}'
-        more = f'<li class="more"><a href="{more_href}">{text}</a></li>' if more_href else f'<li class="more">{text}</li>'
-    return f'<div class="glance-row"><dt>{key_html}</dt><dd><ul>{"".join(f"<li>{i}</li>" for i in shown)}{more}</ul></dd></div>'
+    if rest:
+        more = (
+            f'<details class="more"><summary>{ui("n_more").replace("{n}", str(len(rest)))}</summary>'
+            f'<ul>{"".join(f"<li>{i}</li>" for i in rest)}</ul></details>'
+        )
+    return f'<div class="glance-row"><dt>{key_html}</dt><dd><ul>{li}</ul>{more}</dd></div>'
 
 
 def glance_section(view: GraphView, node, prefix: str) -> str:
-    """The summary block: when, what it links to by property, what links to it by role, and for a place
-    everything recorded at the places inside it."""
-    rows = []
-    out_props = [p for p in view.out.get(node, {}) if p not in GLANCE_SKIP]
-    for p in sorted(out_props, key=lambda p: _prop_order(view, p)):
-        vals = [o for o in view.values(node, p) if isinstance(o, URIRef) and (view.page_of(o) or view.labels.get(o))]
-        if vals:
-            rows.append(_glance_row(prop_label(view, p), [value_html(view, o, prefix) for o in vals], "#h-facts"))
-    for i, (p, subs) in enumerate(_roles(view, node).items()):
-        if p in (LVP.locatedIn,):
-            continue
-        key = f'{ui("as_role")} {prop_label(view, p)}'
-        rows.append(_glance_row(key, [_item(view, s, prefix) for s in subs], f"#role-{_role_id(p)}"))
-    if view.is_a(node, LVP.Place):
-        inside = _inside(view, node)
-        if inside:
-            rows.append(_glance_row(ui("includes"), [_item(view, f, prefix) for f in inside]))
-        there = []
-        for f in inside:
-            for s, p in _incoming(view, f):
-                if p == LVP.locatedIn or s in inside:
-                    continue
-                there.append((s, f, p))
-        there.sort(key=lambda t: (_date_key(view, t[0]), view.label(t[0], "en").lower(), str(t[0])))
-        if there:
-            items = [
-                _item(view, s, prefix, f' <span class="at">— {prop_label(view, p)}: {entity_link(view, f, prefix)}</span>')
-                for s, f, p in there
-            ]
-            rows.append(_glance_row(ui("inside_records"), items, "#h-inside"))
+    """The summary block (summary.py): the facts a historian would lead with, for the node's kind."""
+    rows = summary.summary_rows(view, node)
     if not rows:
         return ""
+    body = "".join(_glance_row(r.key, r.items) for r in rows)
     return (
         f'<section class="glance" aria-labelledby="h-glance"><h2 id="h-glance">{ui("at_a_glance")}</h2>'
-        f'<dl>{"".join(rows)}</dl></section>'
+        f'<dl>{body}</dl></section>'
     )
 
 
@@ -352,7 +308,7 @@ def incoming_section(view: GraphView, node, prefix: str) -> str:
     if not groups:
         return ""
     parts = [
-        _group_table(view, f"role-{_role_id(p)}", f'{ui("as_role")} {prop_label(view, p)}', [(s, "") for s in subs], prefix)
+        _group_table(view, f"role-{_role_id(p)}", summary.role_heading(view, p, summary.IN), [(s, "") for s in subs], prefix)
         for p, subs in groups.items()
     ]
     return (
@@ -367,7 +323,7 @@ def inside_section(view: GraphView, node, prefix: str) -> str:
         return ""
     parts = []
     for f in _inside(view, node):
-        subs = [(s, f' <span class="at">— {prop_label(view, p)}</span>') for s, p in _incoming(view, f) if p != LVP.locatedIn]
+        subs = [(s, f' <span class="at">— {summary.role_heading(view, p, summary.IN)}</span>') for s, p in _incoming(view, f) if p != LVP.locatedIn]
         if subs:
             parts.append(_group_table(view, f"inside-{view.page_of(f)}", label(view, f), subs, prefix, entity_link(view, f, prefix)))
     if not parts:
@@ -413,25 +369,26 @@ def entity_page(view: GraphView, node: URIRef, jsonld_text: str, on_map: bool) -
     title_en, title_lv = view.label(node, "en"), view.label(node, "lv")
     h1 = bi(title_en, title_lv, en_lang=view.label_lang(node, "en") or "en", lv_lang=view.label_lang(node, "lv") or "lv")
     when = when_html(view, node)
-    summary = [f'<p class="types"><span class="k">{ui("type")}:</span> {types_html(view, node)}</p>']
-    if when:
-        summary.append(f'<p class="when-line">{when}</p>')
+    summary_kind = summary.kind_of(view, node)
+    lead = [f'<p class="types"><span class="k">{ui("type")}:</span> {types_html(view, node)}</p>']
+    if when and summary_kind != "event":  # an event's summary block leads with it
+        lead.append(f'<p class="when-line">{when}</p>')
     if is_disputed(view, node) and not claimed_dates(view, node):
-        summary.append(f"<p>{flag('disputed')}</p>")
-    summary.append(_text_pair(view, node, LVP.description, cls="description"))
+        lead.append(f"<p>{flag('disputed')}</p>")
+    lead.append(_text_pair(view, node, LVP.description, cls="description"))
     links = [
         f'<a href="{DATA_DIR}{esc(slug)}.ttl" type="text/turtle">{ui("turtle")}</a>',
         f'<a href="{DATA_DIR}{esc(slug)}.jsonld" type="application/ld+json">{ui("jsonld")}</a>',
     ]
     links += [wikidata_link(q) for q in view.wikidata_ids(node)]
-    summary.append(
+    lead.append(
         f'<p class="iri"><span class="k">{ui("iri")}:</span> <code>{esc(node)}</code></p>'
         f'<p class="downloads"><span class="k">{ui("downloads")}:</span> {SEP.join(links)}</p>'
     )
     body = (
         f'<article class="entity group-{esc(ent.group)}">'
         f"<h1>{h1}</h1>"
-        f'<div class="summary">{"".join(summary)}</div>'
+        f'<div class="summary">{"".join(lead)}</div>'
         + glance_section(view, node, prefix)
         + names_section(view, node)
         + sourcing_section(view, node, prefix)
