@@ -26,6 +26,22 @@ def test_format_date(value, dtype, en, lv):
     assert fmt.format_date(lit, "lv") == lv
 
 
+@pytest.mark.parametrize(
+    "value,dtype,case,lv",
+    [
+        ("1939-10-15", XSD.date, "genitive", "1939. gada 15. oktobra"),  # pēc …, no …
+        ("1940-06-16", XSD.date, "dative", "1940. gada 16. jūnijam"),  # līdz …
+        ("1939-10", XSD.gYearMonth, "genitive", "1939. gada oktobra"),
+        ("1940", XSD.gYear, "genitive", "1940. gada"),
+        ("1940", XSD.gYear, "dative", "1940. gadam"),
+    ],
+)
+def test_latvian_dates_take_the_case_their_preposition_asks_for(value, dtype, case, lv):
+    lit = Literal(value, datatype=dtype)
+    assert fmt.format_date(lit, "lv", case) == lv
+    assert fmt.format_date(lit, "en", case) == fmt.format_date(lit, "en")  # English has no cases
+
+
 def test_partial_dates_sort_at_the_start_of_their_period():
     keys = [fmt.sort_key(Literal(v, datatype=t)) for v, t in
             [("1939-10-05", XSD.date), ("1939-10", XSD.gYearMonth), ("1939", XSD.gYear), ("1940-06-16", XSD.date)]]

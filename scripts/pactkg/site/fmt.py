@@ -20,6 +20,15 @@ MONTHS_LV = (
     "janvāris", "februāris", "marts", "aprīlis", "maijs", "jūnijs",
     "jūlijs", "augusts", "septembris", "oktobris", "novembris", "decembris",
 )
+# The same months after "no" and "pēc" (genitive) and after "līdz" (dative): "pēc 1939. gada 15. oktobra",
+# "līdz 1940. gada 31. oktobrim". The year word takes the same case ("1939. gads", "gada", "gadam").
+MONTHS_LV_CASES = {
+    "genitive": ("janvāra", "februāra", "marta", "aprīļa", "maija", "jūnija",
+                 "jūlija", "augusta", "septembra", "oktobra", "novembra", "decembra"),
+    "dative": ("janvārim", "februārim", "martam", "aprīlim", "maijam", "jūnijam",
+               "jūlijam", "augustam", "septembrim", "oktobrim", "novembrim", "decembrim"),
+}
+YEAR_LV = {"nominative": "gads", "genitive": "gada", "dative": "gadam"}
 
 DATE_TYPES = {XSD.date, XSD.gYearMonth, XSD.gYear, XSD.dateTime}
 NBSP = "\u00a0"
@@ -54,15 +63,17 @@ def sort_key(lit: Literal) -> str:
     return key
 
 
-def format_date(lit: Literal, lang: str) -> str:
-    """5 October 1939 / 1939. gada 5. oktobris; October 1939 / 1939. gada oktobris; 1939 / 1939. gads."""
+def format_date(lit: Literal, lang: str, case: str = "nominative") -> str:
+    """5 October 1939 / 1939. gada 5. oktobris; October 1939 / 1939. gada oktobris; 1939 / 1939. gads.
+    `case` is the Latvian case a preposition asks for (genitive after "no", "pēc"; dative after "līdz")."""
     y, m, d = date_parts(lit)
     if lang == "lv":
+        months = MONTHS_LV_CASES.get(case, MONTHS_LV)
         if m is None:
-            return f"{y}. gads"
+            return f"{y}. {YEAR_LV[case]}"
         if d is None:
-            return f"{y}. gada {MONTHS_LV[m - 1]}"
-        return f"{y}. gada {d}. {MONTHS_LV[m - 1]}"
+            return f"{y}. gada {months[m - 1]}"
+        return f"{y}. gada {d}. {months[m - 1]}"
     if m is None:
         return str(y)
     if d is None:

@@ -33,8 +33,9 @@ def wikidata_link(qid: str) -> str:
     return f'<a class="wikidata" href="{esc(WIKIDATA_PAGE + qid)}">{ui("wikidata")} {esc(qid)}</a>'
 
 
-def date_html(lit: Literal) -> str:
-    return f'<time datetime="{esc(fmt.sort_key(lit))}">{bi(fmt.format_date(lit, "en"), fmt.format_date(lit, "lv"))}</time>'
+def date_html(lit: Literal, case: str = "nominative") -> str:
+    """The date in both languages; `case`: the Latvian case the preceding word asks for (fmt.format_date)."""
+    return f'<time datetime="{esc(fmt.sort_key(lit))}">{bi(fmt.format_date(lit, "en"), fmt.format_date(lit, "lv", case))}</time>'
 
 
 def flag(key: str) -> str:
@@ -179,12 +180,12 @@ def when_html(view: GraphView, node) -> str:
     start, end = view.value(node, LVP.startDate), view.value(node, LVP.endDate)
     after = view.value(node, LVP.notBefore)
     if start is not None and fmt.is_date(start):
-        out = ui("from") + " " + _joined(date_html(start), date_flags(view, node, start, primary=True))
+        out = ui("from") + " " + _joined(date_html(start, "genitive"), date_flags(view, node, start, primary=True))
         if end is not None and fmt.is_date(end):
-            out += " " + ui("until") + " " + _joined(date_html(end), date_flags(view, node, end, primary=False))
+            out += " " + ui("until") + " " + _joined(date_html(end, "dative"), date_flags(view, node, end, primary=False))
         return out
     if after is not None and fmt.is_date(after):
-        return ui("after") + " " + _joined(date_html(after), date_flags(view, node, after, primary=True))
+        return ui("after") + " " + _joined(date_html(after, "genitive"), date_flags(view, node, after, primary=True))
     return ""
 
 
