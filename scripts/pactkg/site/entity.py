@@ -7,6 +7,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from pactkg.common.namespaces import LVP, WGS
 from pactkg.site import fmt, summary
+from pactkg.site.i18n import UI
 from pactkg.site.markup import bi, entity_link, esc, label, page, ui
 from pactkg.site.model import GraphView, local_name
 from pactkg.site.rdfdoc import jsonld_for_script
@@ -20,6 +21,7 @@ from .values import (
 SECTION_PROPS = {
     RDF.type, RDFS.label, SKOS.altLabel, LVP.description, LVP.note, LVP.source, LVP.evidence,
     LVP.sourceRecord, LVP.hasClaim, LVP.datePrecision, LVP.dateInferred, LVP.translatedLabel,
+    LVP.noAttestedNameIn,
 }
 # Facts listed first, in this order; the rest follow by property name.
 FIRST_PROPS = [LVP.date, LVP.disputed, LVP.startDate, LVP.endDate, LVP.notBefore, LVP.deadline]
@@ -81,6 +83,13 @@ def names_section(view: GraphView, node) -> str:
     if alts:
         cells = SEP.join(f'<span lang="{esc(a.language or "und")}">{esc(a)}</span>' for a in alts)
         rows.append(f'<tr><th scope="row">{ui("alt_label")}</th><td>{cells}</td></tr>')
+    for lang in sorted(str(v) for v in view.values(node, LVP.noAttestedNameIn) if isinstance(v, Literal)):
+        # Said in the data after a search found no source: the row tells the reader the gap is known.
+        key = f"lang_{lang}" if f"lang_{lang}" in UI else None
+        rows.append(
+            f'<tr class="no-attested-name"><th scope="row">{ui(key) if key else esc(lang)}</th>'
+            f'<td>{ui("no_attested_name")}</td></tr>'
+        )
     for t in view.values(node, LVP.translatedLabel):
         if isinstance(t, Literal):
             lang_attr = f' lang="{esc(t.language)}"' if t.language else ""

@@ -193,6 +193,7 @@ UI: dict[str, tuple[str, str]] = {
     "lang_lv": ("Latvian", "latviski"),
     "lang_en": ("English", "angliski"),
     "lang_ru": ("Russian", "krieviski"),
+    "no_attested_name": ("no name in this language found in a source (what was searched is in the notes)", "avotos nav atrasts nosaukums šajā valodā (kas meklēts, teikts piezīmēs)"),
     "alt_label": ("Also called", "Saukts arī"),
     "type": ("Type", "Veids"),
     "iri": ("Identifier", "Identifikators"),
