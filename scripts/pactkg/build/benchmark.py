@@ -13,9 +13,10 @@ object of at least HUB_MIN_IN triples). Every copy's facts point at the same hub
 grows N times, as it would in a larger edition of the same history: the evidence check sees N times the
 fragments (the copies still cite the article), shapes on the hubs see N times the values, the map and the
 timeline N times the markers. The hubs' own triples are not copied (a hub exists once, with its own
-label), nor the nodes only hubs refer to (a city's geometry), except a hub's links to a copy's nodes
-(lvp:hasClaim back to a claim). Other literals are copied unchanged: evidence fragments must stay verbatim
-in the article, or the build would stop at the evidence check and the benchmark would time a failure.
+label and links), nor the nodes a hub links to or only hubs refer to (shared_nodes): a copy never gives a
+hub a second value of a link, so an answer that joins through a hub grows N times, not N^2 times. Other
+literals are copied unchanged: evidence fragments must stay verbatim in the article, or the build would
+stop at the evidence check and the benchmark would time a failure.
 The copies are N-Triples lines (also Turtle) in data/synthetic-copies.ttl beside the real data files, so
 every command reads them as it reads the real data.
 """
@@ -71,6 +72,19 @@ def owned_by_hubs(triples: list[ox.Triple], hub: set[str]) -> set[str]:
         owned |= more
 
 
+def shared_nodes(triples: list[ox.Triple], hub: set[str]) -> set[str]:
+    """The lvd: nodes every copy shares: the hubs, the nodes they link to (the corps' headquarters, the
+    attack's ship, the flight's travellers), and the nodes only those refer to (a city's geometry).
+
+    A hub's links are not copied: were each copy to add its own (the corps with one more headquarters per
+    copy), a one-valued link would get N values and every question joining through it N^2 rows.
+    """
+    linked = {t.object.value for t in triples if isinstance(t.subject, ox.NamedNode) and t.subject.value in hub
+              and isinstance(t.object, ox.NamedNode) and t.object.value.startswith(LVD)}
+    core = hub | linked
+    return core | owned_by_hubs(triples, core)
+
+
 def _term(t) -> str:
     return str(t)  # pyoxigraph writes terms in N-Triples syntax
 
@@ -79,7 +93,7 @@ def write_copies(data_dir: Path, copies: int, out: Path) -> dict:
     """Write copies 1 … copies-1 of the data in `data_dir` to `out`; return counts (triples, hubs)."""
     triples = read_data(data_dir)
     hub = hubs(triples)
-    fixed = hub | owned_by_hubs(triples, hub)
+    fixed = shared_nodes(triples, hub)
     written = 0
     with open(out, "w", encoding="utf-8", newline="\n") as fh:
         for k in range(1, copies):
@@ -91,10 +105,8 @@ def write_copies(data_dir: Path, copies: int, out: Path) -> dict:
                 if not isinstance(s, ox.NamedNode):
                     continue
                 if s.value in fixed:
-                    # a hub keeps its own triples once, but links to each copy's nodes (e.g. lvp:hasClaim)
-                    if not o_renamed or s.value not in hub:
-                        continue
-                elif s.value.startswith(LVD):
+                    continue  # a hub (and what it links to) exists once, with its own triples
+                if s.value.startswith(LVD):
                     s = ox.NamedNode(s.value + suffix)
                 if o_renamed:
                     o = ox.NamedNode(o.value + suffix)
