@@ -17,8 +17,9 @@ label and links), nor the nodes a hub links to or only hubs refer to (shared_nod
 hub a second value of a link, so an answer that joins through a hub grows N times, not N^2 times. Other
 literals are copied unchanged: evidence fragments must stay verbatim in the article, or the build would
 stop at the evidence check and the benchmark would time a failure.
-The copies are N-Triples lines (also Turtle) in data/synthetic-copies.ttl beside the real data files, so
-every command reads them as it reads the real data.
+The copies are N-Triples lines (also Turtle) in data/synthetic-copies-NNN.ttl beside the real data files
+(several files: the build refuses an input file over 20 MB), so every command reads them as it reads the
+real data.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ from pactkg.common.inputs import Inputs
 LVD = "https://w3id.org/lv-pact-1939/id/"  # pactkg.common.namespaces.LVD, as text
 LABELS = {"http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#altLabel"}
 HUB_MIN_IN = 4  # 19 entities on 27 Nov (in-degree 4 to 98)
-COPIES_NAME = "synthetic-copies.ttl"
+COPIES_NAME = "synthetic-copies-{:03d}.ttl"
+COPIES_FILE_BYTES = 12_000_000  # a new file once one holds this much (input_guards.MAX_FILE_BYTES is 20 MB)
 
 
 def read_data(data_dir: Path) -> list[ox.Triple]:
@@ -89,13 +91,16 @@ def _term(t) -> str:
     return str(t)  # pyoxigraph writes terms in N-Triples syntax
 
 
-def write_copies(data_dir: Path, copies: int, out: Path) -> dict:
-    """Write copies 1 … copies-1 of the data in `data_dir` to `out`; return counts (triples, hubs)."""
+def write_copies(data_dir: Path, copies: int, out_dir: Path) -> dict:
+    """Write copies 1 … copies-1 of the data in `data_dir` into `out_dir` (COPIES_NAME files, each under
+    COPIES_FILE_BYTES: the build refuses larger input files); return counts (triples, hubs, files)."""
     triples = read_data(data_dir)
     hub = hubs(triples)
     fixed = shared_nodes(triples, hub)
     written = 0
-    with open(out, "w", encoding="utf-8", newline="\n") as fh:
+    files: list[Path] = []
+    fh = None
+    try:
         for k in range(1, copies):
             suffix = f"-copy{k}"
             lines = []
@@ -114,9 +119,17 @@ def write_copies(data_dir: Path, copies: int, out: Path) -> dict:
                     o = ox.Literal(f"{o.value} {k}", language=o.language) if o.language else \
                         ox.Literal(f"{o.value} {k}", datatype=o.datatype)
                 lines.append(f"{_term(s)} {_term(t.predicate)} {_term(o)} .\n")
+            if fh is None or fh.tell() > COPIES_FILE_BYTES:
+                if fh is not None:
+                    fh.close()
+                files.append(Path(out_dir) / COPIES_NAME.format(len(files) + 1))
+                fh = open(files[-1], "w", encoding="utf-8", newline="\n")
             fh.writelines(lines)
             written += len(lines)
-    return {"real_data_triples": len(triples), "copy_triples": written, "hubs": len(hub)}
+    finally:
+        if fh is not None:
+            fh.close()
+    return {"real_data_triples": len(triples), "copy_triples": written, "hubs": len(hub), "files": len(files)}
 
 
 def run_step(step: str) -> dict:
@@ -223,7 +236,7 @@ def prepare(scale: int, workdir: Path, base: Inputs) -> dict:
         data_dir.mkdir(parents=True, exist_ok=True)
         for f in base.data_files():
             shutil.copyfile(f, data_dir / f.name)
-        write_copies(base.data_dir, scale, data_dir / COPIES_NAME)
+        write_copies(base.data_dir, scale, data_dir)
     env.update(
         PACTKG_DATA_DIR=str(data_dir),
         PACTKG_ONTOLOGY=str(base.ontology_file),
