@@ -72,6 +72,8 @@ def prepare(scale: int, workdir: Path, ref: str | None = None) -> tuple[Path, di
             target = repo / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / rel, target)
+    if (ROOT / "node_modules").is_dir():  # the site bundles the query editor from npm (`make` runs `npm ci`)
+        (repo / "node_modules").symlink_to(ROOT / "node_modules")
     info = {"real_data_triples": None, "copy_triples": 0, "hubs": 0}
     if scale > 1:
         info = synthetic.write_copies(repo / "data", scale, repo / "data")

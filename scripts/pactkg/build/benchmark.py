@@ -5,18 +5,18 @@ CPU and the memory of the whole process tree, beside a naive rdflib pipeline mea
 This module holds what that needs from the package, and `pactkg bench --per-shape SCALE`: which node shapes
 cost pyshacl the most on the graph at a scale (a profile for finding slow shapes, not a user's figure).
 
-Synthetic graphs (write_copies): copy k (k = 1 … N-1) of the data renames every lvd: IRI by suffixing
-`-copyK` (fact nodes included) and adds " K" to every rdfs:label / skos:altLabel, so that no two entities of
-a class share a label. The hubs are NOT renamed: the entities the real data refers to most often (the
-source article, Latvia, the Soviet Union, the Red Army, the pact, the ports …; every lvd: IRI that is the
-object of at least HUB_MIN_IN triples). Every copy's facts point at the same hubs, so a hub's in-degree
-grows N times, as it would in a larger edition of the same history: the evidence check sees N times the
-fragments (the copies still cite the article), shapes on the hubs see N times the values, the map and the
-timeline N times the markers. The hubs' own triples are not copied (a hub exists once, with its own
-label and links), nor the nodes a hub links to or only hubs refer to (shared_nodes): a copy never gives a
-hub a second value of a link, so an answer that joins through a hub grows N times, not N^2 times. Other
-literals are copied unchanged: evidence fragments must stay verbatim in the article, or the build would
-stop at the evidence check and the benchmark would time a failure.
+Synthetic graphs (write_copies): copy k (k = 1 … N-1) of the data renames every lvd: IRI by suffixing `-copyK`
+(fact nodes included) and adds " K" to every rdfs:label / skos:altLabel (and lvp:attestedName, which repeats a
+label), so that no two entities of a class share a label. The hubs are NOT renamed: the entities the real data
+refers to most often (the source article, Latvia, the Soviet Union, the Red Army, the pact, the ports …; every
+lvd: IRI that is the object of at least HUB_MIN_IN triples). Every copy's facts point at the same hubs, so a
+hub's in-degree grows N times, as it would in a larger edition of the same history: the evidence check sees N
+times the fragments (the copies still cite the article), shapes on the hubs see N times the values, the map
+and the timeline N times the markers. The hubs' own triples are not copied (a hub exists once, with its own
+label and links), nor the nodes a hub links to or only hubs refer to (shared_nodes): a copy never gives a hub
+a second value of a link, so an answer that joins through a hub grows N times, not N^2 times. Other literals
+are copied unchanged: evidence fragments must stay verbatim in the article, or the build would stop at the
+evidence check and the benchmark would time a failure.
 The copies are N-Triples lines (also Turtle) in data/synthetic-copies-NNN.ttl beside the real data files
 (several files: the build refuses an input file over 20 MB), so every command reads them as it reads the
 real data.
@@ -40,7 +40,9 @@ from rdflib import Graph
 from pactkg.common.inputs import Inputs
 
 LVD = "https://w3id.org/lv-pact-1939/id/"  # pactkg.common.namespaces.LVD, as text
-LABELS = {"http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#altLabel"}
+# Names that get the copy's number; lvp:attestedName too, as it must equal the Russian label it attests.
+LABELS = {"http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#altLabel",
+          "https://w3id.org/lv-pact-1939/ontology#attestedName"}
 HUB_MIN_IN = 4  # 19 entities on 27 Nov (in-degree 4 to 98)
 COPIES_NAME = "synthetic-copies-{:03d}.ttl"
 COPIES_FILE_BYTES = 12_000_000  # a new file once one holds this much (input_guards.MAX_FILE_BYTES is 20 MB)
