@@ -19,7 +19,7 @@ export PACTKG_SOURCE := $(abspath $(SOURCE))
 export PACTKG_SHARED := $(abspath $(SHARED))
 
 .DEFAULT_GOAL := all
-.PHONY: all venv system-deps test clean
+.PHONY: all venv test-venv system-deps test clean
 
 # Everything, in one staging folder swapped into dist/ once: the validated dump and its summary, the release
 # files (N-Triples, JSON-LD, ontology docs, mappings, description, checksums) and the site. Its rule is at the
@@ -33,6 +33,12 @@ venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt pyproject.toml mk/venv.sh mk/find-python.sh $(if $(PYTHON),FORCE)
 	@bash mk/venv.sh $(VENV)
 	@touch $@
+# `make test` also installs the pins only the tests need (requirements-test.txt: pytest, Playwright, the HTML
+# validator, the OWL reasoner, the citation checkers); `make` does not.
+test-venv: $(VENV)/.installed-test
+$(VENV)/.installed-test: requirements.txt requirements-test.txt pyproject.toml mk/venv.sh mk/find-python.sh $(if $(PYTHON),FORCE)
+	@bash mk/venv.sh $(VENV) --test
+	@touch $@
 .PHONY: FORCE
 FORCE:
 
@@ -41,7 +47,7 @@ system-deps:
 	@bash mk/system-deps.sh
 
 # Every test of every area. The browser tests are never skipped: a missing browser is a failure.
-test: venv system-deps
+test: test-venv system-deps
 	$(PY) -m pytest tests
 
 clean:

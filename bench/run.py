@@ -5,7 +5,7 @@
                         [--naive-limit 300] [--noop-make 5] [--json out.json]
 
 For each scale, a copy of the repository (tracked and new files, not .git/.venv/dist; or --ref COMMIT) gets
-data/synthetic-copies.ttl (pactkg.build.benchmark: connected copies whose hubs grow with the scale); then the
+data/synthetic-copies-NNN.ttl (pactkg.build.benchmark: connected copies whose hubs grow with the scale); then the
 commands a user runs (`pactkg build`, `pactkg release`, `pactkg site`, `pactkg questions`, and `pactkg dist`,
 which is what `make` runs: all of build, release and site in one process) run in it as separate processes,
 in that order, --runs times (the copy's own package on PYTHONPATH). Each figure is the
@@ -72,9 +72,11 @@ def prepare(scale: int, workdir: Path, ref: str | None = None) -> tuple[Path, di
             target = repo / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / rel, target)
+    if (ROOT / "node_modules").is_dir():  # the site bundles the query editor from npm (`make` runs `npm ci`)
+        (repo / "node_modules").symlink_to(ROOT / "node_modules")
     info = {"real_data_triples": None, "copy_triples": 0, "hubs": 0}
     if scale > 1:
-        info = synthetic.write_copies(repo / "data", scale, repo / "data" / synthetic.COPIES_NAME)
+        info = synthetic.write_copies(repo / "data", scale, repo / "data")
     import pyoxigraph as ox
 
     files = [repo / "ontology" / "pact.ttl"] + sorted((repo / "data").glob("*.ttl"))
@@ -91,10 +93,10 @@ def command_line(name: str, repo: Path) -> list[str]:
     dist = str(repo / "dist")
     return base + {
         "build": ["build", "--dist", dist],
-        "release": ["release", "--dist", dist, "--sparql-endpoint", "http://127.0.0.1:7878/query"],
+        "release": ["release", "--dist", dist],
         "site": ["site", "--out", str(repo / "dist" / "site")],
         "questions": ["questions"],
-        "dist": ["dist", "--dist", str(repo / "dist-all"), "--sparql-endpoint", "http://127.0.0.1:7878/query"],
+        "dist": ["dist", "--dist", str(repo / "dist-all")],
     }[name]
 
 

@@ -46,7 +46,7 @@ quickstatements: venv
 federated: venv
 	@for q in $(FEDERATED_QUERY); do echo "== $$q"; $(PACTKG) federated $$q $(WDQS_ARGS) || exit $$?; done
 
-test-linking: venv
+test-linking: test-venv
 	$(PY) -m pytest tests/link
 
 # ONLINE: fetch the article's current text from the wiki, report every evidence string it no longer contains,

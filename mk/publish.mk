@@ -41,5 +41,5 @@ diff: venv
 	@test -n "$(OLD)" -a -n "$(NEW)" || { echo "usage: make diff OLD=old.ttl NEW=new.ttl (Turtle, N-Triples or JSON-LD, .gz too)" >&2; exit 2; }
 	$(PACTKG) diff '$(OLD)' '$(NEW)'
 
-test-release: venv
+test-release: test-venv
 	$(PY) -m pytest tests/publish

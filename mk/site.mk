@@ -25,10 +25,10 @@ $(DIST)/SHA256SUMS test: $(NODE_STAMP)
 site: venv $(NODE_STAMP)
 	$(PACTKG) site --out $(DEV)/site
 
-site-screenshots: site
+site-screenshots: site test-venv
 	$(PY) -m pactkg.site.screenshots --site $(DEV)/site --out $(DEV)/screenshots
 
-site-test: venv system-deps $(NODE_STAMP)
+site-test: test-venv system-deps $(NODE_STAMP)
 	$(PY) -m pytest tests/site
 
 site-bench: venv

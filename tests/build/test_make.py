@@ -29,7 +29,7 @@ def test_a_second_make_with_nothing_changed_does_nothing(tmp_path):
     (dist / "SHA256SUMS").write_text("")  # newer than every input: as if `make` had just built dist/
     assert "pactkg dist" not in dry_run(f"DIST={dist}", dev)
     assert "pactkg dist" in dry_run(f"DIST={dist}", dev, "-W", "data/events.ttl")  # an input changed
-    assert "pactkg dist" in dry_run(f"DIST={dist}", dev, "SPARQL_ENDPOINT=https://example.org/sparql")  # a setting
+    assert "pactkg dist" in dry_run(f"DIST={dist}", dev, "DEPLOY_BASE=https://example.org/")  # a setting
 
 
 @pytest.mark.parametrize(
@@ -121,3 +121,26 @@ def test_compare_releases_passes_identical_builds_and_names_a_difference(tmp_pat
     c = _fake_build(tmp_path / "c", dump="y")
     bad = sh("compare-releases.sh", str(a), str(c))
     assert bad.returncode == 1 and "differs: lv-pact-1939.ttl" in bad.stderr
+
+
+def test_make_installs_only_the_runtime_pins_and_make_test_adds_the_test_pins():
+    """`make` needs requirements.txt only; the test-only packages (requirements-test.txt) come with `make test`."""
+    assert "mk/venv.sh .venv\n" in dry_run("-B") and "--test" not in dry_run("-B")
+    assert "mk/venv.sh .venv --test" in dry_run("-B", "test")
+
+
+def _pins(name: str) -> dict[str, str]:
+    pins = {}
+    for line in (paths.ROOT / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            assert "==" in line and not line.startswith("-"), f"{name}: {line!r} is not an exact pin"
+            pkg, version = line.split("==")
+            pins[pkg.strip().lower().replace("_", "-")] = version.strip()
+    return pins
+
+
+def test_runtime_and_test_pins_are_exact_and_do_not_overlap():
+    runtime, test_only = _pins("requirements.txt"), _pins("requirements-test.txt")
+    assert "pytest" in test_only and "rdflib" in runtime
+    assert not set(runtime) & set(test_only)

@@ -5,19 +5,21 @@ CPU and the memory of the whole process tree, beside a naive rdflib pipeline mea
 This module holds what that needs from the package, and `pactkg bench --per-shape SCALE`: which node shapes
 cost pyshacl the most on the graph at a scale (a profile for finding slow shapes, not a user's figure).
 
-Synthetic graphs (write_copies): copy k (k = 1 … N-1) of the data renames every lvd: IRI by suffixing
-`-copyK` (fact nodes included) and adds " K" to every rdfs:label / skos:altLabel, so that no two entities of
-a class share a label. The hubs are NOT renamed: the entities the real data refers to most often (the
-source article, Latvia, the Soviet Union, the Red Army, the pact, the ports …; every lvd: IRI that is the
-object of at least HUB_MIN_IN triples). Every copy's facts point at the same hubs, so a hub's in-degree
-grows N times, as it would in a larger edition of the same history: the evidence check sees N times the
-fragments (the copies still cite the article), shapes on the hubs see N times the values, the map and the
-timeline N times the markers. The hubs' own triples are not copied (a hub exists once, with its own
-label), nor the nodes only hubs refer to (a city's geometry), except a hub's links to a copy's nodes
-(lvp:hasClaim back to a claim). Other literals are copied unchanged: evidence fragments must stay verbatim
-in the article, or the build would stop at the evidence check and the benchmark would time a failure.
-The copies are N-Triples lines (also Turtle) in data/synthetic-copies.ttl beside the real data files, so
-every command reads them as it reads the real data.
+Synthetic graphs (write_copies): copy k (k = 1 … N-1) of the data renames every lvd: IRI by suffixing `-copyK`
+(fact nodes included) and adds " K" to every rdfs:label / skos:altLabel (and lvp:attestedName, which repeats a
+label), so that no two entities of a class share a label. The hubs are NOT renamed: the entities the real data
+refers to most often (the source article, Latvia, the Soviet Union, the Red Army, the pact, the ports …; every
+lvd: IRI that is the object of at least HUB_MIN_IN triples). Every copy's facts point at the same hubs, so a
+hub's in-degree grows N times, as it would in a larger edition of the same history: the evidence check sees N
+times the fragments (the copies still cite the article), shapes on the hubs see N times the values, the map
+and the timeline N times the markers. The hubs' own triples are not copied (a hub exists once, with its own
+label and links), nor the nodes a hub links to or only hubs refer to (shared_nodes): a copy never gives a hub
+a second value of a link, so an answer that joins through a hub grows N times, not N^2 times. Other literals
+are copied unchanged: evidence fragments must stay verbatim in the article, or the build would stop at the
+evidence check and the benchmark would time a failure.
+The copies are N-Triples lines (also Turtle) in data/synthetic-copies-NNN.ttl beside the real data files
+(several files: the build refuses an input file over 20 MB), so every command reads them as it reads the
+real data.
 """
 
 from __future__ import annotations
@@ -38,9 +40,12 @@ from rdflib import Graph
 from pactkg.common.inputs import Inputs
 
 LVD = "https://w3id.org/lv-pact-1939/id/"  # pactkg.common.namespaces.LVD, as text
-LABELS = {"http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#altLabel"}
+# Names that get the copy's number; lvp:attestedName too, as it must equal the Russian label it attests.
+LABELS = {"http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#altLabel",
+          "https://w3id.org/lv-pact-1939/ontology#attestedName"}
 HUB_MIN_IN = 4  # 19 entities on 27 Nov (in-degree 4 to 98)
-COPIES_NAME = "synthetic-copies.ttl"
+COPIES_NAME = "synthetic-copies-{:03d}.ttl"
+COPIES_FILE_BYTES = 12_000_000  # a new file once one holds this much (input_guards.MAX_FILE_BYTES is 20 MB)
 
 
 def read_data(data_dir: Path) -> list[ox.Triple]:
@@ -71,17 +76,33 @@ def owned_by_hubs(triples: list[ox.Triple], hub: set[str]) -> set[str]:
         owned |= more
 
 
+def shared_nodes(triples: list[ox.Triple], hub: set[str]) -> set[str]:
+    """The lvd: nodes every copy shares: the hubs, the nodes they link to (the corps' headquarters, the
+    attack's ship, the flight's travellers), and the nodes only those refer to (a city's geometry).
+
+    A hub's links are not copied: were each copy to add its own (the corps with one more headquarters per
+    copy), a one-valued link would get N values and every question joining through it N^2 rows.
+    """
+    linked = {t.object.value for t in triples if isinstance(t.subject, ox.NamedNode) and t.subject.value in hub
+              and isinstance(t.object, ox.NamedNode) and t.object.value.startswith(LVD)}
+    core = hub | linked
+    return core | owned_by_hubs(triples, core)
+
+
 def _term(t) -> str:
     return str(t)  # pyoxigraph writes terms in N-Triples syntax
 
 
-def write_copies(data_dir: Path, copies: int, out: Path) -> dict:
-    """Write copies 1 … copies-1 of the data in `data_dir` to `out`; return counts (triples, hubs)."""
+def write_copies(data_dir: Path, copies: int, out_dir: Path) -> dict:
+    """Write copies 1 … copies-1 of the data in `data_dir` into `out_dir` (COPIES_NAME files, each under
+    COPIES_FILE_BYTES: the build refuses larger input files); return counts (triples, hubs, files)."""
     triples = read_data(data_dir)
     hub = hubs(triples)
-    fixed = hub | owned_by_hubs(triples, hub)
+    fixed = shared_nodes(triples, hub)
     written = 0
-    with open(out, "w", encoding="utf-8", newline="\n") as fh:
+    files: list[Path] = []
+    fh = None
+    try:
         for k in range(1, copies):
             suffix = f"-copy{k}"
             lines = []
@@ -91,10 +112,8 @@ def write_copies(data_dir: Path, copies: int, out: Path) -> dict:
                 if not isinstance(s, ox.NamedNode):
                     continue
                 if s.value in fixed:
-                    # a hub keeps its own triples once, but links to each copy's nodes (e.g. lvp:hasClaim)
-                    if not o_renamed or s.value not in hub:
-                        continue
-                elif s.value.startswith(LVD):
+                    continue  # a hub (and what it links to) exists once, with its own triples
+                if s.value.startswith(LVD):
                     s = ox.NamedNode(s.value + suffix)
                 if o_renamed:
                     o = ox.NamedNode(o.value + suffix)
@@ -102,9 +121,17 @@ def write_copies(data_dir: Path, copies: int, out: Path) -> dict:
                     o = ox.Literal(f"{o.value} {k}", language=o.language) if o.language else \
                         ox.Literal(f"{o.value} {k}", datatype=o.datatype)
                 lines.append(f"{_term(s)} {_term(t.predicate)} {_term(o)} .\n")
+            if fh is None or fh.tell() > COPIES_FILE_BYTES:
+                if fh is not None:
+                    fh.close()
+                files.append(Path(out_dir) / COPIES_NAME.format(len(files) + 1))
+                fh = open(files[-1], "w", encoding="utf-8", newline="\n")
             fh.writelines(lines)
             written += len(lines)
-    return {"real_data_triples": len(triples), "copy_triples": written, "hubs": len(hub)}
+    finally:
+        if fh is not None:
+            fh.close()
+    return {"real_data_triples": len(triples), "copy_triples": written, "hubs": len(hub), "files": len(files)}
 
 
 def run_step(step: str) -> dict:
@@ -211,7 +238,7 @@ def prepare(scale: int, workdir: Path, base: Inputs) -> dict:
         data_dir.mkdir(parents=True, exist_ok=True)
         for f in base.data_files():
             shutil.copyfile(f, data_dir / f.name)
-        write_copies(base.data_dir, scale, data_dir / COPIES_NAME)
+        write_copies(base.data_dir, scale, data_dir)
     env.update(
         PACTKG_DATA_DIR=str(data_dir),
         PACTKG_ONTOLOGY=str(base.ontology_file),

@@ -201,20 +201,27 @@ def load_exclusions(path: Path) -> list[Exclusion]:
 def analyse(graph: Graph, text: str, exclusions: list[Exclusion]) -> Coverage:
     sentences = split_sentences(text)
     cited: dict[int, list[Citation]] = defaultdict(list)
+    seen: set[tuple[int, Citation]] = set()  # what cited holds, for membership in constant time
+    overlapping: dict[str, list[tuple[list[int], list[int]]]] = {}  # fragment -> its places and their sentences
     not_found = []
     for fact, _prop, lit in evidence_check.evidence_items(graph):
         fragment = str(lit)
-        places = occurrences(text, fragment)
-        if not places:
+        if fragment not in overlapping:  # many facts cite one fragment: find it in the article once
+            places = occurrences(text, fragment)
+            overlapping[fragment] = [
+                (places, [s.index for s in sentences if s.start < pos + len(fragment) and pos < s.end])
+                for pos in places
+            ]
+        hits = overlapping[fragment]
+        if not hits:
             not_found.append((short(fact), fragment))
             continue
-        for pos in places:
-            lo, hi = pos, pos + len(fragment)
-            for s in sentences:
-                if s.start < hi and lo < s.end:
-                    c = Citation(short(fact), fragment, len(places))
-                    if c not in cited[s.index]:
-                        cited[s.index].append(c)
+        for places, indices in hits:
+            for index in indices:
+                c = Citation(short(fact), fragment, len(places))
+                if (index, c) not in seen:
+                    seen.add((index, c))
+                    cited[index].append(c)
     cov = Coverage(sentences, dict(cited), not_found, exclusions)
     for e in exclusions:
         matches = [s.index for s in sentences if s.text.startswith(e.sentence_start)]

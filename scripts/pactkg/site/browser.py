@@ -27,7 +27,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-INSTALL_HINT = "run `make test` (it installs Debian's chromium through mk/system-deps.sh, as root) or `bash mk/system-deps.sh`, then `make venv` for Playwright"
+INSTALL_HINT = "run `make test` (it installs Debian's chromium through mk/system-deps.sh, as root) or `bash mk/system-deps.sh`, then `make test-venv` for Playwright (a test-only package)"
 
 
 class BrowserMissing(RuntimeError):
