@@ -102,13 +102,19 @@ def add_arguments(parser) -> None:
     pass
 
 
-def run(args) -> int:
+def run_report(report_fn) -> int:
+    """A check command against the source article: load the graph, print the report (on stderr when it
+    fails), exit 1 on a problem. Shared by `check-evidence` and `check-quoted-words`."""
     inputs = Inputs.from_env()
     try:
         graph = load.load_graph(inputs.graph_files())
     except load.ParseError as exc:
         print(exc, file=sys.stderr)
         return 1
-    ok, text = report(graph, inputs.source_file)
+    ok, text = report_fn(graph, inputs.source_file)
     print(text, file=sys.stdout if ok else sys.stderr)
     return 0 if ok else 1
+
+
+def run(args) -> int:
+    return run_report(report)

@@ -18,15 +18,13 @@ regular expressions) because no library knows which spans of prose are quotation
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal
 
-from pactkg.build import evidence_check, load
+from pactkg.build import evidence_check
 from pactkg.build.turtle_writer import short
-from pactkg.common.inputs import Inputs
 from pactkg.common.namespaces import LVP
 
 PROSE = (LVP.description, LVP.note)
@@ -108,12 +106,4 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    inputs = Inputs.from_env()
-    try:
-        graph = load.load_graph(inputs.graph_files())
-    except load.ParseError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    ok, text = report(graph, inputs.source_file)
-    print(text, file=sys.stdout if ok else sys.stderr)
-    return 0 if ok else 1
+    return evidence_check.run_report(report)
