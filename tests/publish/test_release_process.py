@@ -77,6 +77,21 @@ def test_verify_sums_notices_a_changed_file(tmp_path):
     assert any("b.txt: not listed" in p for p in problems)
 
 
+def test_digests_read_a_file_once_while_unchanged(tmp_path, monkeypatch):
+    f = tmp_path / "a.txt"
+    f.write_text("one")
+    reads = []
+    real = checksums.sha256
+    monkeypatch.setattr(checksums, "sha256", lambda p: reads.append(p) or real(p))
+    digests = checksums.Digests()
+    first = digests(f)
+    assert digests(f) == first and len(reads) == 1
+    f.write_text("three")  # rewritten (another size): read again
+    assert digests(f) == real(f) != first and len(reads) == 2
+    checksums.write_sums(tmp_path, digests)
+    assert len(reads) == 2 and checksums.verify_sums(tmp_path) == []
+
+
 def _previous_dist(root: Path) -> Path:
     dist = root / "dist"
     dist.mkdir()

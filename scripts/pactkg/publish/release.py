@@ -166,8 +166,9 @@ def build_release(
     )
     _write_landing_page(stage, cit, info, dep, stats, footer)
 
+    digests = checksums.Digests()  # each file hashed once: here and for SHA256SUMS below
     files = [
-        dataset_description.FileInfo(rel, (stage / rel).stat().st_size, checksums.sha256(stage / rel))
+        dataset_description.FileInfo(rel, (stage / rel).stat().st_size, digests(stage / rel))
         for rel in checksums.release_files(stage)
     ]
     inp = dataset_description.DescriptionInputs(
@@ -190,8 +191,8 @@ def build_release(
     # host's rules and the w3id.org rules (pactkg.host_files).
     host_files.write_negotiation(stage, dep.entity_dir)
     host_files.write_w3id(stage, dep)
-    checksums.write_sums(stage)
-    _self_check(stage)
+    checksums.write_sums(stage, digests)
+    _self_check(stage)  # reads every file again from disk
     _normalise_modes(stage)
     return checksums.release_files(stage, exclude=())
 
