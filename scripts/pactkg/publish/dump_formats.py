@@ -118,10 +118,16 @@ def _canonical_json(value: Any, in_list: bool = False) -> Any:
     return value
 
 
-def to_jsonld(graph: Graph, context: dict[str, Any]) -> str:
-    """The graph compacted with `context` (embedded, so the file parses offline), deterministically."""
+def _jsonld_document(graph: Graph, context: dict[str, Any]) -> dict[str, Any]:
+    """The compacted document with its nodes canonical and sorted (by id, then by their JSON).
+
+    Holds one copy of the graph's JSON at a time: rdflib's text is dropped once parsed, each node is
+    replaced by its canonical form in place, and a node's whole JSON is made as a sort key only when
+    another node has the same id (rdflib writes one node per subject, so almost never).
+    """
     text = graph.serialize(format="json-ld", context=context, auto_compact=False)
     doc = json.loads(text)
+    del text
     if isinstance(doc, dict) and "@graph" not in doc and "@context" in doc:
         # a single node is compacted to the top level; keep one shape for every file
         ctx = doc.pop("@context")
@@ -129,12 +135,36 @@ def to_jsonld(graph: Graph, context: dict[str, Any]) -> str:
     if isinstance(doc, list):
         doc = {"@context": context, "@graph": doc}
     nodes = doc.get("@graph", [])
-    doc["@graph"] = sorted(
-        (_canonical_json(n) for n in nodes),
-        key=lambda n: (str(n.get("id", n.get("@id", ""))), json.dumps(n, sort_keys=True, ensure_ascii=False)),
-    )
+    for i, n in enumerate(nodes):
+        nodes[i] = _canonical_json(n)
+    nodes.sort(key=lambda n: str(n.get("id", n.get("@id", ""))))
+    start = 0
+    while start < len(nodes):  # runs of the same id: ordered by their JSON, as a (id, JSON) key would
+        key = str(nodes[start].get("id", nodes[start].get("@id", "")))
+        end = start + 1
+        while end < len(nodes) and str(nodes[end].get("id", nodes[end].get("@id", ""))) == key:
+            end += 1
+        if end - start > 1:
+            nodes[start:end] = sorted(nodes[start:end], key=lambda n: json.dumps(n, sort_keys=True, ensure_ascii=False))
+        start = end
+    doc["@graph"] = nodes
     doc["@context"] = context
-    return json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+    return doc
+
+
+def _dump_jsonld(doc: dict[str, Any], out) -> None:
+    """Write `doc` to the text stream `out` piece by piece (json.dump: the same bytes as json.dumps)."""
+    json.dump(doc, out, indent=1, ensure_ascii=False, sort_keys=True)
+    out.write("\n")
+
+
+def to_jsonld(graph: Graph, context: dict[str, Any]) -> str:
+    """The graph compacted with `context` (embedded, so the file parses offline), deterministically."""
+    import io
+
+    buf = io.StringIO()
+    _dump_jsonld(_jsonld_document(graph, context), buf)
+    return buf.getvalue()
 
 
 # Written as JSON true/false and JSON integers (no @type in their terms): plain-JSON code reads them as such,
@@ -196,7 +226,9 @@ def write_jsonld(source: Path, out_dir: Path, context: dict[str, Any], name: str
 
     g = load_file(source)  # the build's graph when `source` is the dump it just wrote (no second parse)
     target = out_dir / (name or f"{DUMP_STEM}.jsonld")
-    target.write_text(to_jsonld(g, context), encoding="utf-8")
+    doc = _jsonld_document(g, context)
+    with open(target, "w", encoding="utf-8") as out:  # streamed: no whole-file string beside the document
+        _dump_jsonld(doc, out)
     return target
 
 
