@@ -110,7 +110,7 @@ def _canonical_json(value: Any, in_list: bool = False) -> Any:
     """Sort every JSON-LD set (arrays are unordered unless they are an @list) so output is stable."""
     if isinstance(value, dict):
         return {k: _canonical_json(v, in_list=(k == "@list")) for k, v in value.items()}
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         items = [_canonical_json(v) for v in value]
         if in_list:
             return items
@@ -125,9 +125,11 @@ def _jsonld_document(graph: Graph, context: dict[str, Any]) -> dict[str, Any]:
     replaced by its canonical form in place, and a node's whole JSON is made as a sort key only when
     another node has the same id (rdflib writes one node per subject, so almost never).
     """
-    text = graph.serialize(format="json-ld", context=context, auto_compact=False)
-    doc = json.loads(text)
-    del text
+    from rdflib.plugins.serializers.jsonld import from_rdf
+
+    # What graph.serialize(format="json-ld", context=context) builds before turning it into text (its
+    # use_native_types argument arrives there as a one-element tuple, so: as it does), without the text.
+    doc = from_rdf(graph, context, None, (False,), False, auto_compact=False)
     if isinstance(doc, dict) and "@graph" not in doc and "@context" in doc:
         # a single node is compacted to the top level; keep one shape for every file
         ctx = doc.pop("@context")
