@@ -75,3 +75,15 @@ def test_command(project):
     project.add_case("quoted-words-supplied-word.ttl")
     proc = project.pactkg("check-quoted-words")
     assert proc.returncode == 1 and "lvd:stalin-statement lvp:description" in proc.stderr
+
+
+def test_hostile_prose_is_reported_escaped_and_never_hangs_the_check():
+    """Tried by hand: unclosed and runaway quotation marks are not quotations; a control character inside a
+    quotation is reported escaped, so the message cannot reach the terminal raw."""
+    g = Graph()
+    texts = ["„nav aizvērts ā", '"' * 5000 + "ā", "«" + "ā " * 20000, "„”", "\u202e„ļoti\u0000”"]
+    for i, text in enumerate(texts):
+        g.add((LVD[f"x{i}"], LVP.description, Literal(text, lang="lv")))
+    found = qw.check_quoted_words(g, ARTICLE)
+    assert [p.subject for p in found] == ["lvd:x4"]
+    assert "\x00" not in str(found[0]) and "\\x00" in str(found[0])
