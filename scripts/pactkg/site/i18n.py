@@ -263,11 +263,28 @@ UI: dict[str, tuple[str, str]] = {
     "meridian_drawn": ("meridian at longitude", "meridiāns garumā"),
     "segment_drawn": ("line between", "līnija starp"),
     "not_locatable": ("not drawn: no coordinates in the data", "nav attēlota: datos nav koordinātu"),
+    "course_drawn": (
+        "drawn along its course as mapped today (a 1:10m generalisation, not claimed to be the 1939 course), from",
+        "attēlota pa tās tecējumu mūsdienu kartē (1:10m vispārinājums, ne apgalvojums, ka 1939. gadā tā teka tieši tā), no",
+    ),
+    "along_drawn": ("drawn along the course of", "attēlota pa tecējumu:"),
+    "coast_not_drawn": (
+        "not drawn: no source we found says where this coast begins and ends on the Latvian side (sources put the strait between the Sõrve peninsula and Courland, at Cape Kolka, but name no western end), and drawing it between ends of our choosing would invent them",
+        "nav attēlots: neviens atrastais avots nenosaka, kur šis krasts Latvijas pusē sākas un beidzas (avoti šaurumu novieto starp Sērves pussalu un Kurzemi pie Kolkasraga, bet rietumu galu nenosauc), un zīmēt to starp pašu izvēlētiem galiem nozīmētu tos izdomāt",
+    ),
+    "coast_not_drawn_short": (
+        "not drawn, no source fixes where it begins and ends (see Lines below)",
+        "nav attēlots, neviens avots nenosaka tā sākumu un beigas (sk. Līnijas zemāk)",
+    ),
     "not_on_map": ("Places without coordinates", "Vietas bez koordinātām"),
     "outline_credit": ("Outline of Latvia", "Latvijas kontūra"),
     "neighbours_credit": (
         "Neighbouring countries: Natural Earth (public domain), via the npm package world-atlas. Borders as drawn today, not as in 1939.",
         "Kaimiņvalstis: Natural Earth (publiskais īpašums), no npm pakotnes world-atlas. Robežas ir mūsdienu, nevis 1939. gada.",
+    ),
+    "river_credit": (
+        "The Venta: Natural Earth 1:10m rivers, Europe supplement (public domain), today's course generalised; the Venta line is drawn along its Latvian part.",
+        "Venta: Natural Earth 1:10m upes, Eiropas papildinājums (publiskais īpašums), mūsdienu tecējums vispārināti; Ventas līnija zīmēta gar tās Latvijas daļu.",
     ),
     "footer_generated": ("Generated from the lv-pact-1939 knowledge graph.", "Izveidots no zināšanu grafa lv-pact-1939."),
     "footer_credit": (

@@ -17,7 +17,8 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
-from pactkg.common.namespaces import LVP, WGS
+from pactkg.build.geometry_check import GEO, inside, parse_linestring
+from pactkg.common.namespaces import LVD, LVP, WGS
 from pactkg.site import fmt
 from .i18n import UI
 from pactkg.site.markup import bi, entity_link, esc, label, page, pick, ui
@@ -60,9 +61,21 @@ class Marker:
 @dataclass
 class MapLine:
     node: URIRef
-    kind: str  # "meridian", "segment" or "none"
+    kind: str  # "meridian", "segment", "course" (its own line geometry), "along" (a feature's course) or "none"
     lon: float | None = None
     ends: list[URIRef] = field(default_factory=list)
+    paths: list[list[tuple[float, float]]] = field(default_factory=list)  # (lon, lat) points, "course"/"along"
+    along: list[URIRef] = field(default_factory=list)  # the features whose course an "along" line follows
+
+
+def course(view: GraphView, node) -> list[tuple[float, float]] | None:
+    """The (lon, lat) points of a place's line geometry (lvp:lineGeometry, a WKT LINESTRING), if it has one."""
+    for g in view.values(node, LVP.lineGeometry):
+        for wkt in view.values(g, GEO.asWKT):
+            points = parse_linestring(str(wkt))
+            if points:
+                return points
+    return None
 
 
 def read_outline(path: Path) -> tuple[list[list[tuple[float, float]]], str]:
@@ -181,12 +194,24 @@ def branch_colours(order: list[URIRef]) -> dict[URIRef, str]:
 
 
 def lines(view: GraphView) -> list[MapLine]:
-    """Every line the graph names (lvp:Line, or a place lying lvp:between two places), drawable or not."""
+    """Every line the graph names (lvp:Line, a place lying lvp:between two places, a place with a line
+    geometry such as a river, and the lvp:exception of a provision that is a coast), drawable or not. A line
+    lvp:alongFeature features that all have a course is drawn along them."""
     out = []
     for node in view.entities:
         is_line = view.is_a(node, LVP.Line)
         ends = [e for e in view.values(node, LVP.between) if isinstance(e, URIRef)]
-        if not is_line and not ends:
+        own = course(view, node)
+        coast = view.is_a(node, LVP.Coast)
+        if not is_line and not ends and own is None and not coast:
+            continue
+        if own is not None:
+            out.append(MapLine(node, "course", paths=[own]))
+            continue
+        features = [f for f in view.values(node, LVP.alongFeature) if isinstance(f, URIRef)]
+        courses = [course(view, f) for f in features]
+        if features and all(c is not None for c in courses):
+            out.append(MapLine(node, "along", paths=[c for c in courses if c is not None], along=features))
             continue
         lon = view.value(node, WGS.long)
         if lon is None:
@@ -201,6 +226,19 @@ def lines(view: GraphView) -> list[MapLine]:
         else:
             out.append(MapLine(node, "none"))
     return sorted(out, key=lambda l: (fmt.fold(view.label(l.node, "en")), str(l.node)))
+
+
+def runs_inside(path: list[tuple[float, float]], rings) -> list[list[tuple[float, float]]]:
+    """The stretches of consecutive points of `path` (lon, lat) that lie inside the outline: a Latvian line
+    along a river that rises abroad (the Venta line along the Venta) is drawn on Latvia's side only, ending at
+    the river's last point inside the border rather than at a crossing point we would have to compute."""
+    runs: list[list[tuple[float, float]]] = [[]]
+    for lon, lat in path:
+        if any(inside(r, lon, lat) for r in rings):
+            runs[-1].append((lon, lat))
+        elif runs[-1]:
+            runs.append([])
+    return [r for r in runs if len(r) >= 2]
 
 
 class Projection:
@@ -370,6 +408,10 @@ def _svg(
                 pts = along_outline(rings, [view.point(e) for e in ln.ends], proj) or pts  # type: ignore[arg-type]
             d = "M" + " L".join(f"{_n(x)},{_n(y)}" for x, y in pts)
             svg.append(link + f'<path d="{d}"/></a>')
+        elif ln.kind in ("course", "along"):
+            d = " ".join("M" + " L".join(f"{_n(x)},{_n(y)}" for x, y in (proj(lat, lon) for lon, lat in path))
+                         for path in ln.paths)
+            svg.append(link + f'<path d="{d}"/></a>')
     xy = [proj(m.lat, m.lon) for m in ms]
     taken = [(x - r - 1.5, y - r - 1.5, 2 * r + 3, 2 * r + 3) for x, y in xy]
     names = _label_boxes(
@@ -463,6 +505,11 @@ def map_page(view: GraphView, outline_path: Path, world_path: Path | None = None
     rings, outline_note = read_outline(outline_path)
     ms = markers(view)
     ls = lines(view)
+    for ln in ls:
+        if ln.kind == "along" and view.value(ln.node, LVP.country) == LVD.latvia:
+            ln.paths = [run for path in ln.paths for run in runs_inside(path, rings)]
+            if not ln.paths:
+                ln.kind = "none"
     order = branch_order(view, ms)
     colours = branch_colours(order)
     lons = [x for ring in rings for x, _ in ring] + [m.lon for m in ms]
@@ -494,6 +541,8 @@ def map_page(view: GraphView, outline_path: Path, world_path: Path | None = None
     credit = f'<p class="credit">{ui("outline_credit")}: {esc(outline_note)}' if outline_note else '<p class="credit">'
     if others:
         credit += f' {ui("neighbours_credit")}'
+    if any(l.kind in ("course", "along") for l in ls):
+        credit += f' {ui("river_credit")}'
     credit += "</p>"
     body = (
         f'<h1>{ui("map_title")}</h1>'
@@ -504,7 +553,7 @@ def map_page(view: GraphView, outline_path: Path, world_path: Path | None = None
         f'<figure class="map-figure main"><div class="map-pan" tabindex="0" role="region" aria-label="{esc(pick(*UI["map_pan"]))}">'
         f'{main_svg}</div>{legend}<figcaption>{credit}</figcaption></figure>'
         f'<div class="map-below">{inset}</div>'
-        + _places_table(view, ms) + _lines_table(view, ls) + _unlocated(view, ms)
+        + _places_table(view, ms) + _lines_table(view, ls) + _unlocated(view, ms, ls)
     )
     return page(
         title_en=UI["map_title"][0], title_lv=UI["map_title"][1], root="", body=body, current="map", path="map.html",
@@ -538,6 +587,17 @@ def _legend(view: GraphView, order, colours, ms, ls) -> str:
     if any(l.kind == "segment" for l in ls):
         seg = '<line class="segment-sw" x1="1" y1="15" x2="19" y2="5"/>'
         items.append(f'<li data-kind="segment">{_swatch(seg)} {ui("line")}</li>')
+    # the lines drawn along a course (the Venta, the Venta line) by name, each linked to its page; and a coast
+    # that cannot be drawn (the Irbe Strait coast) with the reason, so that the map says what it leaves out
+    for ln in ls:
+        slug = esc(view.page_of(ln.node) or "")
+        if ln.kind in ("course", "along"):
+            sw = f'<path class="{ln.kind}-sw" d="M1,16 C6,4 12,18 19,5"/>'
+            items.append(f'<li data-kind="{ln.kind}" data-line="{slug}">{_swatch(sw)} {entity_link(view, ln.node, "id/")}</li>')
+        elif ln.kind == "none" and view.is_a(ln.node, LVP.Coast):
+            sw = '<line class="not-drawn-sw" x1="1" y1="15" x2="19" y2="5"/>'
+            items.append(f'<li data-kind="not-drawn" data-line="{slug}">{_swatch(sw)} '
+                         f'<span>{entity_link(view, ln.node, "id/")}: {ui("coast_not_drawn_short")}</span></li>')
     return (
         f'<section class="legend" aria-labelledby="h-legend"><h2 id="h-legend">{ui("legend")}</h2>'
         f'<ul>{"".join(items)}</ul></section>'
@@ -585,6 +645,13 @@ def _lines_table(view: GraphView, ls: list[MapLine]) -> str:
             how = f'{ui("meridian_drawn")} {bi(fmt.format_coordinate(lon, "long", "en"), fmt.format_coordinate(lon, "long", "lv"))}'
         elif ln.kind == "segment":
             how = f'{ui("segment_drawn")} ' + ", ".join(entity_link(view, e, "id/") for e in ln.ends)
+        elif ln.kind == "course":
+            sources = [s for g in view.values(ln.node, LVP.lineGeometry) for s in view.values(g, LVP.source)]
+            how = f'{ui("course_drawn")} ' + ", ".join(entity_link(view, s, "id/") for s in sources)
+        elif ln.kind == "along":
+            how = f'{ui("along_drawn")} ' + ", ".join(entity_link(view, f, "id/") for f in ln.along)
+        elif view.is_a(ln.node, LVP.Coast):
+            how = ui("coast_not_drawn")
         else:
             how = ui("not_locatable")
         rows.append(f'<tr><th scope="row">{entity_link(view, ln.node, "id/")}</th><td>{how}</td></tr>')
@@ -595,8 +662,8 @@ def _lines_table(view: GraphView, ls: list[MapLine]) -> str:
     )
 
 
-def _unlocated(view: GraphView, ms: list[Marker]) -> str:
-    shown = {m.place for m in ms} | {p for m in ms for p in m.members}
+def _unlocated(view: GraphView, ms: list[Marker], ls: list[MapLine]) -> str:
+    shown = {m.place for m in ms} | {p for m in ms for p in m.members} | {l.node for l in ls}
     rest = [
         n for n in view.entities
         if view.is_a(n, LVP.Place) and n not in shown and not view.is_a(n, LVP.Line) and not view.values(n, LVP.between)
