@@ -72,6 +72,54 @@ def test_lines_on_the_fixture():
     assert got[LVD["venta-line"]].kind == "none"
 
 
+def test_lines_from_line_geometries():
+    """A place with a course is drawn along it; a line along features that all have one follows them; a line
+    along a feature without one, and a coast without ends, are not drawn."""
+    view = GraphView(case_graph(FIXTURES / "map-lines.ttl"))
+    got = {l.node: l for l in lines(view)}
+    river = got[LVD["venta-river"]]
+    assert river.kind == "course" and len(river.paths) == 1 and len(river.paths[0]) == 7
+    assert river.paths[0][0] == (22.5052, 55.7824)  # (lon, lat): WKT is longitude first
+    along = got[LVD["venta-line"]]
+    assert along.kind == "along" and along.along == [LVD["venta-river"]] and along.paths == river.paths
+    assert got[LVD["line-b"]].kind == "none"  # Lake B has no course
+    assert got[LVD["irbe-strait-coast"]].kind == "none"
+
+
+def test_map_page_draws_courses_and_says_what_it_leaves_out():
+    import re
+
+    from pactkg.site.build import default_outline
+    from pactkg.site.mapview import map_page
+    from pactkg.site.markup import language
+
+    view = GraphView(case_graph(FIXTURES / "map-lines.ttl"))
+    pages = {}
+    for lang in ("en", "lv"):
+        with language(lang):
+            pages[lang] = map_page(view, default_outline())
+    main = pages["en"].split('<svg id="map"', 1)[1].split("</svg>", 1)[0]
+    river = re.search(r'<a class="line course" href="id/venta-river.html"[^>]*>.*?<path d="([^"]+)"', main)
+    along = re.search(r'<a class="line along" href="id/venta-line.html"[^>]*>.*?<path d="([^"]+)"', main)
+    assert river and along
+    # the whole river (7 points); the Latvian line only through the river's points inside Latvia's outline:
+    # not the first three (Lithuania), nor the mouth (just beyond the generalised coast)
+    assert river.group(1).count(" L") == 6
+    assert along.group(1).count(" L") == 2
+    legend = pages["en"].split('<section class="legend"', 1)[1].split("</section>", 1)[0]
+    assert '<a href="id/venta-river.html">' in legend and '<a href="id/venta-line.html">' in legend
+    assert re.search(r'data-kind="not-drawn" data-line="irbe-strait-coast">.*?id/irbe-strait-coast.html.*?not drawn', legend)
+    assert "id/line-b.html" not in legend  # a line that cannot be drawn is no coast left out
+    table = pages["en"].split('<section class="lines"', 1)[1].split("</section>", 1)[0]
+    assert re.search(r"Venta \(river\).*?drawn along its course as mapped today.*?Natural Earth rivers", table)
+    assert re.search(r"Venta line.*?drawn along the course of.*?venta-river", table)
+    assert re.search(r"Irbe Strait coast.*?not drawn: no source we found says where this coast begins and ends", table)
+    lv_table = pages["lv"].split('<section class="lines"', 1)[1].split("</section>", 1)[0]
+    assert "attēlota pa tās tecējumu" in lv_table and "nav attēlots: neviens atrastais avots" in lv_table
+    unlocated = pages["en"].split('<section class="unlocated"', 1)[1]
+    assert "irbe-strait-coast" not in unlocated.split("</section>", 1)[0]
+
+
 def test_inset_holds_the_garrisons():
     view = mini()
     ins = {m.slug for m in inset_markers(markers(view))}
@@ -125,5 +173,9 @@ def test_map_draws_neighbours_a_scale_and_the_coast_along_the_outline(real_graph
     assert re.search(r'class="scale-label">\d+\u00a0km<', main)
     coast = re.search(r'<a class="line segment" href="id/coast-between-ventspils-and-pitrags.html"[^>]*>.*?<path d="([^"]+)"', main)
     assert coast and coast.group(1).count(" L") > 5, "the coast is drawn along the outline, not as one chord"
+    # the Venta from its Natural Earth course, the Venta line along it, each a link; the Irbe coast named
+    assert re.search(r'<a class="line course" href="id/venta-river.html"[^>]*>.*?<path d="M[^"]+ L', main)
+    assert re.search(r'<a class="line along" href="id/venta-line.html"[^>]*>.*?<path d="M[^"]+ L', main)
+    assert 'data-line="irbe-strait-coast"' in html.split('<section class="legend"', 1)[1].split("</section>", 1)[0]
     with pytest.raises(MapError, match="world-atlas"):
         map_page(view, default_outline(), tmp_path / "missing.json")
