@@ -269,8 +269,8 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "along_drawn": ("drawn along the course of", "attēlota pa tecējumu:"),
     "coast_not_drawn": (
-        "not drawn: no source we found says where this coast begins and ends on the Latvian side (sources put the strait between the Sõrve peninsula and Courland, at Cape Kolka, but name no western end), and drawing it between ends of our choosing would invent them",
-        "nav attēlots: neviens atrastais avots nenosaka, kur šis krasts Latvijas pusē sākas un beidzas (avoti šaurumu novieto starp Sērves pussalu un Kurzemi pie Kolkasraga, bet rietumu galu nenosauc), un zīmēt to starp pašu izvēlētiem galiem nozīmētu tos izdomāt",
+        "not drawn: no source we found says where this coast begins and ends on the Latvian side (they put the strait between the Sõrve peninsula and Courland, with Cape Kolka on it, but name no western end or differ on it), and ends of our choosing would be invented",
+        "nav attēlots: neviens atrastais avots nenosaka, kur šis krasts Latvijas pusē sākas un beidzas (avoti šaurumu novieto starp Sērves pussalu un Kurzemi, pie tā ir Kolkasrags, bet rietumu galu nenosauc vai nosauc dažādi), un pašu izvēlēti gali būtu izdomāti",
     ),
     "coast_not_drawn_short": (
         "not drawn, no source fixes where it begins and ends (see Lines below)",
