@@ -13,7 +13,7 @@ from pactkg.site.model import GraphView, local_name
 from pactkg.site.rdfdoc import jsonld_for_script
 from .values import (
     external_link, quote_html,
-    claimed_dates, date_flags, flag, is_disputed, node_date, value_html, when_html,
+    claimed_dates, date_flags, flag, is_disputed, label_beside_date, node_date, value_html, when_html,
     wikidata_link,
 )
 
@@ -376,8 +376,10 @@ def entity_page(view: GraphView, node: URIRef, jsonld_text: str, on_map: bool) -
     prefix = ""  # pages of other entities are beside this one
     root = "../"
     title_en, title_lv = view.label(node, "en"), view.label(node, "lv")
-    h1 = bi(title_en, title_lv, en_lang=view.label_lang(node, "en") or "en", lv_lang=view.label_lang(node, "lv") or "lv")
     when = when_html(view, node)
+    # the date is shown right below (the summary's first row, or the when-line): the heading need not say it too
+    h1 = label_beside_date(view, node) if when else bi(
+        title_en, title_lv, en_lang=view.label_lang(node, "en") or "en", lv_lang=view.label_lang(node, "lv") or "lv")
     summary_kind = summary.kind_of(view, node)
     lead = [f'<p class="types"><span class="k">{ui("type")}:</span> {types_html(view, node)}</p>']
     if when and summary_kind != "event":  # an event's summary block leads with it
