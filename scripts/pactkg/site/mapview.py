@@ -595,7 +595,7 @@ def _legend(view: GraphView, order, colours, ms, ls) -> str:
             sw = f'<path class="{ln.kind}-sw" d="M1,16 C6,4 12,18 19,5"/>'
             items.append(f'<li data-kind="{ln.kind}" data-line="{slug}">{_swatch(sw)} {entity_link(view, ln.node, "id/")}</li>')
         elif ln.kind == "none" and view.is_a(ln.node, LVP.Coast):
-            sw = '<line class="not-drawn-sw" x1="1" y1="15" x2="19" y2="5"/>'
+            sw = ""  # an empty swatch: nothing on the map stands for it
             items.append(f'<li data-kind="not-drawn" data-line="{slug}">{_swatch(sw)} '
                          f'<span>{entity_link(view, ln.node, "id/")}: {ui("coast_not_drawn_short")}</span></li>')
     return (
