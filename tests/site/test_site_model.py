@@ -179,3 +179,16 @@ def test_map_draws_neighbours_a_scale_and_the_coast_along_the_outline(real_graph
     assert 'data-line="irbe-strait-coast"' in html.split('<section class="legend"', 1)[1].split("</section>", 1)[0]
     with pytest.raises(MapError, match="world-atlas"):
         map_page(view, default_outline(), tmp_path / "missing.json")
+
+
+def test_the_pages_of_drawn_lines_link_to_their_row_on_the_map(site):
+    """"Show on the map" on the page of every line the map draws (their pages have no point to show), to the
+    line's row in the map's table of lines; not on the page of a line it leaves out."""
+    for lang in ("en", "lv"):
+        map_html = (site / lang / "map.html").read_text(encoding="utf-8")
+        for slug in ("venta-river", "venta-line", "kuldiga-meridian", "coast-between-ventspils-and-pitrags"):
+            page = (site / lang / "id" / f"{slug}.html").read_text(encoding="utf-8")
+            assert f'href="../map.html#line-{slug}"' in page, (lang, slug)
+            assert f'<tr id="line-{slug}">' in map_html
+        irbe = (site / lang / "id" / "irbe-strait-coast.html").read_text(encoding="utf-8")
+        assert "map.html#line-" not in irbe and '<tr id="line-irbe-strait-coast">' in map_html

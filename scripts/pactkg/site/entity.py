@@ -352,16 +352,23 @@ def notes_section(view: GraphView, node) -> str:
 
 
 def location_section(view: GraphView, node, root: str, on_map: bool) -> str:
+    """A place's coordinates and the link to its row in the map's table of places; for a line the map draws
+    (it has no point), the link to its row in the map's table of lines."""
     pt = view.point(node)
+    slug = view.page_of(node)
     if pt is None:
-        return ""
+        if not (on_map and slug):
+            return ""
+        return (
+            f'<section class="location" aria-labelledby="h-location"><h2 id="h-location">{ui("location")}</h2>'
+            f'<p><a href="{root}map.html#line-{esc(slug)}">{ui("on_map")}</a></p></section>'
+        )
     g = next(g for g in view.values(node, LVP.geometry) if view.value(g, WGS.lat) is not None and view.value(g, WGS.long) is not None)
     lat_l, lon_l = view.value(g, WGS.lat), view.value(g, WGS.long)
     coords = bi(
         f'{fmt.format_coordinate(lat_l, "lat", "en")}, {fmt.format_coordinate(lon_l, "long", "en")}',
         f'{fmt.format_coordinate(lat_l, "lat", "lv")}, {fmt.format_coordinate(lon_l, "long", "lv")}',
     )
-    slug = view.page_of(node)
     link = f' <a href="{root}map.html#place-{esc(slug)}">{ui("on_map")}</a>' if on_map and slug else ""
     return (
         f'<section class="location" aria-labelledby="h-location"><h2 id="h-location">{ui("location")}</h2>'

@@ -241,6 +241,24 @@ def runs_inside(path: list[tuple[float, float]], rings) -> list[list[tuple[float
     return [r for r in runs if len(r) >= 2]
 
 
+def map_lines(view: GraphView, rings) -> list[MapLine]:
+    """The lines as the map draws them: `lines`, with a Latvian line along a feature cut to Latvia's side
+    (`runs_inside`; nothing left inside: not drawn)."""
+    ls = lines(view)
+    for ln in ls:
+        if ln.kind == "along" and view.value(ln.node, LVP.country) == LVD.latvia:
+            ln.paths = [run for path in ln.paths for run in runs_inside(path, rings)]
+            if not ln.paths:
+                ln.kind = "none"
+    return ls
+
+
+def drawn_lines(view: GraphView, outline_path: Path) -> set[URIRef]:
+    """The lines the map draws (for the "show on the map" link of their pages)."""
+    rings, _ = read_outline(outline_path)
+    return {l.node for l in map_lines(view, rings) if l.kind != "none"}
+
+
 class Projection:
     """Equirectangular, x scaled by cos(mid-latitude), fitted to `width` (viewBox units) with a margin."""
 
@@ -504,12 +522,7 @@ def map_page(view: GraphView, outline_path: Path, world_path: Path | None = None
     """The map page; `world_path`: world-atlas's countries-10m.json for the neighbours (None: none drawn)."""
     rings, outline_note = read_outline(outline_path)
     ms = markers(view)
-    ls = lines(view)
-    for ln in ls:
-        if ln.kind == "along" and view.value(ln.node, LVP.country) == LVD.latvia:
-            ln.paths = [run for path in ln.paths for run in runs_inside(path, rings)]
-            if not ln.paths:
-                ln.kind = "none"
+    ls = map_lines(view, rings)
     order = branch_order(view, ms)
     colours = branch_colours(order)
     lons = [x for ring in rings for x, _ in ring] + [m.lon for m in ms]
@@ -654,7 +667,8 @@ def _lines_table(view: GraphView, ls: list[MapLine]) -> str:
             how = ui("coast_not_drawn")
         else:
             how = ui("not_locatable")
-        rows.append(f'<tr><th scope="row">{entity_link(view, ln.node, "id/")}</th><td>{how}</td></tr>')
+        rows.append(f'<tr id="line-{esc(view.page_of(ln.node) or "")}"><th scope="row">{entity_link(view, ln.node, "id/")}</th>'
+                    f'<td>{how}</td></tr>')
     head = f'<th scope="col">{ui("line")}</th><th scope="col">{ui("drawn_as")}</th>'
     return (
         f'<section class="lines" aria-labelledby="h-lines"><h2 id="h-lines">{ui("lines_table")}</h2>'
