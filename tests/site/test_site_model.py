@@ -116,6 +116,8 @@ def test_map_page_draws_courses_and_says_what_it_leaves_out():
     assert re.search(r"Irbe Strait coast.*?not drawn: no source we found says where this coast begins and ends", table)
     lv_table = pages["lv"].split('<section class="lines"', 1)[1].split("</section>", 1)[0]
     assert "attēlota pa tās tecējumu" in lv_table and "nav attēlots: neviens atrastais avots" in lv_table
+    credit = pages["en"].split('<p class="credit">', 1)[1].split("</p>", 1)[0]
+    assert "Rivers as they run today" in credit and 'href="id/source-ne.html"' in credit  # the course's source
     unlocated = pages["en"].split('<section class="unlocated"', 1)[1]
     assert "irbe-strait-coast" not in unlocated.split("</section>", 1)[0]
 

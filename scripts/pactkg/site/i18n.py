@@ -282,9 +282,9 @@ UI: dict[str, tuple[str, str]] = {
         "Neighbouring countries: Natural Earth (public domain), via the npm package world-atlas. Borders as drawn today, not as in 1939.",
         "Kaimiņvalstis: Natural Earth (publiskais īpašums), no npm pakotnes world-atlas. Robežas ir mūsdienu, nevis 1939. gada.",
     ),
-    "river_credit": (
-        "The Venta: Natural Earth 1:10m rivers, Europe supplement (public domain), today's course generalised; the Venta line is drawn along its Latvian part.",
-        "Venta: Natural Earth 1:10m upes, Eiropas papildinājums (publiskais īpašums), mūsdienu tecējums vispārināti; Ventas līnija zīmēta gar tās Latvijas daļu.",
+    "course_credit": (
+        "Rivers as they run today, generalised (a Latvian line along a river follows its Latvian part only), from",
+        "Upes, kā tās tek mūsdienās, vispārināti (Latvijas līnija gar upi iet tikai gar tās Latvijas daļu), no",
     ),
     "footer_generated": ("Generated from the lv-pact-1939 knowledge graph.", "Izveidots no zināšanu grafa lv-pact-1939."),
     "footer_credit": (

@@ -195,8 +195,8 @@ def branch_colours(order: list[URIRef]) -> dict[URIRef, str]:
 
 def lines(view: GraphView) -> list[MapLine]:
     """Every line the graph names (lvp:Line, a place lying lvp:between two places, a place with a line
-    geometry such as a river, and the lvp:exception of a provision that is a coast), drawable or not. A line
-    lvp:alongFeature features that all have a course is drawn along them."""
+    geometry such as a river, and every coast), drawable or not. A line lvp:alongFeature features that all
+    have a course is drawn along them."""
     out = []
     for node in view.entities:
         is_line = view.is_a(node, LVP.Line)
@@ -554,8 +554,12 @@ def map_page(view: GraphView, outline_path: Path, world_path: Path | None = None
     credit = f'<p class="credit">{ui("outline_credit")}: {esc(outline_note)}' if outline_note else '<p class="credit">'
     if others:
         credit += f' {ui("neighbours_credit")}'
-    if any(l.kind in ("course", "along") for l in ls):
-        credit += f' {ui("river_credit")}'
+    course_sources = sorted(
+        {s for l in ls if l.kind == "course" for g in view.values(l.node, LVP.lineGeometry) for s in view.values(g, LVP.source)},
+        key=str,
+    )
+    if course_sources:
+        credit += f' {ui("course_credit")} ' + ", ".join(entity_link(view, s, "id/") for s in course_sources) + "."
     credit += "</p>"
     body = (
         f'<h1>{ui("map_title")}</h1>'
