@@ -3,7 +3,7 @@ in the Gulf of Riga or in Lithuania through.
 
 The outline is Natural Earth's (public domain), copied into reference/ so that the build needs no network
 and no ../shared. It is generalised (544 points), so its coast can be a few kilometres off: a place of a
-coastal kind (a port, a naval base, a coast, a strait, an island) may lie outside it by at most
+coastal kind (a port, a naval base, a coast, a strait, an island, a cape, a river's mouth) may lie outside it by at most
 COAST_TOLERANCE_KM. Every other place must be inside.
 
 A line (lvp:lineGeometry, a WKT LINESTRING) of a place in Latvia may leave Latvia (the Venta rises in
@@ -42,7 +42,7 @@ def outline_path() -> Path:
 
 COAST_TOLERANCE_KM = 5.0
 # Classes whose instances lie on the water's edge (or in it): the outline's coast may miss them a little.
-COASTAL_CLASSES = (LVP.Port, LVP.NavalBase, LVP.Coast, LVP.Strait, LVP.Island)
+COASTAL_CLASSES = (LVP.Port, LVP.NavalBase, LVP.Coast, LVP.Strait, LVP.Island, LVP.Cape, LVP.RiverMouth)
 EARTH_RADIUS_KM = 6371.0
 
 Ring = list[tuple[float, float]]  # (longitude, latitude)
