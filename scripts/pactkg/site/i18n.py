@@ -269,8 +269,22 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "along_drawn": ("drawn along the course of", "attēlota pa tecējumu:"),
     "coast_not_drawn": (
-        "not drawn: no source we found says where this coast begins and ends on the Latvian side (they put the strait between the Sõrve peninsula and Courland, with Cape Kolka on it, but name no western end or differ on it), and ends of our choosing would be invented",
-        "nav attēlots: neviens atrastais avots nenosaka, kur šis krasts Latvijas pusē sākas un beidzas (avoti šaurumu novieto starp Sērves pussalu un Kurzemi, pie tā ir Kolkasrags, bet rietumu galu nenosauc vai nosauc dažādi), un pašu izvēlēti gali būtu izdomāti",
+        "not drawn: no source we found says where this coast begins and ends, and ends of our choosing would be invented",
+        "nav attēlots: neviens atrastais avots nenosaka, kur šis krasts sākas un beidzas, un pašu izvēlēti gali būtu izdomāti",
+    ),
+    "exception_coast_drawn": ("drawn along Latvia's coast from", "attēlots gar Latvijas krastu posmā (no rietumiem uz austrumiem):"),
+    "exception_coast_to": ("to", "–"),
+    "exception_coast_on": (
+        ", the two places that the sources consulted put on",
+        "; abas šīs vietas izmantotie avoti novieto pie:",
+    ),
+    "exception_coast_open": (
+        "The sources fix no western end for this coast: the exception may have reached further west than the line drawn (see the coast's page).",
+        "Šī krasta rietumu galu avoti nenosaka: izņēmums var būt sniedzies tālāk uz rietumiem, nekā zīmēts (sk. krasta lapu).",
+    ),
+    "exception_coast_short": (
+        "an exception; its western end is not fixed by the sources (see Lines below)",
+        "izņēmums; tā rietumu galu avoti nenosaka (sk. Līnijas zemāk)",
     ),
     "coast_not_drawn_short": (
         "not drawn, no source fixes where it begins and ends (see Lines below)",
@@ -278,6 +292,10 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "not_on_map": ("Places without coordinates", "Vietas bez koordinātām"),
     "outline_credit": ("Outline of Latvia", "Latvijas kontūra"),
+    "outline_source": (
+        "Natural Earth (public domain), via the Who's On First gazetteer record {record}.",
+        "Natural Earth (publiskais īpašums), ar Who's On First gazetiera ieraksta {record} starpniecību.",
+    ),
     "neighbours_credit": (
         "Neighbouring countries: Natural Earth (public domain), via the npm package world-atlas. Borders as drawn today, not as in 1939.",
         "Kaimiņvalstis: Natural Earth (publiskais īpašums), no npm pakotnes world-atlas. Robežas ir mūsdienu, nevis 1939. gada.",
