@@ -83,3 +83,27 @@ def test_coordinates():
 @pytest.mark.parametrize("text,folded", [("Munters", "munters"), ("Rīga", "riga"), ("Vaiņode", "vainode"), ("Молотов", "молотов")])
 def test_fold(text, folded):
     assert fmt.fold(text) == folded
+
+
+@pytest.mark.parametrize(
+    "label,year,shown",
+    [
+        ("Molotov's demand to Estonia (24 September 1939)", 1939, "Molotov's demand to Estonia"),
+        ("Soviet demand to the Latvian government (30 September, year inferred: 1939)", 1939, "Soviet demand to the Latvian government"),
+        ("Negotiations in Moscow (from 2 October; year inferred: 1939)", 1939, "Negotiations in Moscow"),
+        ("Extraordinary session of the Cabinet of Ministers in Riga (the next day; inferred: 3 October 1939)", 1939,
+         "Extraordinary session of the Cabinet of Ministers in Riga"),
+        ("Muntera priekšlasījums «Kara pirmie mēneši» (1940. gada 12. februāris)", 1940, "Muntera priekšlasījums «Kara pirmie mēneši»"),
+        ("Ministru kabineta ārkārtas sēde Rīgā (nākamajā dienā; secināts: 1939. gada 3. oktobris)", 1939,
+         "Ministru kabineta ārkārtas sēde Rīgā"),
+        ("Soviet occupation of Latvia (1940)", 1940, "Soviet occupation of Latvia"),
+        # brackets that say more than the date stay, and so do brackets with another year than the node's
+        ("Demand that Munters sign the pact (answer within 48 hours)", 1939, "Demand that Munters sign the pact (answer within 48 hours)"),
+        ("Date of the attack according to English Wikipedia 'Russarö' (2015 copy)", 1939,
+         "Date of the attack according to English Wikipedia 'Russarö' (2015 copy)"),
+        ("Molotov's demand to Estonia (24 September 1939)", 1940, "Molotov's demand to Estonia (24 September 1939)"),
+        ("The Soviet 'sphere of influence' after 23 August 1939", 1939, "The Soviet 'sphere of influence' after 23 August 1939"),
+    ],
+)
+def test_a_label_beside_its_date_does_not_repeat_it(label, year, shown):
+    assert fmt.without_restated_date(label, year) == shown

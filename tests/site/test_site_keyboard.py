@@ -39,6 +39,9 @@ def test_tab_reaches_every_place_and_line_of_the_map(browser, base_url, width, h
         markers = set(page.eval_on_selector_all("#map a.marker", "els => els.map(e => e.getAttribute('href'))"))
         lines = set(page.eval_on_selector_all("#map a.line", "els => els.map(e => e.getAttribute('href'))"))
         assert markers and lines
+        # the Venta (its course), the Venta line (along its Latvian part) and the Irbe Strait coast (the
+        # exception, along the coast) are lines like the others
+        assert {"id/venta-river.html", "id/venta-line.html", "id/irbe-strait-coast.html"} <= lines
         focused = _tab_through(page)
         on_map = [f for f in focused if f["svg"] == "map"]
         assert {f["href"] for f in on_map if "marker" in f["cls"]} == markers

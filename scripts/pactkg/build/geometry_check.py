@@ -3,8 +3,12 @@ in the Gulf of Riga or in Lithuania through.
 
 The outline is Natural Earth's (public domain), copied into reference/ so that the build needs no network
 and no ../shared. It is generalised (544 points), so its coast can be a few kilometres off: a place of a
-coastal kind (a port, a naval base, a coast, a strait, an island) may lie outside it by at most
+coastal kind (a port, a naval base, a coast, a strait, an island, a cape, a river's mouth) may lie outside it by at most
 COAST_TOLERANCE_KM. Every other place must be inside.
+
+A line (lvp:lineGeometry, a WKT LINESTRING) of a place in Latvia may leave Latvia (the Venta rises in
+Lithuania), so only a line with no point at all inside the outline is refused: its coordinates are swapped,
+mistyped or belong to another feature.
 
 Point in polygon by ray casting; distances on a local equirectangular projection (error well under 1 % at
 Latvia's size), which is enough to compare with a tolerance of kilometres.
@@ -17,12 +21,15 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+import re
+
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 
 LVP = Namespace("https://w3id.org/lv-pact-1939/ontology#")
 LVD = Namespace("https://w3id.org/lv-pact-1939/id/")
 WGS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 
 OUTLINE_NAME = "latvia-outline-naturalearth.geojson"
 
@@ -35,7 +42,7 @@ def outline_path() -> Path:
 
 COAST_TOLERANCE_KM = 5.0
 # Classes whose instances lie on the water's edge (or in it): the outline's coast may miss them a little.
-COASTAL_CLASSES = (LVP.Port, LVP.NavalBase, LVP.Coast, LVP.Strait, LVP.Island)
+COASTAL_CLASSES = (LVP.Port, LVP.NavalBase, LVP.Coast, LVP.Strait, LVP.Island, LVP.Cape, LVP.RiverMouth)
 EARTH_RADIUS_KM = 6371.0
 
 Ring = list[tuple[float, float]]  # (longitude, latitude)
@@ -61,6 +68,40 @@ class Misplaced:
                     f"(lat, long), or its lvp:country if it is not in Latvia.")
         return (f"{short(self.place)}: its point {where} is outside Latvia's outline ({self.distance_km:.1f} km "
                 f"from it), though lvp:country says Latvia. Fix the coordinates (lat, long), or its lvp:country.")
+
+
+@dataclass(frozen=True)
+class MisplacedLine:
+    place: URIRef
+    points: int  # how many points the line has; none of them lies inside the outline
+    first: tuple[float, float]  # (long, lat) of its first point, to show where it is
+
+    def message(self, short) -> str:
+        return (f"{short(self.place)}: none of the {self.points} points of its line (lvp:lineGeometry, first point "
+                f"long {self.first[0]}, lat {self.first[1]}) lies inside Latvia's outline, though lvp:country says "
+                f"Latvia. Copy the points again from the file its lvp:sourceRecord names (WKT is LINESTRING(long lat, "
+                f"…), longitude first), or fix its lvp:country.")
+
+
+_LINESTRING = re.compile(r"^\s*LINESTRING\s*\((.*)\)\s*$", re.S)
+
+
+def parse_linestring(wkt: str) -> Ring | None:
+    """The (long, lat) points of a WKT LINESTRING, or None when it is not one (the shapes and
+    queries/checks/geometry-invalid.rq say so)."""
+    m = _LINESTRING.match(wkt)
+    if not m:
+        return None
+    points: Ring = []
+    for pair in m.group(1).split(","):
+        parts = pair.split()
+        if len(parts) != 2:
+            return None
+        try:
+            points.append((float(parts[0]), float(parts[1])))
+        except ValueError:
+            return None
+    return points if len(points) >= 2 else None
 
 
 def read_rings(path: Path) -> list[Ring]:
@@ -125,8 +166,21 @@ def places_in_latvia(graph: Graph):
                 continue  # missing or non-numeric: the shapes and queries/checks/geometry-invalid.rq say so
 
 
-def misplaced(graph: Graph, rings: list[Ring]) -> list[Misplaced]:
-    out = []
+def lines_in_latvia(graph: Graph):
+    """(place, points) for every place with lvp:country lvd:latvia and a readable line geometry."""
+    for place in sorted(set(graph.subjects(LVP.country, LVD.latvia))):
+        for geometry in sorted(graph.objects(place, LVP.lineGeometry)):
+            for wkt in sorted(graph.objects(geometry, GEO.asWKT)):
+                points = parse_linestring(str(wkt))
+                if points:
+                    yield place, points
+
+
+def misplaced(graph: Graph, rings: list[Ring]) -> list[Misplaced | MisplacedLine]:
+    out: list[Misplaced | MisplacedLine] = []
+    for place, points in lines_in_latvia(graph):
+        if not any(inside(r, long, lat) for long, lat in points for r in rings):
+            out.append(MisplacedLine(place, len(points), points[0]))
     for place, lat, long, coastal in places_in_latvia(graph):
         if any(inside(r, long, lat) for r in rings):
             continue

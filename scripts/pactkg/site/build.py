@@ -29,7 +29,7 @@ from pactkg.site.downloads import downloads_page, release_files, release_href
 from pactkg.site.entity import entity_page
 from pactkg.site.home import home_page
 from pactkg.site.indexpage import index_page
-from pactkg.site.mapview import map_page, markers
+from pactkg.site.mapview import drawn_lines, map_page, markers
 from pactkg.site.markup import LANGS, language
 from pactkg.site.model import GraphView
 from pactkg.site.neighbours import WORLD_ATLAS
@@ -215,6 +215,7 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
     n += 1
     documents = EntityDocuments(nt, opts.deploy)
     located = {m.place for m in markers(view)}
+    drawn = drawn_lines(view, opts.outline)
     files = release_files(opts.release_dir)
     for lang in LANGS:
         (root / lang / "id").mkdir(parents=True)
@@ -224,7 +225,7 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
             pages = {}
             for lang in LANGS:
                 with language(lang):
-                    pages[lang] = entity_page(view, node, jsonld, on_map=node in located)
+                    pages[lang] = entity_page(view, node, jsonld, on_map=node in located or node in drawn)
         except (ValueError, IndexError, TypeError) as exc:
             raise SiteError(f"{node}: cannot make its page: {exc}. Fix the entity in data/ and run again.") from exc
         _write(root / "id" / f"{ent.slug}.ttl", ttl)

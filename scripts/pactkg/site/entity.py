@@ -13,7 +13,7 @@ from pactkg.site.model import GraphView, local_name
 from pactkg.site.rdfdoc import jsonld_for_script
 from .values import (
     external_link, quote_html,
-    claimed_dates, date_flags, flag, is_disputed, node_date, value_html, when_html,
+    claimed_dates, date_flags, flag, is_disputed, label_beside_date, node_date, value_html, when_html,
     wikidata_link,
 )
 
@@ -352,16 +352,23 @@ def notes_section(view: GraphView, node) -> str:
 
 
 def location_section(view: GraphView, node, root: str, on_map: bool) -> str:
+    """A place's coordinates and the link to its row in the map's table of places; for a line the map draws
+    (it has no point), the link to its row in the map's table of lines."""
     pt = view.point(node)
+    slug = view.page_of(node)
     if pt is None:
-        return ""
+        if not (on_map and slug):
+            return ""
+        return (
+            f'<section class="location" aria-labelledby="h-location"><h2 id="h-location">{ui("location")}</h2>'
+            f'<p><a href="{root}map.html#line-{esc(slug)}">{ui("on_map")}</a></p></section>'
+        )
     g = next(g for g in view.values(node, LVP.geometry) if view.value(g, WGS.lat) is not None and view.value(g, WGS.long) is not None)
     lat_l, lon_l = view.value(g, WGS.lat), view.value(g, WGS.long)
     coords = bi(
         f'{fmt.format_coordinate(lat_l, "lat", "en")}, {fmt.format_coordinate(lon_l, "long", "en")}',
         f'{fmt.format_coordinate(lat_l, "lat", "lv")}, {fmt.format_coordinate(lon_l, "long", "lv")}',
     )
-    slug = view.page_of(node)
     link = f' <a href="{root}map.html#place-{esc(slug)}">{ui("on_map")}</a>' if on_map and slug else ""
     return (
         f'<section class="location" aria-labelledby="h-location"><h2 id="h-location">{ui("location")}</h2>'
@@ -376,8 +383,10 @@ def entity_page(view: GraphView, node: URIRef, jsonld_text: str, on_map: bool) -
     prefix = ""  # pages of other entities are beside this one
     root = "../"
     title_en, title_lv = view.label(node, "en"), view.label(node, "lv")
-    h1 = bi(title_en, title_lv, en_lang=view.label_lang(node, "en") or "en", lv_lang=view.label_lang(node, "lv") or "lv")
     when = when_html(view, node)
+    # the date is shown right below (the summary's first row, or the when-line): the heading need not say it too
+    h1 = label_beside_date(view, node) if when else bi(
+        title_en, title_lv, en_lang=view.label_lang(node, "en") or "en", lv_lang=view.label_lang(node, "lv") or "lv")
     summary_kind = summary.kind_of(view, node)
     lead = [f'<p class="types"><span class="k">{ui("type")}:</span> {types_html(view, node)}</p>']
     if when and summary_kind != "event":  # an event's summary block leads with it

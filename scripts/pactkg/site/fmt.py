@@ -151,3 +151,30 @@ def search_key(text: str) -> str:
 
     Must match `searchKey` in static/site.js."""
     return "".join(CYRILLIC_LATIN.get(ch, ch) for ch in fold(text))
+
+
+# Words a label's closing brackets use to restate its date: "(24 September 1939)", "(30 September, year
+# inferred: 1939)", "(from 2 October; year inferred: 1939)", "(the next day; inferred: 3 October 1939)", and
+# their Latvian forms ("(1940. gada 12. februāris)", "(nākamajā dienā; secināts: 1939. gada 3. oktobris)").
+_DATE_WORDS = {
+    "the", "next", "day", "year", "inferred", "from", "gads", "gada", "secināts", "no", "nākamajā", "dienā",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+}
+_LV_MONTH = re.compile(r"^(janvār|februār|mart|aprīl|maij|jūnij|jūlij|august|septembr|oktobr|novembr|decembr)\w*$")
+_TRAILING_BRACKETS = re.compile(r"^(.*\S)\s*\(([^()]*)\)$")
+
+
+def without_restated_date(label: str, year: int) -> str:
+    """The label without its closing brackets when they say only its date (and the date contains `year`):
+    for a page that shows the date beside the label already (the timeline, an event's page, a summary's
+    list), which otherwise reads "Molotov's demand to Estonia (24 September 1939)" next to "24 September
+    1939". The label itself (data) is unchanged; the brackets stay wherever no date is shown beside it."""
+    m = _TRAILING_BRACKETS.match(label)
+    if not m or str(year) not in m.group(2):
+        return label
+    words = [w for w in re.split(r"[\s,;:.]+", m.group(2).lower()) if w]
+    if all(w.isdigit() or w in _DATE_WORDS or _LV_MONTH.match(w) for w in words):
+        return m.group(1)
+    return label
+

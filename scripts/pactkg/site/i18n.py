@@ -263,11 +263,46 @@ UI: dict[str, tuple[str, str]] = {
     "meridian_drawn": ("meridian at longitude", "meridiāns garumā"),
     "segment_drawn": ("line between", "līnija starp"),
     "not_locatable": ("not drawn: no coordinates in the data", "nav attēlota: datos nav koordinātu"),
+    "course_drawn": (
+        "drawn along its course as mapped today (a 1:10m generalisation, not claimed to be the 1939 course), from",
+        "attēlota pa tās tecējumu mūsdienu kartē (1:10m vispārinājums, ne apgalvojums, ka 1939. gadā tā teka tieši tā), no",
+    ),
+    "along_drawn": ("drawn along the course of", "attēlota pa tecējumu:"),
+    "coast_not_drawn": (
+        "not drawn: no source we found says where this coast begins and ends, and ends of our choosing would be invented",
+        "nav attēlots: neviens atrastais avots nenosaka, kur šis krasts sākas un beidzas, un pašu izvēlēti gali būtu izdomāti",
+    ),
+    "exception_coast_drawn": ("drawn along Latvia's coast from", "attēlots gar Latvijas krastu posmā (no rietumiem uz austrumiem):"),
+    "exception_coast_to": ("to", "–"),
+    "exception_coast_on": (
+        ", the two places that the sources consulted put on",
+        "; abas šīs vietas izmantotie avoti novieto pie:",
+    ),
+    "exception_coast_open": (
+        "The sources fix no western end for this coast: the exception may have reached further west than the line drawn (see the coast's page).",
+        "Šī krasta rietumu galu avoti nenosaka: izņēmums var būt sniedzies tālāk uz rietumiem, nekā zīmēts (sk. krasta lapu).",
+    ),
+    "exception_coast_short": (
+        "an exception; its western end is not fixed by the sources (see Lines below)",
+        "izņēmums; tā rietumu galu avoti nenosaka (sk. Līnijas zemāk)",
+    ),
+    "coast_not_drawn_short": (
+        "not drawn, no source fixes where it begins and ends (see Lines below)",
+        "nav attēlots, neviens avots nenosaka tā sākumu un beigas (sk. Līnijas zemāk)",
+    ),
     "not_on_map": ("Places without coordinates", "Vietas bez koordinātām"),
     "outline_credit": ("Outline of Latvia", "Latvijas kontūra"),
+    "outline_source": (
+        "Natural Earth (public domain), via the Who's On First gazetteer record {record}.",
+        "Natural Earth (publiskais īpašums), ar Who's On First gazetiera ieraksta {record} starpniecību.",
+    ),
     "neighbours_credit": (
         "Neighbouring countries: Natural Earth (public domain), via the npm package world-atlas. Borders as drawn today, not as in 1939.",
         "Kaimiņvalstis: Natural Earth (publiskais īpašums), no npm pakotnes world-atlas. Robežas ir mūsdienu, nevis 1939. gada.",
+    ),
+    "course_credit": (
+        "Rivers as they run today, generalised (a Latvian line along a river follows its Latvian part only), from",
+        "Upes, kā tās tek mūsdienās, vispārināti (Latvijas līnija gar upi iet tikai gar tās Latvijas daļu), no",
     ),
     "footer_generated": ("Generated from the lv-pact-1939 knowledge graph.", "Izveidots no zināšanu grafa lv-pact-1939."),
     "footer_credit": (

@@ -15,7 +15,7 @@ from .i18n import UI
 from pactkg.site.markup import esc, label, page, pick, ui
 from pactkg.site.facets import facet_attrs, facet_form
 from pactkg.site.model import GROUPS, OTHER_GROUP, GraphView
-from pactkg.site.values import when_html
+from pactkg.site.values import label_beside_date, when_html
 
 GROUP_ORDER = [g[0] for g in GROUPS] + [OTHER_GROUP]
 
@@ -51,7 +51,7 @@ def index_page(view: GraphView) -> str:
             when = when_html(view, n) if g not in ("g_places", "g_people") else ""
             meta = f' <span class="meta">{types}{" · " + when if when else ""}</span>'
             items.append(
-                f'<li data-search="{esc(search_text(view, n))}"{facet_attrs(view, n, g)}><a href="id/{esc(slug)}.html">{label(view, n)}</a>{extra}{meta}</li>'
+                f'<li data-search="{esc(search_text(view, n))}"{facet_attrs(view, n, g)}><a href="id/{esc(slug)}.html">{label_beside_date(view, n) if when else label(view, n)}</a>{extra}{meta}</li>'
             )
         sections.append(
             f'<section class="group" id="{esc(g)}" aria-labelledby="h-{esc(g)}">'

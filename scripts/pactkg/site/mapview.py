@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
-from pactkg.common.namespaces import LVP, WGS
+from pactkg.build.geometry_check import GEO, inside, parse_linestring
+from pactkg.common.namespaces import LVD, LVP, WGS
 from pactkg.site import fmt
 from .i18n import UI
 from pactkg.site.markup import bi, entity_link, esc, label, page, pick, ui
@@ -60,9 +62,22 @@ class Marker:
 @dataclass
 class MapLine:
     node: URIRef
-    kind: str  # "meridian", "segment" or "none"
+    kind: str  # "meridian", "segment", "course" (its own line geometry), "along" (a feature's course) or "none"
     lon: float | None = None
     ends: list[URIRef] = field(default_factory=list)
+    paths: list[list[tuple[float, float]]] = field(default_factory=list)  # (lon, lat) points, "course"/"along"
+    along: list[URIRef] = field(default_factory=list)  # the features whose course an "along" line follows
+    exception_to: list[URIRef] = field(default_factory=list)  # the provisions that name it as their exception
+
+
+def course(view: GraphView, node) -> list[tuple[float, float]] | None:
+    """The (lon, lat) points of a place's line geometry (lvp:lineGeometry, a WKT LINESTRING), if it has one."""
+    for g in view.values(node, LVP.lineGeometry):
+        for wkt in view.values(g, GEO.asWKT):
+            points = parse_linestring(str(wkt))
+            if points:
+                return points
+    return None
 
 
 def read_outline(path: Path) -> tuple[list[list[tuple[float, float]]], str]:
@@ -181,12 +196,24 @@ def branch_colours(order: list[URIRef]) -> dict[URIRef, str]:
 
 
 def lines(view: GraphView) -> list[MapLine]:
-    """Every line the graph names (lvp:Line, or a place lying lvp:between two places), drawable or not."""
+    """Every line the graph names (lvp:Line, a place lying lvp:between two places, a place with a line
+    geometry such as a river, and every coast), drawable or not. A line lvp:alongFeature features that all
+    have a course is drawn along them."""
     out = []
     for node in view.entities:
         is_line = view.is_a(node, LVP.Line)
         ends = [e for e in view.values(node, LVP.between) if isinstance(e, URIRef)]
-        if not is_line and not ends:
+        own = course(view, node)
+        coast = view.is_a(node, LVP.Coast)
+        if not is_line and not ends and own is None and not coast:
+            continue
+        if own is not None:
+            out.append(MapLine(node, "course", paths=[own]))
+            continue
+        features = [f for f in view.values(node, LVP.alongFeature) if isinstance(f, URIRef)]
+        courses = [course(view, f) for f in features]
+        if features and all(c is not None for c in courses):
+            out.append(MapLine(node, "along", paths=[c for c in courses if c is not None], along=features))
             continue
         lon = view.value(node, WGS.long)
         if lon is None:
@@ -197,10 +224,42 @@ def lines(view: GraphView) -> list[MapLine]:
         if lon is not None and view.value(node, WGS.lat) is None and view.point(node) is None:
             out.append(MapLine(node, "meridian", lon=float(lon)))
         elif len(ends) >= 2 and all(e is not None for e in located_ends):
-            out.append(MapLine(node, "segment", ends=[e for e in located_ends if e is not None]))
+            exception_to = sorted({s for s, p in view.inc.get(node, []) if p == LVP.exception}, key=str)
+            out.append(MapLine(node, "segment", ends=[e for e in located_ends if e is not None], exception_to=exception_to))
         else:
             out.append(MapLine(node, "none"))
     return sorted(out, key=lambda l: (fmt.fold(view.label(l.node, "en")), str(l.node)))
+
+
+def runs_inside(path: list[tuple[float, float]], rings) -> list[list[tuple[float, float]]]:
+    """The stretches of consecutive points of `path` (lon, lat) that lie inside the outline: a Latvian line
+    along a river that rises abroad (the Venta line along the Venta) is drawn on Latvia's side only, ending at
+    the river's last point inside the border rather than at a crossing point we would have to compute."""
+    runs: list[list[tuple[float, float]]] = [[]]
+    for lon, lat in path:
+        if any(inside(r, lon, lat) for r in rings):
+            runs[-1].append((lon, lat))
+        elif runs[-1]:
+            runs.append([])
+    return [r for r in runs if len(r) >= 2]
+
+
+def map_lines(view: GraphView, rings) -> list[MapLine]:
+    """The lines as the map draws them: `lines`, with a Latvian line along a feature cut to Latvia's side
+    (`runs_inside`; nothing left inside: not drawn)."""
+    ls = lines(view)
+    for ln in ls:
+        if ln.kind == "along" and view.value(ln.node, LVP.country) == LVD.latvia:
+            ln.paths = [run for path in ln.paths for run in runs_inside(path, rings)]
+            if not ln.paths:
+                ln.kind = "none"
+    return ls
+
+
+def drawn_lines(view: GraphView, outline_path: Path) -> set[URIRef]:
+    """The lines the map draws (for the "show on the map" link of their pages)."""
+    rings, _ = read_outline(outline_path)
+    return {l.node for l in map_lines(view, rings) if l.kind != "none"}
 
 
 class Projection:
@@ -355,7 +414,8 @@ def _svg(
         slug = view.page_of(ln.node)
         name_en, name_lv = view.label(ln.node, "en"), view.label(ln.node, "lv")
         name = pick(name_en, name_lv)
-        link = f'<a class="line {ln.kind}" href="id/{esc(slug)}.html" aria-label="{esc(name)}"><title>{esc(name)}</title>'
+        cls = f"line {ln.kind}" + (" exception" if ln.exception_to else "")
+        link = f'<a class="{cls}" href="id/{esc(slug)}.html" aria-label="{esc(name)}"><title>{esc(name)}</title>'
         if ln.kind == "meridian" and ln.lon is not None:
             x, _ = proj(proj.min_lat, ln.lon)
             if not 0 <= x <= w:
@@ -369,6 +429,10 @@ def _svg(
             if view.is_a(ln.node, LVP.Coast) and len(ln.ends) == 2:
                 pts = along_outline(rings, [view.point(e) for e in ln.ends], proj) or pts  # type: ignore[arg-type]
             d = "M" + " L".join(f"{_n(x)},{_n(y)}" for x, y in pts)
+            svg.append(link + f'<path d="{d}"/></a>')
+        elif ln.kind in ("course", "along"):
+            d = " ".join("M" + " L".join(f"{_n(x)},{_n(y)}" for x, y in (proj(lat, lon) for lon, lat in path))
+                         for path in ln.paths)
             svg.append(link + f'<path d="{d}"/></a>')
     xy = [proj(m.lat, m.lon) for m in ms]
     taken = [(x - r - 1.5, y - r - 1.5, 2 * r + 3, 2 * r + 3) for x, y in xy]
@@ -394,28 +458,57 @@ def _svg(
 
 
 def along_outline(rings, ends: list[tuple[float, float]], proj: Projection) -> list[tuple[float, float]] | None:
-    """The stretch of Latvia's outline between the points nearest to the two ends (lat, lon), the shorter
-    way round, projected: a coast drawn as the coast, not as a chord across the land."""
+    """The stretch of Latvia's outline between the points on it nearest to the two ends (lat, lon), the shorter
+    way round, projected: a coast drawn as the coast, not as a chord across the land. It starts and stops at
+    those nearest points, not at the outline's nearest corners, which on a generalised outline can lie
+    kilometres from an end (the coast would stop short of the place that bounds it, or run past it)."""
     best = None
     for ring in rings:
-        idx = []
-        for lat, lon in ends:
-            d = [((x - lon) * math.cos(math.radians(lat))) ** 2 + (y - lat) ** 2 for x, y in ring]
-            i = min(range(len(ring)), key=d.__getitem__)
-            idx.append((d[i], i))
-        score = sum(d for d, _ in idx)
+        if len(ring) < 2:
+            continue
+        found = [_nearest_on_ring(ring, lat, lon) for lat, lon in ends]
+        score = sum(d for d, _, _ in found)
         if best is None or score < best[0]:
-            best = (score, ring, idx[0][1], idx[1][1])
+            best = (score, ring, found[0], found[1])
     if best is None:
         return None
-    _, ring, i, j = best
-    a, b = min(i, j), max(i, j)
-    inner = ring[a:b + 1]
-    outer = ring[b:] + ring[1:a + 1]
-    path = inner if len(inner) <= len(outer) else outer
-    if path and (path[0] != ring[i]):
-        path = list(reversed(path))
+    _, ring, (_, pa, qa), (_, pb, qb) = best
+    one_way = _walk(ring, pa, qa, pb, qb)
+    other_way = list(reversed(_walk(ring, pb, qb, pa, qa)))
+    path = one_way if _length(one_way) <= _length(other_way) else other_way
     return [proj(lat, lon) for lon, lat in path]
+
+
+def _nearest_on_ring(ring, lat: float, lon: float):
+    """(squared distance, position along the ring as segment index + fraction, the point (lon, lat)) of the
+    point of the ring nearest to (lat, lon); longitudes scaled by cos(lat) so that distances are even."""
+    k = math.cos(math.radians(lat))
+    best = None
+    for i in range(len(ring) - 1):
+        (x0, y0), (x1, y1) = ring[i], ring[i + 1]
+        dx, dy = (x1 - x0) * k, y1 - y0
+        seg = dx * dx + dy * dy
+        t = 0.0 if seg == 0 else max(0.0, min(1.0, (((lon - x0) * k) * dx + (lat - y0) * dy) / seg))
+        px, py = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+        d = ((lon - px) * k) ** 2 + (lat - py) ** 2
+        if best is None or d < best[0]:
+            best = (d, i + t, (px, py))
+    return best
+
+
+def _walk(ring, pa: float, qa, pb: float, qb) -> list[tuple[float, float]]:
+    """From the point qa (at position pa) forwards along the ring to qb (at pb), through the corners between."""
+    m = len(ring) - 1  # the ring is closed: its last point is its first
+    ka, kb = int(pa), int(pb)
+    if pa <= pb:
+        idx = list(range(ka + 1, kb + 1))
+    else:
+        idx = list(range(ka + 1, m)) + list(range(0, kb + 1))
+    return [qa] + [ring[i] for i in idx] + [qb]
+
+
+def _length(path) -> float:
+    return sum(math.hypot((x1 - x0) * math.cos(math.radians(y0)), y1 - y0) for (x0, y0), (x1, y1) in zip(path, path[1:]))
 
 
 def _scale_bar(proj: Projection, font: float) -> str:
@@ -462,7 +555,7 @@ def map_page(view: GraphView, outline_path: Path, world_path: Path | None = None
     """The map page; `world_path`: world-atlas's countries-10m.json for the neighbours (None: none drawn)."""
     rings, outline_note = read_outline(outline_path)
     ms = markers(view)
-    ls = lines(view)
+    ls = map_lines(view, rings)
     order = branch_order(view, ms)
     colours = branch_colours(order)
     lons = [x for ring in rings for x, _ in ring] + [m.lon for m in ms]
@@ -491,9 +584,15 @@ def map_page(view: GraphView, outline_path: Path, world_path: Path | None = None
             + "</figure>"
         )
     legend = _legend(view, order, colours, ms, ls)
-    credit = f'<p class="credit">{ui("outline_credit")}: {esc(outline_note)}' if outline_note else '<p class="credit">'
+    credit = f'<p class="credit">{ui("outline_credit")}: {outline_source(outline_note)}' if outline_note else '<p class="credit">'
     if others:
         credit += f' {ui("neighbours_credit")}'
+    course_sources = sorted(
+        {s for l in ls if l.kind == "course" for g in view.values(l.node, LVP.lineGeometry) for s in view.values(g, LVP.source)},
+        key=str,
+    )
+    if course_sources:
+        credit += f' {ui("course_credit")} ' + ", ".join(entity_link(view, s, "id/") for s in course_sources) + "."
     credit += "</p>"
     body = (
         f'<h1>{ui("map_title")}</h1>'
@@ -504,12 +603,26 @@ def map_page(view: GraphView, outline_path: Path, world_path: Path | None = None
         f'<figure class="map-figure main"><div class="map-pan" tabindex="0" role="region" aria-label="{esc(pick(*UI["map_pan"]))}">'
         f'{main_svg}</div>{legend}<figcaption>{credit}</figcaption></figure>'
         f'<div class="map-below">{inset}</div>'
-        + _places_table(view, ms) + _lines_table(view, ls) + _unlocated(view, ms)
+        + _places_table(view, ms) + _lines_table(view, ls) + _unlocated(view, ms, ls)
     )
     return page(
         title_en=UI["map_title"][0], title_lv=UI["map_title"][1], root="", body=body, current="map", path="map.html",
         body_class="map-page",
     )
+
+
+# The outline file's own note on its source (its "source" property, in English), read so that the credit can
+# be given in the page's language; a note of another form is shown as written, marked as English.
+OUTLINE_SOURCE = re.compile(r"Natural Earth \(public domain\), via the Who's On First gazetteer record (\d+)")
+
+
+def outline_source(note: str) -> str:
+    """The outline's source in the page's language (HTML)."""
+    m = OUTLINE_SOURCE.fullmatch(note.strip())
+    if m is None:
+        return bi(note, note, lv_lang="en")
+    en, lv = UI["outline_source"]
+    return bi(en.format(record=m.group(1)), lv.format(record=m.group(1)))
 
 
 def _branch_key(b: URIRef) -> str:
@@ -535,9 +648,25 @@ def _legend(view: GraphView, order, colours, ms, ls) -> str:
     if any(l.kind == "meridian" for l in ls):
         mer = '<line class="meridian-sw" x1="10" y1="0" x2="10" y2="20"/>'
         items.append(f'<li data-kind="meridian">{_swatch(mer)} {label(view, LVP.Meridian)}</li>')
-    if any(l.kind == "segment" for l in ls):
+    if any(l.kind == "segment" and not l.exception_to for l in ls):
         seg = '<line class="segment-sw" x1="1" y1="15" x2="19" y2="5"/>'
         items.append(f'<li data-kind="segment">{_swatch(seg)} {ui("line")}</li>')
+    # the lines drawn along a course (the Venta, the Venta line) by name, each linked to its page; a coast that
+    # is a provision's exception (the Irbe Strait coast) by name, in its own style, saying that its end is open;
+    # and a coast that cannot be drawn with the reason, so that the map says what it leaves out
+    for ln in ls:
+        slug = esc(view.page_of(ln.node) or "")
+        if ln.kind in ("course", "along"):
+            sw = f'<path class="{ln.kind}-sw" d="M1,16 C6,4 12,18 19,5"/>'
+            items.append(f'<li data-kind="{ln.kind}" data-line="{slug}">{_swatch(sw)} {entity_link(view, ln.node, "id/")}</li>')
+        elif ln.kind == "segment" and ln.exception_to:
+            sw = '<line class="exception-sw" x1="1" y1="15" x2="19" y2="5"/>'
+            items.append(f'<li data-kind="exception" data-line="{slug}">{_swatch(sw)} '
+                         f'<span>{entity_link(view, ln.node, "id/")}: {ui("exception_coast_short")}</span></li>')
+        elif ln.kind == "none" and view.is_a(ln.node, LVP.Coast):
+            sw = ""  # an empty swatch: nothing on the map stands for it
+            items.append(f'<li data-kind="not-drawn" data-line="{slug}">{_swatch(sw)} '
+                         f'<span>{entity_link(view, ln.node, "id/")}: {ui("coast_not_drawn_short")}</span></li>')
     return (
         f'<section class="legend" aria-labelledby="h-legend"><h2 id="h-legend">{ui("legend")}</h2>'
         f'<ul>{"".join(items)}</ul></section>'
@@ -583,11 +712,21 @@ def _lines_table(view: GraphView, ls: list[MapLine]) -> str:
         if ln.kind == "meridian":
             lon = Literal(ln.lon)
             how = f'{ui("meridian_drawn")} {bi(fmt.format_coordinate(lon, "long", "en"), fmt.format_coordinate(lon, "long", "lv"))}'
+        elif ln.kind == "segment" and ln.exception_to and view.is_a(ln.node, LVP.Coast):
+            how = _exception_coast_how(view, ln)
         elif ln.kind == "segment":
             how = f'{ui("segment_drawn")} ' + ", ".join(entity_link(view, e, "id/") for e in ln.ends)
+        elif ln.kind == "course":
+            sources = [s for g in view.values(ln.node, LVP.lineGeometry) for s in view.values(g, LVP.source)]
+            how = f'{ui("course_drawn")} ' + ", ".join(entity_link(view, s, "id/") for s in sources)
+        elif ln.kind == "along":
+            how = f'{ui("along_drawn")} ' + ", ".join(entity_link(view, f, "id/") for f in ln.along)
+        elif view.is_a(ln.node, LVP.Coast):
+            how = ui("coast_not_drawn")
         else:
             how = ui("not_locatable")
-        rows.append(f'<tr><th scope="row">{entity_link(view, ln.node, "id/")}</th><td>{how}</td></tr>')
+        rows.append(f'<tr id="line-{esc(view.page_of(ln.node) or "")}"><th scope="row">{entity_link(view, ln.node, "id/")}</th>'
+                    f'<td>{how}</td></tr>')
     head = f'<th scope="col">{ui("line")}</th><th scope="col">{ui("drawn_as")}</th>'
     return (
         f'<section class="lines" aria-labelledby="h-lines"><h2 id="h-lines">{ui("lines_table")}</h2>'
@@ -595,8 +734,20 @@ def _lines_table(view: GraphView, ls: list[MapLine]) -> str:
     )
 
 
-def _unlocated(view: GraphView, ms: list[Marker]) -> str:
-    shown = {m.place for m in ms} | {p for m in ms for p in m.members}
+def _exception_coast_how(view: GraphView, ln: MapLine) -> str:
+    """How a coast that is a provision's exception is drawn: along the coast between its two ends, the places
+    the sources put on the water it lies on (lvp:locatedIn); and that the sources fix no western end."""
+    west_to_east = sorted(ln.ends, key=lambda e: (view.point(e) or (0.0, 0.0))[1])
+    ends = f' {ui("exception_coast_to")} '.join(entity_link(view, e, "id/") for e in west_to_east)
+    waters = [w for w in view.values(ln.node, LVP.locatedIn) if isinstance(w, URIRef) and view.page_of(w)]
+    on = ""
+    if waters:
+        on = f'{ui("exception_coast_on")} ' + ", ".join(entity_link(view, w, "id/") for w in waters)
+    return f'{ui("exception_coast_drawn")} {ends}{on}. {ui("exception_coast_open")}'
+
+
+def _unlocated(view: GraphView, ms: list[Marker], ls: list[MapLine]) -> str:
+    shown = {m.place for m in ms} | {p for m in ms for p in m.members} | {l.node for l in ls}
     rest = [
         n for n in view.entities
         if view.is_a(n, LVP.Place) and n not in shown and not view.is_a(n, LVP.Line) and not view.values(n, LVP.between)

@@ -32,7 +32,7 @@ GROUPS: list[tuple[str, tuple[URIRef, ...]]] = [
     ("g_quantities", (LVP.Quantity,)),
     ("g_quotations", (LVP.Quotation,)),
     ("g_claims", (LVP.Claim,)),
-    ("g_geometries", (LVP.PointGeometry,)),
+    ("g_geometries", (LVP.PointGeometry, LVP.LineGeometry)),
 ]
 OTHER_GROUP = "g_other"
 # Nodes that say something about a string or a name rather than about history: the dataset's English

@@ -52,6 +52,7 @@ _TABLE: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "exception": (("Except", "Izņemot"), ("Provisions that except it", "Noteikumi, kas to izņem")),
     "facility": (("Facility", "Objekts"), ("Garrison list entries", "Garnizonu saraksta ieraksti")),
     "geometry": (("Coordinates", "Koordinātas"), ("Coordinates of", "Koordinātas vietai")),
+    "lineGeometry": (("Course on the map", "Līnija kartē"), ("Course of", "Līnija vietai")),
     "grantedBy": (("Granted by", "Piešķīra"), ("Rights it granted", "Tās piešķirtās tiesības")),
     "grantedTo": (("Granted to", "Piešķirts"), ("Rights granted to it", "Tai piešķirtās tiesības")),
     "hasClaim": (("Claims", "Apgalvojumi"), ("Claim of", "Apgalvojums par")),

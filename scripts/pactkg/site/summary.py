@@ -32,7 +32,9 @@ from pactkg.site import fmt
 from pactkg.site.markup import bi, entity_link, esc, label, ui
 from pactkg.site.model import GraphView
 from pactkg.site.roles import IN, NOT_SHOWN, OUT, has_words, role_words
-from pactkg.site.values import date_html, flag, node_date, quantity_html, quote_html, value_html, when_html
+from pactkg.site.values import (
+    date_html, flag, label_beside_date, node_date, quantity_html, quote_html, value_html, when_html,
+)
 
 SEP = '<span class="sep">, </span>'
 
@@ -81,7 +83,9 @@ def item(view: GraphView, s, extra: str = "") -> str:
         if q is not None:
             return entity_link(view, s, "", inner=q) + extra
     when = when_html(view, s)
-    return entity_link(view, s, "") + (f' <span class="when">({when})</span>' if when else "") + extra
+    if not when:
+        return entity_link(view, s, "") + extra
+    return entity_link(view, s, "", inner=label_beside_date(view, s)) + f' <span class="when">({when})</span>' + extra
 
 
 def incoming(view: GraphView, node) -> list[tuple]:

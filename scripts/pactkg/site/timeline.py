@@ -18,7 +18,9 @@ from .i18n import UI
 from pactkg.site.facets import facet_attrs, facet_form
 from pactkg.site.markup import current_lang, esc, label, page, ui
 from pactkg.site.model import GraphView, local_name
-from pactkg.site.values import claimed_dates, date_html, distinct_values, flag, node_date, source_links, when_html
+from pactkg.site.values import (
+    claimed_dates, date_html, distinct_values, flag, label_beside_date, node_date, source_links, when_html,
+)
 
 GARRISON_CLASSES = (LVP.Stationing, LVP.BaseUse)
 
@@ -84,7 +86,7 @@ def timeline_page(view: GraphView) -> str:
                 f'<li class="event" data-date="{esc(it.key)}" data-slug="{esc(slug)}" id="ev-{esc(slug)}" data-search=""'
                 f'{facet_attrs(view, it.node, _kind(it.node))}>'
                 f'<p class="when">{_when(view, it.node)}</p>'
-                f'<h3 class="what"><a href="id/{esc(slug)}.html">{label(view, it.node)}</a></h3>'
+                f'<h3 class="what"><a href="id/{esc(slug)}.html">{label_beside_date(view, it.node)}</a></h3>'
                 f'<p class="meta">{types}</p>{desc}</li>'
             )
         sections.append(

@@ -137,6 +137,17 @@ def node_date(view: GraphView, node) -> Literal | None:
     return None
 
 
+def label_beside_date(view: GraphView, node) -> str:
+    """The node's label in both languages for a place that shows its date next to it (`when_html`): without
+    brackets that only restate that date (fmt.without_restated_date); its full label where it has no date."""
+    d = node_date(view, node)
+    en, lv = view.label(node, "en"), view.label(node, "lv")
+    if d is not None:
+        year = fmt.date_parts(d)[0]
+        en, lv = fmt.without_restated_date(en, year), fmt.without_restated_date(lv, year)
+    return bi(en, lv, en_lang=view.label_lang(node, "en") or "en", lv_lang=view.label_lang(node, "lv") or "lv")
+
+
 def claimed_dates(view: GraphView, node) -> list[tuple[URIRef, Literal]]:
     """(claim, value) for each claim about the node's lvp:date, in date order."""
     out = []
