@@ -22,7 +22,7 @@ from typing import Callable
 import pyoxigraph as ox
 from rdflib import Graph
 
-from pactkg.build import load, pipeline, validate
+from pactkg.build import load, pipeline, qc_checks, validate
 from pactkg.common import atomic_swap, build_lock, output_folder, staging, checksums, paths
 from pactkg.common.inputs import Inputs
 from pactkg.link import mappings, sssom_tsv
@@ -153,6 +153,7 @@ def build_release(
         graph, shapes_graph, Path(inputs.checks_dir),
         source.read_text(encoding="utf-8") if source.is_file() else None, Path(inputs.exclusions_file),
         validated=use_build,
+        qc_failures=qc_checks.remembered_results(dump, Path(inputs.checks_dir)),  # the build's run, when on this dump
     )
     (stage / "quality.ttl").write_bytes(quality_report.to_graph(report, info.version).serialize(format="turtle", encoding="utf-8"))
     (stage / "quality.html").write_text(quality_report.to_html(report, info.version, footer), encoding="utf-8")
