@@ -11,7 +11,7 @@ SUMS_NAME = "SHA256SUMS"
 
 
 def sha256(path: Path) -> str:
-    with open(path, "rb", buffering=0) as f:  # file_digest reads into one buffer, with little Python per file
+    with open(path, "rb", buffering=0) as f:  # hashlib.file_digest: the read loop in C, little Python per file
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
