@@ -56,3 +56,15 @@ def test_qc_command(project):
     project.add_case("qc-signing-without-date.ttl")
     proc = project.pactkg("qc")
     assert proc.returncode == 1 and "lvd:signing-without-date" in proc.stderr
+
+
+def test_results_are_remembered_for_the_unchanged_dump_only(tmp_path):
+    dump, checks = tmp_path / "dump.ttl", tmp_path / "checks"
+    dump.write_text("<http://example.org/a> <http://example.org/p> 1 .\n")
+    failures = [("some-check", [{"x": "ex:a"}])]
+    qc_checks.remember_results(dump, checks, failures)
+    assert qc_checks.remembered_results(dump, checks) is failures
+    assert qc_checks.remembered_results(dump, tmp_path / "other-checks") is None
+    dump.write_text("<http://example.org/a> <http://example.org/p> 22 .\n")  # rewritten: not the same triples
+    assert qc_checks.remembered_results(dump, checks) is None
+    assert qc_checks.remembered_results(tmp_path / "missing.ttl", checks) is None

@@ -87,3 +87,13 @@ def test_hostile_prose_is_reported_escaped_and_never_hangs_the_check():
     found = qw.check_quoted_words(g, ARTICLE)
     assert [p.subject for p in found] == ["lvd:x4"]
     assert "\x00" not in str(found[0]) and "\\x00" in str(found[0])
+
+
+def test_words_are_found_in_one_haystack_never_across_two():
+    """The haystacks are searched joined into one text: a quote must still lie within one of them."""
+    hay = ["pirmais teksts", "otrais teksts"]
+    joined = qw.SEPARATOR.join(hay)
+    assert qw._found("Otrais", hay, joined)
+    assert not qw._found("teksts otrais", hay, joined)
+    assert not qw._found("teksts\x00otrais", hay, joined)  # the separator itself, quoted
+    assert not qw._found("\u00a0", [], "")  # nothing to find it in

@@ -79,3 +79,20 @@ def test_check_says_what_it_checks(check: Path):
     first = check.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith("# ") and len(first) > 20, "start with a comment saying what the check finds"
     assert "Fix:" in check.read_text(encoding="utf-8"), "say how to fix what the check finds (a '# Fix:' line)"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_check_finds_the_problem_in_its_case_as_dumped(case: Path):
+    """The build runs the checks on the dump it writes (the sources plus the derived triples of dump_graph),
+    not on the sources: what the derived triples add must not hide a problem."""
+    import pyoxigraph as ox
+
+    from pactkg.build import load
+    from pactkg.build.dump_graph import dump_graph
+    from pactkg.build.turtle_writer import to_turtle
+
+    st = ox.Store()
+    turtle = to_turtle(dump_graph(load.load_graph([paths.ONTOLOGY_FILE, case])))
+    st.bulk_load(input=turtle.encode("utf-8"), format=ox.RdfFormat.TURTLE)
+    found = rows(st, check_for(case))
+    assert found, f"{check_for(case).name} returned no rows on the dump of {case.name}, which was made to fail it"

@@ -130,3 +130,16 @@ def test_shacl_figures_count_results_when_not_validated_before(tmp_path):
     data = Graph().parse(data="@prefix ex: <http://example.org/> . ex:a a ex:C . ex:b a ex:C ; ex:p 1 .", format="turtle")
     rep = quality_report.compute(data, shapes, None, None, None, validated=True)  # a Warning shape: SHACL runs
     assert (rep.figures["shapes"], rep.figures["shacl-violations"], rep.figures["shacl-warnings"]) == (2, 1, 2)
+
+
+def test_qc_figures_reuse_the_builds_results_and_run_the_checks_without_them(tmp_path):
+    """Given the build's QC results for these triples the report counts them; without, it runs the checks."""
+    checks = tmp_path / "checks"
+    checks.mkdir()
+    (checks / "no-label.rq").write_text(
+        "SELECT ?x WHERE { ?x a <http://example.org/C> FILTER NOT EXISTS { ?x <http://example.org/p> ?v } }")
+    data = Graph().parse(data="@prefix ex: <http://example.org/> . ex:a a ex:C .", format="turtle")
+    ran = quality_report.compute(data, None, checks, None, None)
+    assert (ran.figures["qc-checks"], ran.figures["qc-failing"]) == (1, 1)
+    reused = quality_report.compute(data, None, checks, None, None, qc_failures=[])
+    assert (reused.figures["qc-checks"], reused.figures["qc-failing"]) == (1, 0)

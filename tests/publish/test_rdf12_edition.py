@@ -65,3 +65,19 @@ def test_each_sourced_statement_carries_its_facts_provenance(editions):
 def test_the_edition_says_it_is_rdf_1_2(released):
     text = (released / r12.DIR / f"{DUMP}.ttl").read_text(encoding="utf-8")
     assert "rdf:reifies <<(" in text
+
+
+def test_prefix_lines_are_dropped_whatever_the_chunks(tmp_path):
+    """The Turtle is filtered as pyoxigraph writes it, in chunks that need not end at a line's end."""
+    import io
+
+    from pactkg.publish.rdf12_edition import _WithoutPrefixLines
+
+    text = b"@prefix a: <http://a/> .\n@prefix b: <http://b/> .\n\na:x a:p \"@prefix \" .\nb:y b:q 1 ."
+    for size in (1, 3, 7, len(text)):
+        out = io.BytesIO()
+        stream = _WithoutPrefixLines(out)
+        for i in range(0, len(text), size):
+            stream.write(text[i:i + size])
+        stream.close()
+        assert out.getvalue() == b"\na:x a:p \"@prefix \" .\nb:y b:q 1 ."

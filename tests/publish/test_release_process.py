@@ -92,6 +92,27 @@ def test_digests_read_a_file_once_while_unchanged(tmp_path, monkeypatch):
     assert len(reads) == 2 and checksums.verify_sums(tmp_path) == []
 
 
+def test_digests_of_written_bytes_need_no_read(tmp_path, monkeypatch):
+    reads = []
+    real = checksums.sha256
+    monkeypatch.setattr(checksums, "sha256", lambda p: reads.append(p) or real(p))
+    digests = checksums.Digests()
+    f = tmp_path / "a.ttl"
+    digests.write_bytes(f, b"<http://example.org/a> <http://example.org/p> 1 .\n")
+    assert digests(f) == real(f) and reads == []  # known from the bytes written: not read
+    f.write_bytes(b"changed, and longer than before\n")  # rewritten by someone else: read again
+    assert digests(f) == real(f) and reads == [f]
+
+
+def test_release_files_lists_files_sorted_without_hidden_ones(tmp_path):
+    for rel in ("b.txt", "a/z.ttl", "a/b/c.nt", ".hidden", "a/.tmp/x.txt", "SHA256SUMS", "id/x-y.var"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(rel)
+    (tmp_path / "empty").mkdir()
+    assert checksums.release_files(tmp_path) == ["a/b/c.nt", "a/z.ttl", "b.txt", "id/x-y.var"]
+    assert checksums.release_files(tmp_path, exclude=()) == ["SHA256SUMS", "a/b/c.nt", "a/z.ttl", "b.txt", "id/x-y.var"]
+
+
 def _previous_dist(root: Path) -> Path:
     dist = root / "dist"
     dist.mkdir()

@@ -96,6 +96,25 @@ def run_checks(
     return failures
 
 
+# The QC results of the dump the build just wrote (see load.remember_written): the release's quality report
+# runs the same checks on the same triples in the same process, and reuses them instead (one file at a time).
+_results: dict[tuple, list[tuple[str, list[Row]]]] = {}
+
+
+def remember_results(dump: Path, checks_dir: Path, failures: list[tuple[str, list[Row]]]) -> None:
+    """`failures` is what run_checks(checks_dir) gave on exactly the triples of the file `dump`."""
+    _results.clear()
+    _results[(load._file_key(dump), str(Path(checks_dir).absolute()))] = failures
+
+
+def remembered_results(dump: Path, checks_dir: Path) -> list[tuple[str, list[Row]]] | None:
+    """The remembered results for `dump` and `checks_dir` while the file is unchanged, else None."""
+    try:
+        return _results.get((load._file_key(dump), str(Path(checks_dir).absolute())))
+    except OSError:
+        return None
+
+
 def check_description(path: Path) -> str:
     """The check file's leading '#' comment lines: what it checks and what to do."""
     lines = []

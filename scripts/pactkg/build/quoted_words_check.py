@@ -62,28 +62,39 @@ def _parts(span: str) -> list[str]:
     return [p.strip(" ,;:") for p in ELLIPSIS.split(span) if p.strip(" ,;:.")]
 
 
-def _found(part: str, haystacks: list[str]) -> bool:
+SEPARATOR = "\x00"  # joins the haystacks into one text; a quote that holds it is looked for in each one
+
+
+def _found(part: str, haystacks: list[str], joined: str | None = None) -> bool:
+    """Whether `part` (normalised, its first letter in either case) is in one of the haystacks.
+
+    joined: the haystacks joined by SEPARATOR, searched at once (one substring search in C instead of one per
+    haystack from Python: the check was quadratic, 618 s of a 1000x build)."""
     wanted = evidence_check._normalise(part).rstrip(".")
     variants = {wanted, wanted[:1].swapcase() + wanted[1:]}
+    if joined is not None and haystacks and SEPARATOR not in wanted:
+        return any(v in joined for v in variants)
     return any(v in h for v in variants for h in haystacks)
 
 
 def haystacks(graph: Graph, source_text: str | None) -> list[str]:
+    """The texts a quotation may come from, normalised, each once (copies of one evidence text are one)."""
     texts = [] if source_text is None else [source_text]
     for prop in QUOTED_SOURCES:
         texts += sorted(str(o) for o in graph.objects(None, prop) if isinstance(o, Literal))
-    return [evidence_check._normalise(t) for t in texts]
+    return list(dict.fromkeys(evidence_check._normalise(t) for t in texts))
 
 
 def check_quoted_words(graph: Graph, source_text: str | None) -> list[Problem]:
     hay = haystacks(graph, source_text)
+    joined = SEPARATOR.join(hay)
     problems = []
     for prop in PROSE:
         for subject, literal in graph.subject_objects(prop):
             if not isinstance(literal, Literal):
                 continue
             for span in quoted_spans(str(literal)):
-                if is_latvian(span, literal) and not all(_found(p, hay) for p in _parts(span)):
+                if is_latvian(span, literal) and not all(_found(p, hay, joined) for p in _parts(span)):
                     problems.append(Problem(short(subject), short(prop), span))
     return sorted(set(problems), key=lambda p: (p.subject, p.prop, p.span))
 

@@ -11,43 +11,61 @@ SUMS_NAME = "SHA256SUMS"
 
 
 def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+    with open(path, "rb", buffering=0) as f:  # hashlib.file_digest: the read loop in C, little Python per file
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 class Digests:
     """sha256() that reads each file once while it is unchanged (same device, inode, size and mtime).
 
     A release needs every file's digest twice (the description's file list, then SHA256SUMS): one pass over
-    the bytes instead of two. A file rewritten in between is read again. The self-check (verify_sums) does
-    not use this: it reads the files from disk, which is its job.
+    the bytes instead of two. A writer that has the bytes in hand writes through write_bytes(), which hashes
+    them as they are written (no pass at all: the hundreds of thousands of entity documents at 1000x). A
+    file rewritten in between is read again. The self-check (verify_sums) does not use this: it reads the
+    files from disk, which is its job, and it would catch a file changed within one tick of the clock.
     """
 
     def __init__(self) -> None:
         self._known: dict[str, tuple[tuple[int, int, int, int], str]] = {}
 
+    @staticmethod
+    def _key(st: os.stat_result) -> tuple[int, int, int, int]:
+        return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
     def __call__(self, path: Path) -> str:
         st = os.stat(path)
-        key = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
         name = os.path.abspath(path)
         seen = self._known.get(name)
-        if seen is not None and seen[0] == key:
+        if seen is not None and seen[0] == self._key(st):
             return seen[1]
         digest = sha256(path)
-        self._known[name] = (key, digest)
+        self._known[name] = (self._key(st), digest)
         return digest
+
+    def write_bytes(self, path: Path, data: bytes) -> None:
+        """Write `data` to `path` and remember its digest (as Path.write_bytes, plus the hash)."""
+        with open(path, "wb") as f:
+            f.write(data)
+        self._known[os.path.abspath(path)] = (self._key(os.stat(path)), hashlib.sha256(data).hexdigest())
 
 
 def release_files(root: Path, exclude: tuple[str, ...] = (SUMS_NAME,)) -> list[str]:
-    """Every file under root as a '/'-separated relative path, sorted; hidden files and `exclude` left out."""
-    out = []
-    for p in root.rglob("*"):
-        rel = p.relative_to(root).as_posix()
-        if p.is_file() and rel not in exclude and not any(part.startswith(".") for part in rel.split("/")):
-            out.append(rel)
+    """Every file under root as a '/'-separated relative path, sorted; hidden files and `exclude` left out.
+
+    os.scandir rather than Path.rglob: a 1000x release has millions of files, and rglob's Path objects cost
+    15 times as much per file (0.49 s against 0.03 s for the 32 000 files of a 10x release)."""
+    out: list[str] = []
+    todo = [(os.fspath(root), "")]
+    while todo:
+        folder, prefix = todo.pop()
+        with os.scandir(folder) as entries:
+            for e in entries:
+                if e.name.startswith("."):
+                    continue  # hidden, and everything under a hidden folder
+                if e.is_dir():
+                    todo.append((e.path, prefix + e.name + "/"))
+                elif e.is_file() and prefix + e.name not in exclude:
+                    out.append(prefix + e.name)
     return sorted(out)
 
 

@@ -347,7 +347,7 @@ def describe(graph: Graph, inp: DescriptionInputs, stats: Stats | None = None) -
     # Documents other than the two main sources that facts cite (e.g. English Wikipedia articles).
     main = {str(ARTICLE_URL), str(WOF_URL)}
     cited: dict[str, URIRef] = {}
-    for doc in set(graph.objects(None, LVP.source)):
+    for doc in sorted(set(graph.objects(None, LVP.source))):  # sorted: of two documents with one URL, the first IRI
         url = graph.value(doc, LVP.url)
         if url is not None and str(url) not in main:
             cited.setdefault(str(url), doc)

@@ -123,13 +123,16 @@ class Written:
     files: int
 
 
-def write_all(triples, out_dir: Path, document_url, html_page=None) -> Written:
+def write_all(triples, out_dir: Path, document_url, html_page=None, write=None) -> Written:
     """id/<slug>.{ttl,nt,rdf,jsonld} and the type map id/<slug>.var for every entity, under out_dir.
 
     document_url(slug): the document's address on the host (pactkg.deployment: <base>site/id/<slug>).
     html_page(slug): the path of the entity's HTML page relative to out_dir, listed in the type map as the
     HTML variant (or None).
+    write(path, data): how each file's bytes are written (default Path.write_bytes; the release passes
+    checksums.Digests.write_bytes, which hashes them on the way).
     """
+    write = write or Path.write_bytes
     index = Index(triples)
     target = Path(out_dir) / "id"
     target.mkdir(parents=True, exist_ok=True)
@@ -139,10 +142,11 @@ def write_all(triples, out_dir: Path, document_url, html_page=None) -> Written:
         slug = slug_of(entity)
         doc_triples = describe(index, entity, document_url(slug))
         for suffix, (fmt, _mt) in FORMATS.items():
-            (target / f"{slug}{suffix}").write_bytes(serialize(doc_triples, fmt))
+            write(target / f"{slug}{suffix}", serialize(doc_triples, fmt))
             n += 1
         variants = [(f"{slug}{s}", mt) for s, (_f, mt) in FORMATS.items()]
-        (target / f"{slug}.var").write_text(type_map(slug, variants, "../" + html_page(slug) if html_page else None), encoding="utf-8")
+        write(target / f"{slug}.var",
+              type_map(slug, variants, "../" + html_page(slug) if html_page else None).encode("utf-8"))
         n += 1
     return Written(len(entities), n)
 

@@ -91,12 +91,15 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 
 
 def compute(graph: Graph, shapes: Graph | None, checks_dir: Path | None, source_text: str | None,
-            exclusions_file: Path | None, validated: bool = False) -> Report:
+            exclusions_file: Path | None, validated: bool = False,
+            qc_failures: list | None = None) -> Report:
     """Every figure of the report, computed from the dump `graph` and the release's shapes and checks.
 
     validated: the build has already validated this dump against these shapes and stops on any violation;
     when the shapes also declare no milder severity (sh:Warning, sh:Info), the counts are known (0 and 0)
     and SHACL is not run a second time.
+    qc_failures: what the QC checks of `checks_dir` returned on exactly these triples, when the caller has it
+    (the build ran them on the dump in the same process: qc_checks.remembered_results); else they are run.
     """
     from pactkg.build import summary
 
@@ -121,7 +124,7 @@ def compute(graph: Graph, shapes: Graph | None, checks_dir: Path | None, source_
         from pactkg.build import qc_checks as qc
 
         f["qc-checks"] = len(qc.check_files(checks_dir))
-        f["qc-failing"] = len(qc.run_checks(graph, checks_dir))
+        f["qc-failing"] = len(qc_failures if qc_failures is not None else qc.run_checks(graph, checks_dir))
     if source_text is not None:
         from pactkg.build import sentence_coverage as coverage
 

@@ -97,17 +97,24 @@ class GraphView:
         # The dataset's English renderings, by the Latvian string they render (lvp:translationOf).
         self.translations: dict[str, list[URIRef]] = defaultdict(list)
         self._quoted_by_index: dict[str, list] | None = None
+        self._renderings: dict[str, list[str]] = {}
         for t in self.inline:
             for of in self.values(t, LVP.translationOf):
                 if isinstance(of, Literal):
                     self.translations[str(of)].append(t)
 
     def renderings(self, text) -> list[str]:
-        """The dataset's English renderings of a Latvian quote (lvp:Translation), in a stable order."""
-        return sorted(
-            {str(r) for t in self.translations.get(str(text), []) for r in self.values(t, LVP.translation)
-             if isinstance(r, Literal)}
-        )
+        """The dataset's English renderings of a Latvian quote (lvp:Translation), in a stable order.
+
+        Worked out once per quote: every entity that carries a quote asks for it, and a quote's translation
+        nodes grow with the entities that share it (asking each time was quadratic: 15% of a 100x site)."""
+        key = str(text)
+        if key not in self._renderings:
+            self._renderings[key] = sorted(
+                {str(r) for t in self.translations.get(key, []) for r in self.values(t, LVP.translation)
+                 if isinstance(r, Literal)}
+            )
+        return list(self._renderings[key])
 
     def attestations(self, node) -> list[URIRef]:
         """The lvp:NameAttestation nodes that give a source's name for `node`."""
