@@ -91,9 +91,8 @@ def test_lines_from_line_geometries():
     assert got[LVD["venta-river"]].exception_to == []
 
 
-def test_map_page_draws_courses_and_says_what_it_leaves_out():
-    import re
-
+def map_pages_of_lines_fixture() -> dict[str, str]:
+    """The map page of the map-lines fixture, in English and Latvian."""
     from pactkg.site.build import default_outline
     from pactkg.site.mapview import map_page
     from pactkg.site.markup import language
@@ -103,6 +102,13 @@ def test_map_page_draws_courses_and_says_what_it_leaves_out():
     for lang in ("en", "lv"):
         with language(lang):
             pages[lang] = map_page(view, default_outline())
+    return pages
+
+
+def test_map_page_draws_courses_and_says_what_it_leaves_out():
+    import re
+
+    pages = map_pages_of_lines_fixture()
     main = pages["en"].split('<svg id="map"', 1)[1].split("</svg>", 1)[0]
     river = re.search(r'<a class="line course" href="id/venta-river.html"[^>]*>.*?<path d="([^"]+)"', main)
     along = re.search(r'<a class="line along" href="id/venta-line.html"[^>]*>.*?<path d="([^"]+)"', main)
@@ -133,15 +139,7 @@ def test_map_page_draws_an_exception_coast_in_its_own_style_and_says_its_end_is_
     from what, and that its western end is open; in both languages."""
     import re
 
-    from pactkg.site.build import default_outline
-    from pactkg.site.mapview import map_page
-    from pactkg.site.markup import language
-
-    view = GraphView(case_graph(FIXTURES / "map-lines.ttl"))
-    pages = {}
-    for lang in ("en", "lv"):
-        with language(lang):
-            pages[lang] = map_page(view, default_outline())
+    pages = map_pages_of_lines_fixture()
     main = pages["en"].split('<svg id="map"', 1)[1].split("</svg>", 1)[0]
     coast = re.search(r'<a class="line segment exception" href="id/coast-x.html"[^>]*>.*?<path d="([^"]+)"', main)
     assert coast and coast.group(1).count(" L") > 3, "along the outline, not one chord"
