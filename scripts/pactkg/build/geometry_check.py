@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
-
-import re
 
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
@@ -88,7 +87,8 @@ _LINESTRING = re.compile(r"^\s*LINESTRING\s*\((.*)\)\s*$", re.S)
 
 def parse_linestring(wkt: str) -> Ring | None:
     """The (long, lat) points of a WKT LINESTRING, or None when it is not one (the shapes and
-    queries/checks/geometry-invalid.rq say so)."""
+    queries/checks/geometry-invalid.rq say so). Parsed by hand: the only WKT the data holds is POINT and
+    LINESTRING, and a geometry library (shapely, with GEOS) would be a compiled dependency for one regex."""
     m = _LINESTRING.match(wkt)
     if not m:
         return None
