@@ -55,6 +55,7 @@ def check(inputs: Inputs, log: Callable[[str], None] = _print, qc: bool = True):
     # the two are never held at once (docs/benchmarks.md, memory).
     store = qc_checks.store_from_files(inputs.graph_files(), explain=load.parse_file)
     prepared = validate.prepare_shapes(shapes, store)
+    vocabulary = vocabulary_check.report(store, inputs.graph_files(), short)  # reported in its turn below
     if not qc:
         store = None
     graph = load.load_graph(inputs.graph_files())
@@ -76,7 +77,7 @@ def check(inputs: Inputs, log: Callable[[str], None] = _print, qc: bool = True):
         raise BuildFailed(text)
     log(text)
 
-    ok, text = vocabulary_check.report(graph, inputs.graph_files(), short)
+    ok, text = vocabulary
     if not ok:
         raise BuildFailed(text)
     log(text)
