@@ -25,7 +25,7 @@ from pactkg.common import atomic_swap, build_lock, output_folder, paths, staging
 from pactkg.build import validate
 from pactkg.common.inputs import Inputs
 from pactkg.build.dump_graph import dump_graph
-from pactkg.build.turtle_writer import short, to_turtle
+from pactkg.build.turtle_writer import short, write_turtle
 
 DUMP_NAME = "lv-pact-1939.ttl"
 SUMMARY_NAME = "summary.txt"
@@ -140,18 +140,17 @@ def build(dist_dir: Path | str | None = None, inputs: Inputs | None = None, log:
     try:
         os.chmod(new, 0o755)
         graph = dump_graph(graph, in_place=True)  # + our hierarchy, time bounds, SKOS/FOAF labels; canonical numbers
-        turtle = to_turtle(graph).encode("utf-8")
-        # Prove the dump parses and has every triple before publishing it (pyoxigraph: milliseconds), and run
-        # the QC checks on exactly the triples published.
+        # Written into the staging folder piece by piece (no whole text in memory), then read back: prove the
+        # dump parses and has every triple before publishing it (pyoxigraph: seconds), and run the QC checks
+        # on exactly the triples published.
+        write_turtle(graph, new / DUMP_NAME)
+        size = (new / DUMP_NAME).stat().st_size
         store = ox.Store()
-        store.bulk_load(input=turtle, format=ox.RdfFormat.TURTLE)
+        store.bulk_load(path=str(new / DUMP_NAME), format=ox.RdfFormat.TURTLE)
         if len(store) != len(graph):
             raise BuildFailed(f"internal error: the dump has {len(store)} triples, the graph {len(graph)}")
         failures = _run_qc(store, inputs, log)
         del store
-        (new / DUMP_NAME).write_bytes(turtle)
-        size = len(turtle)
-        del turtle
         # The release and the site read the dump back from this graph. Not from the store: an Oxigraph
         # store gives "12"^^xsd:positiveInteger back as xsd:integer (oxigraph/oxigraph#1413), so it cannot
         # stand in for the dump's triples.
