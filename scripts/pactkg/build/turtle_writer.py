@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import Iterator
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
@@ -187,26 +188,33 @@ class _Writer:
     def write(self) -> str:
         return "".join(self.chunks())
 
-    def chunks(self) -> list[str]:
-        """The Turtle text in pieces (prefixes, then one block per subject), to write without joining them:
-        at 1000x the joined text and its UTF-8 bytes would be two more copies of a 250 MB file."""
-        blocks = []
+    def chunks(self) -> Iterator[str]:
+        """The Turtle text in pieces (prefixes, then one block per subject), made one at a time: at 1000x the
+        blocks, the joined text and its UTF-8 bytes would each be another copy of a 250 MB file. Every term
+        is written once first, so that the prefixes it uses are known before the first block."""
+        for s, props in self.by_subject.items():
+            if not isinstance(s, BNode):
+                self.term(s, 0)
+            for p, objs in props.items():
+                if p != RDF.type:  # written "a"
+                    self.iri(p)
+                for o in objs:
+                    if not isinstance(o, BNode):
+                        self.term(o, 0)
         subjects = [
             s for s in self.by_subject if not (isinstance(s, BNode) and self.bnode_refs.get(s, 0) > 0)
         ]
-        for s in sorted(subjects, key=self.subject_key):
-            if isinstance(s, BNode):
-                blocks.append(self.bnode(s, 0) + " .")
-            else:
-                blocks.append(self.term(s, 0) + " " + self.predicate_objects(s, 4) + " .")
-        # Blank nodes that are objects must have been reached from a subject written above.
         header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIX_TABLE if p in self.used)
-        out = [header + "\n"]
-        for i, block in enumerate(blocks):
-            out.append(block if i == 0 else "\n\n" + block)
-        if blocks:
-            out.append("\n")
-        return out
+        yield header + "\n"
+        for i, s in enumerate(sorted(subjects, key=self.subject_key)):
+            if isinstance(s, BNode):
+                block = self.bnode(s, 0) + " ."
+            else:
+                block = self.term(s, 0) + " " + self.predicate_objects(s, 4) + " ."
+            yield block if i == 0 else "\n\n" + block
+        if subjects:
+            yield "\n"
+        # Blank nodes that are objects must have been reached from a subject written above.
 
 
 def to_turtle(graph: Graph, prefixes: list[tuple[str, str]] | None = None) -> str:
@@ -214,7 +222,7 @@ def to_turtle(graph: Graph, prefixes: list[tuple[str, str]] | None = None) -> st
     return "".join(turtle_chunks(graph, prefixes))
 
 
-def turtle_chunks(graph: Graph, prefixes: list[tuple[str, str]] | None = None) -> list[str]:
+def turtle_chunks(graph: Graph, prefixes: list[tuple[str, str]] | None = None) -> Iterator[str]:
     """to_turtle's text in pieces whose concatenation is that text (write_turtle writes them one by one)."""
     w = _Writer(graph, prefixes if prefixes is not None else PREFIX_TABLE)
     # Blank-node cycles unreachable from any named subject would be silently dropped: refuse them.
