@@ -161,10 +161,9 @@ def build_release(
     for ttl in ("ontology.ttl", "shapes.ttl", "team.ttl", "quality.ttl"):
         if (stage / ttl).is_file():
             host_files.write_variants(stage, ttl)
-    main_triples = [q.triple for q in ox.parse(nt.read_bytes(), format=ox.RdfFormat.N_TRIPLES)]
     digests = checksums.Digests()  # each file hashed once: as written, or here, and for SHA256SUMS below
-    entity_documents.write_all(
-        main_triples, stage, lambda slug: dep.url(dep.entity_resource(slug)), html_page=dep.page_path,
+    entity_documents.write_all(  # the triples streamed from the N-Triples file: no list of them all
+        (q.triple for q in ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)), stage, lambda slug: dep.url(dep.entity_resource(slug)), html_page=dep.page_path,
         write=digests.write_bytes,
     )
     _write_landing_page(stage, cit, info, dep, stats, footer)
