@@ -21,7 +21,8 @@ import pyoxigraph as ox
 
 from pactkg.common import checksums
 
-FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD}
+FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD,
+           ".rdf": ox.RdfFormat.RDF_XML}  # RDF/XML too: before, the .rdf variants went unparsed
 NOT_RDF = frozenset({"context.jsonld"})  # a JSON-LD context: JSON, no triples
 LARGE = 16 * 2**20  # above this, hash and parse from the file rather than hold its bytes
 
