@@ -200,9 +200,18 @@ class Results:
             ]
             return cls(["subject", "predicate", "object"], rows, None, "graph")
         variables = [v.value for v in answer.variables]
+        # One Term per distinct term of the answer: the same label or IRI fills many rows, and converting
+        # each cell anew was most of the time of reading a large answer (measured at 300x).
+        seen: dict = {None: None}
         rows = []
         for sol in answer:
-            rows.append(tuple(None if sol[i] is None else term_from_oxigraph(sol[i]) for i in range(len(variables))))
+            row = []
+            for value in sol:
+                term = seen.get(value, seen)
+                if term is seen:
+                    term = seen[value] = term_from_oxigraph(value)
+                row.append(term)
+            rows.append(tuple(row))
         return cls(variables, rows)
 
     @classmethod
@@ -332,7 +341,16 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_widt
             return [text]
         return textwrap.wrap(text, max_width, break_long_words=True, break_on_hyphens=False) or [""]
 
-    wrapped = [[cell_lines(c) for c in row] for row in rows]
+    lines_of: dict[str, list[str]] = {}  # a text that fills many cells (a label, a type) is wrapped once
+    wrapped = []
+    for row in rows:
+        out_row = []
+        for c in row:
+            lines = lines_of.get(c)
+            if lines is None:
+                lines = lines_of[c] = cell_lines(c)
+            out_row.append(lines)
+        wrapped.append(out_row)
     widths = [len(h) for h in headers]
     for row in wrapped:
         for i, lines in enumerate(row):
