@@ -341,24 +341,28 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_widt
             return [text]
         return textwrap.wrap(text, max_width, break_long_words=True, break_on_hyphens=False) or [""]
 
-    lines_of: dict[str, list[str]] = {}  # a text that fills many cells (a label, a type) is wrapped once
+    # A text that fills many cells (a label, a type) is escaped and wrapped once: (its lines, the longest).
+    lines_of: dict[str, tuple[list[str], int]] = {}
+    widths = [len(h) for h in headers]
     wrapped = []
     for row in rows:
         out_row = []
-        for c in row:
-            lines = lines_of.get(c)
-            if lines is None:
-                lines = lines_of[c] = cell_lines(c)
-            out_row.append(lines)
+        for i, c in enumerate(row):
+            entry = lines_of.get(c)
+            if entry is None:
+                lines = cell_lines(c)
+                entry = lines_of[c] = (lines, max(len(x) for x in lines))
+            out_row.append(entry[0])
+            if entry[1] > widths[i]:
+                widths[i] = entry[1]
         wrapped.append(out_row)
-    widths = [len(h) for h in headers]
-    for row in wrapped:
-        for i, lines in enumerate(row):
-            widths[i] = max(widths[i], *(len(x) for x in lines))
     sep = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
     out = [sep, "| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths)) + " |", sep.replace("-", "=")]
     for row in wrapped:
         height = max((len(x) for x in row), default=1)
+        if height == 1:
+            out.append("| " + " | ".join(lines[0].ljust(w) for lines, w in zip(row, widths)) + " |")
+            continue
         for k in range(height):
             cells = [(lines[k] if k < len(lines) else "").ljust(w) for lines, w in zip(row, widths)]
             out.append("| " + " | ".join(cells) + " |")
