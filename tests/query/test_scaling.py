@@ -52,3 +52,15 @@ def test_copies_share_the_demand_and_the_ceiling(tmp_path):
     assert "quantity-demanded-soldiers-50000>" in text  # the copy's demand points at the shared quantity
     assert "quantity-demanded-soldiers-50000-copy1" not in text
     assert "quantity-troop-ceiling-25000-copy1" not in text
+
+
+def test_copies_share_the_translations(tmp_path):
+    """One English rendering per distinct Latvian string, in the copies too: the copies quote the same words,
+    and a copied rendering made every quoted string's page list N renderings times N quoting facts."""
+    benchmark.write_copies(paths.DATA_DIR, 2, tmp_path)
+    text = "".join(f.read_text(encoding="utf-8") for f in sorted(tmp_path.glob("*.ttl")))
+    assert "/id/translation-krievu-copy1" not in text
+    assert "ontology#Translation>" not in text  # no translation node is written again
+    t = ox.Triple(ox.NamedNode(benchmark.LVD + "translation-x"), ox.NamedNode(benchmark.RDF_TYPE),
+                  ox.NamedNode(benchmark.TRANSLATION))
+    assert benchmark.translations([t]) == {benchmark.LVD + "translation-x"}
