@@ -88,6 +88,7 @@ class GraphView:
                             self.labels[s][lang] = str(o)
         for lst in self.inc.values():
             lst.sort(key=lambda sp: (str(sp[1]), str(sp[0])))
+        self.page_cache: dict[str, dict] = {}  # what the page writers work out once per node (summary.py)
         self._supers: dict[URIRef, set[URIRef]] = {}
         self.entities: dict[URIRef, Entity] = {}
         self.inline: dict[URIRef, Entity] = {}  # INLINE_CLASSES: no page, shown where they belong
