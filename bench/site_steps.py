@@ -7,7 +7,8 @@ Prepares a copy of the repository with the synthetic data at SCALE (bench/run.py
 or commit REF with --ref; or an already prepared copy with --repo), then, in this process and with the copy's
 own package, parses the data as `pactkg site` does and builds the site into a temporary folder, with the
 site's steps wrapped: each step's CPU seconds (summed over its calls) and the process's resident memory
-before and after the site (ru_maxrss and /proc/self/statm). With --profile, a cProfile of the site's steps is
+after parsing, the peak while the view is made and while the pages are written (VmHWM, reset between the
+steps), and the resident memory in between. With --profile, a cProfile of the site's steps is
 written to FILE as well. A profile for finding what grows faster than the graph, not a user's figure
 (bench/run.py measures those). Leaves nothing behind but FILE.
 """
@@ -17,7 +18,6 @@ from __future__ import annotations
 import argparse
 import functools
 import os
-import resource
 import shutil
 import sys
 import tempfile
@@ -48,8 +48,19 @@ def rss_mb() -> float:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def hwm_mb() -> float:
+    """Peak resident memory since the last reset_peak() (VmHWM)."""
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def reset_peak() -> None:
+    """Start VmHWM again from the current RSS (Linux: clear_refs 5), so that a step's own peak shows."""
+    with open("/proc/self/clear_refs", "w") as fh:
+        fh.write("5")
 
 
 def main() -> int:
@@ -105,7 +116,11 @@ def main() -> int:
         graph = load_all()
         t_parse = time.process_time() - t0
         n = len(graph)
-        r0, p0 = rss_mb(), peak_mb()
+        import gc
+
+        gc.collect()
+        reset_peak()
+        r0 = rss_mb()
         out = tmp / "site"
         prof = None
         if args.profile:
@@ -114,12 +129,18 @@ def main() -> int:
             prof = cProfile.Profile()
             prof.enable()
         t0 = time.process_time()
-        if hasattr(site_build, "site_from_graph"):
-            view, opts = site_build.site_from_graph(graph, out)
-        else:
+        if hasattr(GraphView, "triples"):  # the view from triples, the graph dropped (as `pactkg site` does)
+            view = GraphView(graph)
+            del graph
+            gc.collect()
+            opts = site_build.site_options(view, out)
+        else:  # before: the view keeps the graph
             opts = site_build.site_options(graph, out)
             view = GraphView(graph)
+            del graph
         t_view = time.process_time() - t0
+        r_view, p_view = rss_mb(), hwm_mb()
+        reset_peak()
         out.mkdir()
         files = site_build.render_site(view, out, opts)
         t_all = time.process_time() - t0
@@ -132,7 +153,8 @@ def main() -> int:
         print(f"  options + graph view             {t_view:8.2f} s cpu")
         for label in sorted(cpu, key=lambda k: -cpu[k]):
             print(f"  {label:<32} {cpu[label]:8.2f} s cpu  ({calls[label]} calls)")
-        print(f"  memory: rss {r0:.0f} -> {rss_mb():.0f} MB, peak {p0:.0f} -> {peak_mb():.0f} MB")
+        print(f"  memory: rss {r0:.0f} MB with the parsed graph; making the view: peak {p_view:.0f} MB, then rss "
+              f"{r_view:.0f} MB; rendering: peak {hwm_mb():.0f} MB, rss at the end {rss_mb():.0f} MB")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
