@@ -225,6 +225,7 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
     _write(root / "assets" / "data" / "graph.nt", nt)
     n += 1
     documents = EntityDocuments(nt, opts.deploy)
+    del nt  # the whole graph as text: not held while the pages are written
     located = {m.place for m in markers(view)}
     drawn = drawn_lines(view, opts.outline)
     files = release_files(opts.release_dir)
