@@ -85,6 +85,9 @@ class SiteOptions:
     source: SourceText | None = None  # the article, sentence by sentence, for source.html
     node_modules: Path = paths.ROOT / "node_modules"
     deploy: object | None = None  # pactkg.publish.deployment.Deployment: the documents' addresses (None: loaded)
+    # A folder whose id/<slug>.ttl and .jsonld are the release's documents of this same graph (pactkg dist: its
+    # staging folder): the site copies them instead of making them again (ReleasedDocuments). None: made here.
+    documents_dir: Path | None = None
 
 
 def copy_vendor(node_modules: Path, dest: Path) -> int:
@@ -150,6 +153,28 @@ class EntityDocuments:
                 d.serialize(triples, ox.RdfFormat.JSON_LD).decode("utf-8"))
 
 
+class ReleasedDocuments:
+    """Each entity's id/<slug>.ttl and .jsonld read from the release written beside the site from the same graph
+    (the same bytes EntityDocuments makes: tests/dist/test_everything.py), so that `pactkg dist` indexes and
+    serialises every entity's document once, not twice (the index of the whole graph is the site's largest
+    holder of memory otherwise)."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root) / "id"
+
+    def of(self, slug: str) -> tuple[str, str]:
+        """(Turtle, JSON-LD) of the entity's document; a missing one: SiteError naming it."""
+        out = []
+        for suffix in (".ttl", ".jsonld"):
+            path = self.root / f"{slug}{suffix}"
+            try:
+                out.append(path.read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                raise SiteError(f"{path}: missing; the release beside the site has no document for {slug}. "
+                                "Build the release and the site from the same graph (`make`).") from None
+        return out[0], out[1]
+
+
 def read_source_text(graph) -> SourceText | None:
     """The article and the coverage exclusions where the build's inputs say (PACTKG_SOURCE …); None if absent.
     `graph`: an rdflib Graph or a GraphView (what the coverage reads: subjects() and objects())."""
@@ -179,12 +204,12 @@ def endpoint_for(dep=None) -> str:
 
 def site_options(
     graph, site_dir: Path, outline: Path | None = None, release_dir: Path | None = None,
-    endpoint: str | None = None, deploy=None,
+    endpoint: str | None = None, deploy=None, documents_dir: Path | None = None,
 ) -> SiteOptions:
     """The options for a site that will live at `site_dir`: the release files are looked for in
     `release_dir`, else in the site's parent folder (dist/ for dist/site/) when it holds SHA256SUMS; the
     endpoint, unless given, from the deployment setting (endpoint_for). `graph`: the GraphView (or an rdflib
-    Graph) the source page's coverage is read from."""
+    Graph) the source page's coverage is read from. `documents_dir`: SiteOptions.documents_dir."""
     from pactkg.publish import deployment
 
     site_dir = Path(site_dir)
@@ -197,7 +222,8 @@ def site_options(
         endpoint = endpoint_for(deploy)
     if release_dir is None and (site_dir.parent / "SHA256SUMS").is_file():
         release_dir = site_dir.parent
-    opts = SiteOptions(Path(outline) if outline else default_outline(), release_dir, endpoint=endpoint, deploy=deploy)
+    opts = SiteOptions(Path(outline) if outline else default_outline(), release_dir, endpoint=endpoint, deploy=deploy,
+                       documents_dir=documents_dir)
     if release_dir is not None:
         opts.release_href = release_href(site_dir, release_dir)
     opts.source = read_source_text(graph)
@@ -224,7 +250,10 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
     nt = graph_ntriples(view.triples())
     _write(root / "assets" / "data" / "graph.nt", nt)
     n += 1
-    documents = EntityDocuments(nt, opts.deploy)
+    if opts.documents_dir is not None:
+        documents = ReleasedDocuments(opts.documents_dir)
+    else:
+        documents = EntityDocuments(nt, opts.deploy)
     del nt  # the whole graph as text: not held while the pages are written
     located = {m.place for m in markers(view)}
     drawn = drawn_lines(view, opts.outline)
