@@ -75,8 +75,9 @@ def build_everything(
             with step("site: entity pages, index, timeline, map"):
                 graph = load.load_file(stage / pipeline.DUMP_NAME)  # the build's graph (no second parse)
                 (stage / SITE_DIR).mkdir()
-                pages = render_site(GraphView(graph), stage / SITE_DIR, site_options(graph, stage / SITE_DIR, outline, stage,
-                                                                                     deploy=dep))
+                view = GraphView(graph)  # the view may also be made from triples alone (docs/site.md)
+                pages = render_site(view, stage / SITE_DIR, site_options(view, stage / SITE_DIR, outline, stage,
+                                                                         deploy=dep, documents_dir=stage))
             with step(f"swap into {dist}"):
                 release._normalise_modes(stage)
                 atomic_swap.swap_in(stage, dist)
