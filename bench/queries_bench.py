@@ -2,8 +2,13 @@
 
     python bench/queries_bench.py              # median latency of every competency question, embedded + server
     python bench/queries_bench.py --engines    # also: rdflib's SPARQL engine against pyoxigraph (the engine choice)
+    python bench/queries_bench.py --scales 10,30,100,300   # each question's rows and CPU at each scale, fitted k
 
 Embedded: pyoxigraph over ontology/ + data/, each question run --repeat times after one warm-up run.
+Scales: for each scale, a copy of the working tree with the synthetic data (bench/run.py's prepare: connected
+copies, hubs shared), loaded into pyoxigraph in this process; each question runs once (CPU seconds of the
+query and of reading its rows into Results, then rows), and per question the growth exponent k (CPU ~ triples^k,
+least squares on log-log; rows ~ triples^k too) is printed. A question with k well above 1 is superlinear.
 Server: the real `oxigraph serve-read-only` over the dump on a free port, queried through SPARQLWrapper (so the
 figure includes HTTP and JSON parsing). Aim: the median question under 20 ms on the embedded store.
 """
@@ -12,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -228,6 +234,57 @@ def bench_rdflib_on_questions(limit_s: float, repeat: int = 5) -> None:
               f"pyoxigraph {med[2]:.2f} ms")
 
 
+def answer_all(repo: Path) -> dict:
+    """In a fresh process (see bench_scales): load the copy in `repo`, answer every question once."""
+    files = [repo / "ontology" / "pact.ttl"] + sorted((repo / "data").glob("*.ttl"))
+    t = time.process_time()
+    st = embedded_store.open_store(files)
+    out = {"triples": len(st), "load_s": time.process_time() - t, "questions": {}}
+    for q in competency_questions.load_questions():
+        t = time.process_time()
+        n = len(competency_questions.answer(q, store=st).rows)
+        out["questions"][q.name] = (n, time.process_time() - t)
+    return out
+
+
+def bench_scales(scales: list[int]) -> None:
+    """Each question's rows and CPU seconds at each scale, with fitted exponents (see the module docstring).
+    Each scale is answered in a child process of its own: in this one, what preparing the copies left behind
+    made every later query slower (0.08 s for a one-row question at 300x against 1 ms in a fresh process)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import run as whole  # noqa: E402  (bench/run.py: prepare, fit_exponent)
+
+    rows: dict[str, list[tuple[int, int, float]]] = {}
+    sizes, loads = [], []
+    with tempfile.TemporaryDirectory(prefix="pactkg-qscale-") as tmp:
+        for scale in scales:
+            repo, _ = whole.prepare(scale, Path(tmp))
+            child = subprocess.run([sys.executable, __file__, "--answer-all", str(repo)], check=True,
+                                   capture_output=True, text=True)
+            info = json.loads(child.stdout)
+            sizes.append(info["triples"])
+            loads.append(info["load_s"])
+            print(f"{scale}x: {info['triples']} triples, loaded in {info['load_s']:.2f} s CPU", flush=True)
+            for name, (n, cpu) in info["questions"].items():
+                rows.setdefault(name, []).append((info["triples"], n, cpu))
+            shutil.rmtree(repo)
+    width = max(len(n) for n in rows)
+    head = "  ".join(f"{f'{s}x rows':>10} {'cpu s':>7}" for s in scales)
+    print(f"\n{'question':<{width}}  {head}  {'k rows':>6} {'k cpu':>6}")
+    for name, points in rows.items():
+        cells = "  ".join(f"{n:>10} {c:7.3f}" for _, n, c in points)
+        k_rows = whole.fit_exponent([(size, max(n, 1)) for size, n, _ in points])
+        k_cpu = whole.fit_exponent([(size, max(c, 1e-4)) for size, _, c in points])
+        print(f"{name:<{width}}  {cells}  {k_rows:6.2f} {k_cpu:6.2f}")
+    total = [sum(p[i][2] for p in rows.values()) for i in range(len(scales))]
+    print(f"{'all questions':<{width}}  " + "  ".join(f"{'':>10} {c:7.3f}" for c in total)
+          + f"  {'':>6} {whole.fit_exponent(list(zip(sizes, total))):6.2f}")
+    print(f"{'loading the store':<{width}}  " + "  ".join(f"{'':>10} {c:7.3f}" for c in loads)
+          + f"  {'':>6} {whole.fit_exponent(list(zip(sizes, loads))):6.2f}")
+    print("\nCPU of one run per question (query and reading the rows); k fitted over the scales given. "
+          "Small times are noisy: read k for the questions that take tenths of a second or more.")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=20, help="runs per question (default 20)")
@@ -236,7 +293,15 @@ def main() -> int:
                     help="also compare rdflib's SPARQL engine with pyoxigraph (slow: minutes)")
     ap.add_argument("--sizes", default="250,500,1000", help="events in the synthetic graphs (~10 triples each)")
     ap.add_argument("--rdflib-limit", type=float, default=60.0, help="seconds before rdflib is cut off")
+    ap.add_argument("--scales", help="only this: each question's rows and CPU at these scales (e.g. 10,30,100,300)")
+    ap.add_argument("--answer-all", type=Path, help=argparse.SUPPRESS)  # internal: one scale, in a child
     args = ap.parse_args()
+    if args.answer_all:
+        print(json.dumps(answer_all(args.answer_all)))
+        return 0
+    if args.scales:
+        bench_scales([int(x) for x in args.scales.split(",")])
+        return 0
     bench_questions(args.repeat, not args.no_server)
     if args.engines:
         bench_engines([int(x) for x in args.sizes.split(",")], args.rdflib_limit)

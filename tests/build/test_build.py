@@ -162,3 +162,41 @@ def test_a_file_the_fast_parser_refuses_gets_rdflibs_message(tmp_path):
     with pytest.raises(load.ParseError) as info:
         load.parse_file(bad, g)
     assert info.value.line == 3 and len(g) <= 1
+
+
+@pytest.mark.parametrize("typed", [
+    '"z"^^xsd:string', '"z"^^<http://www.w3.org/2001/XMLSchema#string>', '"z"^^\n    xsd:string',
+    '"z"^^x:string', '"z"^^ξ:string',
+])
+def test_a_literal_typed_string_is_read_as_rdflib_reads_it(tmp_path, typed):
+    """"z"^^xsd:string is not "z" to rdflib, but is to pyoxigraph: such a file, however the datatype is
+    written, goes to rdflib's parser, both for the graph and for the streamed triples."""
+    f = tmp_path / "typed.ttl"
+    f.write_text('@prefix ex: <https://example.org/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+                 '@prefix x: <http://www.w3.org/2001/XMLSchema#> .\n@prefix ξ: <http://www.w3.org/2001/XMLSchema#> .\n'
+                 f'ex:a ex:p {typed} .\n', encoding="utf-8")
+    slow = Graph().parse(f, format="turtle")
+    assert len(slow) == 1 and next(iter(slow))[2].datatype is not None
+    assert isomorphic(load.parse_file(f), slow)
+    assert set(load.stream_triples(f)) == set(slow)
+
+
+def test_a_range_of_xsd_string_does_not_send_the_file_to_rdflib(tmp_path):
+    """Only a typed literal does: the dump declares `rdfs:range xsd:string` and is read by pyoxigraph."""
+    f = tmp_path / "range.ttl"
+    f.write_text('@prefix ex: <https://example.org/> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n'
+                 'ex:p ex:range xsd:string ; ex:q "xsd:string" .\n', encoding="utf-8")
+    assert load._rdflib_triples(f) is not None
+    assert isomorphic(load.parse_file(f), Graph().parse(f, format="turtle"))
+
+
+def test_streamed_triples_are_the_files_graph(tmp_path):
+    from pactkg.common import paths
+
+    for f in [paths.ONTOLOGY_FILE, *paths.data_files()[:3]]:
+        assert set(load.stream_triples(f)) == set(load.parse_file(f)), f
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <https://example.org/> .\nex:a ex:p ex:b .\nex:c ex:p .\n", encoding="utf-8")
+    with pytest.raises(load.ParseError) as info:
+        list(load.stream_triples(bad))
+    assert info.value.line == 3

@@ -195,3 +195,15 @@ def test_the_airfields_are_facilities_in_their_settlements(store):
     assert {(s.rsplit("/", 1)[1], f.rsplit("/", 1)[1]) for s, f in rows} == {
         ("ventspils", "ventspils-airfield"), ("liepaja", "liepaja-airfield"), ("cirava", "cirava-airfield"),
         ("vainode", "vainode-airfield")}
+
+
+def test_in_place_gives_the_same_dump_and_keeps_no_copy(sources, dump):
+    """The build changes its graph in place (two whole graphs at once cost ~1.8 GB at 1000x): the same
+    triples as a new graph, and the graph returned is the one given."""
+    mine = Graph()
+    for t in sources:
+        mine.add(t)
+    out = dump_graph(mine, in_place=True)
+    assert out is mine
+    assert to_turtle(out) == to_turtle(dump)
+    assert len(sources) < len(dump)  # the default leaves the sources as they were

@@ -146,3 +146,21 @@ def test_blank_node_cycle_is_refused():
 )
 def test_short_names_for_messages(term, shown):
     assert short(term) == shown
+
+
+def test_written_in_pieces_the_file_holds_the_same_bytes(tmp_path):
+    """write_turtle writes the text piece by piece (the build never holds the whole dump as text): the file
+    is exactly to_turtle's text, for an empty graph and for one with many subjects and a blank node."""
+    from pactkg.build.turtle_writer import write_turtle
+
+    g = Graph()
+    for i in range(30):
+        g.add((LVD[f"e{i}"], RDFS.label, Literal(f"ē {i}", lang="lv")))
+    b = BNode()
+    g.add((LVP.C, OWL.equivalentClass, b))
+    g.add((b, RDF.type, OWL.Restriction))
+    for graph in (Graph(), g):
+        path = tmp_path / "out.ttl"
+        write_turtle(graph, path)
+        assert path.read_bytes() == to_turtle(graph).encode("utf-8")
+    assert path.read_bytes().count(b"\n\n") == 31  # the header, then 31 blocks

@@ -146,3 +146,41 @@ def test_the_site_does_not_depend_on_the_hash_seed(tmp_path):
 
     walk(cmp)
     assert differing == []
+
+
+def _files(root):
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_a_site_with_the_release_documents_copies_them_and_is_the_same(tmp_path):
+    """`pactkg dist` lets the site copy the release's id/<slug>.ttl and .jsonld instead of making them again:
+    the same site, byte for byte (here the documents come from a first site, which holds the same files)."""
+    from pactkg.site.build import render_site, site_options
+    from pactkg.site.model import GraphView
+
+    first = tmp_path / "first" / "site"
+    build_site(case_graph(CASES / "incoming.ttl"), first)
+    view = GraphView(case_graph(CASES / "incoming.ttl"))
+    second = tmp_path / "second"
+    second.mkdir()
+    render_site(view, second, site_options(view, second, documents_dir=first))
+    assert _files(second) == _files(first)
+    # copied, not made again: a changed document in the release is what the site carries
+    ttl = sorted((first / "id").glob("*.ttl"))[0]
+    ttl.write_text(ttl.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
+    third = tmp_path / "third"
+    third.mkdir()
+    render_site(view, third, site_options(view, third, documents_dir=first))
+    assert (third / "id" / ttl.name).read_text(encoding="utf-8").endswith("# changed\n")
+
+
+def test_a_missing_release_document_is_one_message(tmp_path):
+    from pactkg.site.build import SiteError, render_site, site_options
+    from pactkg.site.model import GraphView
+
+    view = GraphView(case_graph(CASES / "incoming.ttl"))
+    (tmp_path / "release" / "id").mkdir(parents=True)
+    out = tmp_path / "site"
+    out.mkdir()
+    with pytest.raises(SiteError, match=r"release/id/.*\.ttl: missing; the release beside the site has no document"):
+        render_site(view, out, site_options(view, out, documents_dir=tmp_path / "release"))

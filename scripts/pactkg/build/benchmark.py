@@ -17,6 +17,12 @@ label and links), nor the nodes a hub links to or only hubs refer to (shared_nod
 a second value of a link, so an answer that joins through a hub grows N times, not N^2 times. Other literals
 are copied unchanged: evidence fragments must stay verbatim in the article, or the build would stop at the
 evidence check and the benchmark would time a failure.
+The quantities a pact has once are shared too (one_of_a_kind_quantities): the demand of 50 000 soldiers, the
+ceiling of 25 000 men, the pact's term. A larger edition of the same history tells of more events, places,
+people and garrisons around the same pact, but the pact was still first demanded with one number and agreed
+with one ceiling: it would not have N demands and N ceilings of one pact. Each copy's demand and provision
+point at the one shared quantity, so a question that compares two such numbers keeps one row at every scale
+instead of N^2 (the copies' renamed quantities would give every demand every ceiling: 10^6 rows at 1000x).
 The copies are N-Triples lines (also Turtle) in data/synthetic-copies-NNN.ttl beside the real data files
 (several files: the build refuses an input file over 20 MB), so every command reads them as it reads the
 real data.
@@ -43,6 +49,9 @@ LVD = "https://w3id.org/lv-pact-1939/id/"  # pactkg.common.namespaces.LVD, as te
 # Names that get the copy's number; lvp:attestedName too, as it must equal the Russian label it attests.
 LABELS = {"http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#altLabel",
           "https://w3id.org/lv-pact-1939/ontology#attestedName"}
+QUANTITY_KIND = "https://w3id.org/lv-pact-1939/ontology#quantityKind"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+TRANSLATION = "https://w3id.org/lv-pact-1939/ontology#Translation"
 HUB_MIN_IN = 4  # 19 entities on 27 Nov (in-degree 4 to 98)
 COPIES_NAME = "synthetic-copies-{:03d}.ttl"
 COPIES_FILE_BYTES = 12_000_000  # a new file once one holds this much (input_guards.MAX_FILE_BYTES is 20 MB)
@@ -89,6 +98,25 @@ def shared_nodes(triples: list[ox.Triple], hub: set[str]) -> set[str]:
     return core | owned_by_hubs(triples, core)
 
 
+def one_of_a_kind_quantities(triples: list[ox.Triple]) -> set[str]:
+    """lvd: quantities whose kind (lvp:quantityKind) no other quantity of the data has: a number the
+    history states once (the demand, the ceiling, the term of the pact), shared by every copy (see above)."""
+    kinds = {t.subject.value: t.object.value for t in triples
+             if t.predicate.value == QUANTITY_KIND and isinstance(t.subject, ox.NamedNode)}
+    count = collections.Counter(kinds.values())
+    return {q for q, kind in kinds.items() if count[kind] == 1 and q.startswith(LVD)}
+
+
+def translations(triples: list[ox.Triple]) -> set[str]:
+    """lvd: translations (lvp:Translation): the data gives one English rendering per distinct Latvian string,
+    and the copies quote the same strings word for word, so a copy's renderings would be second renderings of
+    the same words. Shared by every copy; copied, each quoted string had N renderings whose pages each list
+    the N quoting facts: N^2 in the site (about 50 GB of pages at 1000x, wt15s's measure, session 19)."""
+    return {t.subject.value for t in triples
+            if t.predicate.value == RDF_TYPE and t.object.value == TRANSLATION
+            and isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(LVD)}
+
+
 def _term(t) -> str:
     return str(t)  # pyoxigraph writes terms in N-Triples syntax
 
@@ -98,7 +126,7 @@ def write_copies(data_dir: Path, copies: int, out_dir: Path) -> dict:
     COPIES_FILE_BYTES: the build refuses larger input files); return counts (triples, hubs, files)."""
     triples = read_data(data_dir)
     hub = hubs(triples)
-    fixed = shared_nodes(triples, hub)
+    fixed = shared_nodes(triples, hub) | one_of_a_kind_quantities(triples) | translations(triples)
     written = 0
     files: list[Path] = []
     fh = None

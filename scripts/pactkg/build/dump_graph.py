@@ -14,11 +14,17 @@ from rdflib import Graph
 from pactkg.build import canonical_literals, garrison_list, standard_labels, time_bounds, vocabulary_hierarchy
 
 
-def dump_graph(sources: Graph) -> Graph:
-    """A new graph: `sources` with the derived triples added and numbers canonical (`sources` is unchanged)."""
-    g = Graph()
-    for t in sources:
-        g.add(t)
+def dump_graph(sources: Graph, in_place: bool = False) -> Graph:
+    """A new graph: `sources` with the derived triples added and numbers canonical (`sources` is unchanged).
+
+    in_place=True changes `sources` itself and returns it: the build, which needs the sources no more, so
+    that two copies of the whole graph are never held at once (some 1.8 GB at 1000x; docs/benchmarks.md)."""
+    if in_place:
+        g = sources
+    else:
+        g = Graph()
+        for t in sources:
+            g.add(t)
     for old, new in canonical_literals.canonical_replacements(g):
         g.remove(old)
         g.add(new)

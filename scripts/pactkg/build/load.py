@@ -5,9 +5,10 @@ Every other module gets the graph from here, so that parsing (and its error mess
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from rdflib import Graph
 
@@ -54,6 +55,10 @@ def _source_line(path: Path, line: int | None) -> str | None:
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+# A literal typed xsd:string ("x"^^xsd:string, "x"^^<…#string>, any prefix): only then must rdflib parse a
+# file. Before 27 Nov any ":string" sent the file to rdflib, and the dump always has one (`rdfs:range
+# xsd:string`), so `pactkg release` and `pactkg site` parsed the whole dump with rdflib's parser.
+_TYPED_STRING = re.compile(rb"\^\^\s*(?:<[^>]*#string>|[^\s<>\"]*:string(?![A-Za-z0-9_\-]))")
 
 
 def _rdflib_triples(path: Path) -> list[tuple] | None:
@@ -65,34 +70,41 @@ def _rdflib_triples(path: Path) -> list[tuple] | None:
     until the whole file has parsed, so a refusal leaves the graph as it was for rdflib's parser to report.
     """
     import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
 
     made: dict = {}
 
     def term(t):
-        r = made.get(t)
-        if r is None:
-            if isinstance(t, ox.NamedNode):
-                r = URIRef(t.value)
-            elif isinstance(t, ox.BlankNode):
-                r = BNode(t.value)
-            elif t.language:
-                r = Literal(t.value, lang=t.language)
-            elif t.datatype.value == _XSD_STRING:
-                r = Literal(t.value)
-            else:
-                r = Literal(t.value, datatype=URIRef(t.datatype.value))
-            made[t] = r
-        return r
+        return _rdflib_term(t, made)
 
     try:
         data = Path(path).read_bytes()
-        if b":string" in data or b"#string" in data:
+        if _TYPED_STRING.search(data):
             return None  # rdflib tells "x"^^xsd:string from "x"; pyoxigraph (RDF 1.1) does not: rdflib reads it
         quads = ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=Path(path).absolute().as_uri())
         return [(term(q.subject), term(q.predicate), term(q.object)) for q in quads]
     except (SyntaxError, ValueError, OSError):
         return None
+
+
+def _rdflib_term(t, made: dict):
+    """The rdflib term of a pyoxigraph term, made once per distinct term (`made`)."""
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    r = made.get(t)
+    if r is None:
+        if isinstance(t, ox.NamedNode):
+            r = URIRef(t.value)
+        elif isinstance(t, ox.BlankNode):
+            r = BNode(t.value)
+        elif t.language:
+            r = Literal(t.value, lang=t.language)
+        elif t.datatype.value == _XSD_STRING:
+            r = Literal(t.value)
+        else:
+            r = Literal(t.value, datatype=URIRef(t.datatype.value))
+        made[t] = r
+    return r
 
 
 def parse_file(path: Path, graph: Graph | None = None) -> Graph:
@@ -145,6 +157,48 @@ def load_file(path: Path) -> Graph:
     except OSError:
         graph = None
     return graph if graph is not None else parse_file(Path(path))
+
+
+def forget_written() -> None:
+    """Drop the remembered graph (remember_written): its readers are done, and it is the largest thing the
+    process holds (about 1 kB a triple)."""
+    _written.clear()
+
+
+def stream_triples(path: Path) -> Iterator[tuple]:
+    """The triples of one Turtle file as rdflib terms, one at a time (each term made once), without a graph:
+    for a reader that builds its own structures (the site). ParseError as parse_file."""
+    import pyoxigraph as ox
+
+    path = Path(path)
+    try:
+        with open(path, "rb") as fh:
+            typed_string = any(_TYPED_STRING.search(chunk) for chunk in _overlapping_chunks(fh))
+    except OSError as exc:
+        raise ParseError(path, None, str(exc)) from exc
+    if typed_string:
+        yield from parse_file(path)
+        return
+    made: dict = {}
+    try:
+        for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.absolute().as_uri()):
+            t = q.triple
+            yield _rdflib_term(t.subject, made), _rdflib_term(t.predicate, made), _rdflib_term(t.object, made)
+    except SyntaxError:
+        parse_file(path)  # rdflib's message (file, line)
+        raise
+
+
+def _overlapping_chunks(fh, size: int = 1 << 24, overlap: int = 256):
+    """A file in pieces of `size` bytes, each starting `overlap` bytes before the last one ended (so that a
+    pattern shorter than that is found wherever it lies)."""
+    tail = b""
+    while True:
+        chunk = fh.read(size)
+        if not chunk:
+            return
+        yield tail + chunk
+        tail = chunk[-overlap:]
 
 
 def ontology_files() -> list[Path]:

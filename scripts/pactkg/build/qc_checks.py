@@ -32,13 +32,19 @@ def check_files(checks_dir: Path) -> list[Path]:
     return sorted(Path(checks_dir).glob("*.rq"))
 
 
-def store_from_files(files: Iterable[Path]) -> ox.Store:
-    """Parse Turtle files straight into a pyoxigraph store (no rdflib round trip)."""
+def store_from_files(files: Iterable[Path], explain=None) -> ox.Store:
+    """Parse Turtle files straight into a pyoxigraph store (no rdflib round trip).
+
+    `explain(path)`, when given, is called on a file pyoxigraph refuses before its own error is raised:
+    the build passes load.parse_file, so that a broken file gets rdflib's message (the one people know)
+    whenever rdflib refuses it too."""
     store = ox.Store()
     for f in files:
         try:
             store.load(path=str(f), format=ox.RdfFormat.TURTLE)
         except SyntaxError as exc:
+            if explain is not None:
+                explain(Path(f))
             m = re.search(r"line (\d+)|(\d+):\d+", str(exc))
             line = int(m.group(1) or m.group(2)) if m else None
             raise load.ParseError(Path(f), line, " ".join(str(exc).split())[:500]) from exc

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import Iterator
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
@@ -185,29 +186,51 @@ class _Writer:
         return (group, text)
 
     def write(self) -> str:
-        blocks = []
+        return "".join(self.chunks())
+
+    def chunks(self) -> Iterator[str]:
+        """The Turtle text in pieces (prefixes, then one block per subject), made one at a time: at 1000x the
+        blocks, the joined text and its UTF-8 bytes would each be another copy of a 250 MB file. Every term
+        is written once first, so that the prefixes it uses are known before the first block."""
+        for s, props in self.by_subject.items():
+            if not isinstance(s, BNode):
+                self.term(s, 0)
+            for p, objs in props.items():
+                if p != RDF.type:  # written "a"
+                    self.iri(p)
+                for o in objs:
+                    if not isinstance(o, BNode):
+                        self.term(o, 0)
         subjects = [
             s for s in self.by_subject if not (isinstance(s, BNode) and self.bnode_refs.get(s, 0) > 0)
         ]
-        for s in sorted(subjects, key=self.subject_key):
-            if isinstance(s, BNode):
-                blocks.append(self.bnode(s, 0) + " .")
-            else:
-                blocks.append(self.term(s, 0) + " " + self.predicate_objects(s, 4) + " .")
-        # Blank nodes that are objects must have been reached from a subject written above.
         header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIX_TABLE if p in self.used)
-        return header + "\n" + "\n\n".join(blocks) + ("\n" if blocks else "")
+        yield header + "\n"
+        for i, s in enumerate(sorted(subjects, key=self.subject_key)):
+            if isinstance(s, BNode):
+                block = self.bnode(s, 0) + " ."
+            else:
+                block = self.term(s, 0) + " " + self.predicate_objects(s, 4) + " ."
+            yield block if i == 0 else "\n\n" + block
+        if subjects:
+            yield "\n"
+        # Blank nodes that are objects must have been reached from a subject written above.
 
 
 def to_turtle(graph: Graph, prefixes: list[tuple[str, str]] | None = None) -> str:
     """The graph as deterministic Turtle text (see the module docstring for the order)."""
+    return "".join(turtle_chunks(graph, prefixes))
+
+
+def turtle_chunks(graph: Graph, prefixes: list[tuple[str, str]] | None = None) -> Iterator[str]:
+    """to_turtle's text in pieces whose concatenation is that text (write_turtle writes them one by one)."""
     w = _Writer(graph, prefixes if prefixes is not None else PREFIX_TABLE)
     # Blank-node cycles unreachable from any named subject would be silently dropped: refuse them.
     reachable_objects = {o for o in w.bnode_refs}
     unreached = [b for b in reachable_objects if not _reaches_named(w, b)]
     if unreached:
         raise SerializeError(f"blank node {unreached[0].n3()} is only reachable through a cycle; give it an IRI")
-    return w.write()
+    return w.chunks()
 
 
 def _reaches_named(w: _Writer, b: BNode) -> bool:
@@ -228,8 +251,9 @@ def _reaches_named(w: _Writer, b: BNode) -> bool:
 
 def write_turtle(graph: Graph, path, prefixes: list[tuple[str, str]] | None = None) -> None:
     """Write the graph to path as UTF-8 Turtle with Unix newlines."""
+    chunks = turtle_chunks(graph, prefixes)
     with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write(to_turtle(graph, prefixes))
+        f.writelines(chunks)
 
 
 SHAPES_NS = "https://w3id.org/lv-pact-1939/shapes#"

@@ -21,7 +21,7 @@ class Digests:
     A release needs every file's digest twice (the description's file list, then SHA256SUMS): one pass over
     the bytes instead of two. A writer that has the bytes in hand writes through write_bytes(), which hashes
     them as they are written (no pass at all: the hundreds of thousands of entity documents at 1000x). A
-    file rewritten in between is read again. The self-check (verify_sums) does not use this: it reads the
+    file rewritten in between is read again. The self-check (pactkg.publish.self_check) does not use this: it reads the
     files from disk, which is its job, and it would catch a file changed within one tick of the clock.
     """
 
@@ -79,8 +79,8 @@ def write_sums(root: Path, digest: Callable[[Path], str] = sha256) -> Path:
     return target
 
 
-def verify_sums(root: Path) -> list[str]:
-    """Problems found checking root/SHA256SUMS against the files (empty when all match)."""
+def read_sums(root: Path) -> tuple[dict[str, str], list[str]]:
+    """root/SHA256SUMS as {file: sha256}, and a problem for each line that is not '<sha256>  <file>'."""
     problems = []
     listed = {}
     for n, line in enumerate((root / SUMS_NAME).read_text(encoding="utf-8").splitlines(), 1):
@@ -89,6 +89,12 @@ def verify_sums(root: Path) -> list[str]:
             problems.append(f"{SUMS_NAME}, line {n}: not '<sha256>  <file>'")
             continue
         listed[rel] = digest
+    return listed, problems
+
+
+def verify_sums(root: Path) -> list[str]:
+    """Problems found checking root/SHA256SUMS against the files (empty when all match)."""
+    listed, problems = read_sums(root)
     for rel in release_files(root):
         if rel not in listed:
             problems.append(f"{rel}: not listed in {SUMS_NAME}")

@@ -16,6 +16,7 @@ Written by pyoxigraph from sorted triples, so the same graph gives the same byte
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -58,17 +59,23 @@ DOC_PREFIXES = {
     "void": VOID,
     "cc": CC,
 }
+_PREFIX_TAGS = [(p, f"{p}:".encode("utf-8")) for p in DOC_PREFIXES]
+_PREFIX_LINES = {p: f"@prefix {p}: <{ns}> .\n".encode("utf-8") for p, ns in DOC_PREFIXES.items()}
 
 
 class Index:
     """The dump's triples by subject and by object (pyoxigraph terms), built once for every document."""
 
     def __init__(self, triples):
+        """triples: any iterable (the release streams them from the N-Triples dump: no list of them all).
+        By object, only IRIs are kept: a document looks up its entity, never a literal (a third fewer keys)."""
         self.out: dict = defaultdict(list)
         self.inc: dict = defaultdict(list)
+        named = ox.NamedNode
         for t in triples:
             self.out[t.subject].append(t)
-            self.inc[t.object].append(t)
+            if isinstance(t.object, named):
+                self.inc[t.object].append(t)
 
     def entities(self) -> list[ox.NamedNode]:
         """Every IRI under lvd: that the dump describes (is the subject of a triple), in IRI order."""
@@ -84,36 +91,48 @@ def slug_of(node: ox.NamedNode) -> str:
     return node.value[len(str(LVD)):]
 
 
+_PROVENANCE = frozenset(ox.NamedNode(p) for p in PROVENANCE)
+_SOURCE = ox.NamedNode(str(LVP.source))
+_SOURCE_DETAILS = frozenset(ox.NamedNode(p) for p in SOURCE_DETAILS)
+_LABEL = ox.NamedNode(RDFS_LABEL)
+_ABOUT_DOCUMENT = (
+    (ox.NamedNode(RDF_TYPE), ox.NamedNode(FOAF + "Document")),
+    (ox.NamedNode(FOAF + "primaryTopic"), None),  # the entity
+    (ox.NamedNode(VOID + "inDataset"), ox.NamedNode(DATASET)),
+    (ox.NamedNode(DCT + "license"), ox.NamedNode(LICENSE)),
+    (ox.NamedNode(CC + "attributionName"), ox.Literal(ATTRIBUTION)),
+)
+
+
 def describe(index: Index, entity: ox.NamedNode, document: str) -> list[ox.Triple]:
-    """The triples of `entity`'s document (see the module's docstring), sorted as N-Triples lines."""
-    out: set[ox.Triple] = set(index.out.get(entity, ())) | set(index.inc.get(entity, ()))
-    neighbours = {t.object for t in index.out.get(entity, ())} | {t.subject for t in index.inc.get(entity, ())}
-    sourced = {entity} | {n for n in neighbours if isinstance(n, ox.NamedNode)}
+    """The triples of `entity`'s document (see the module's docstring), sorted as N-Triples lines.
+
+    Terms are compared as pyoxigraph terms made once (not by their .value strings, made on every access)."""
+    named = ox.NamedNode
+    outgoing, incoming = index.out.get(entity, ()), index.inc.get(entity, ())
+    out: set[ox.Triple] = set(outgoing)
+    out.update(incoming)
+    neighbours = {t.object for t in outgoing if isinstance(t.object, named)}
+    neighbours.update(t.subject for t in incoming if isinstance(t.subject, named))
+    neighbours.add(entity)
     documents = set()
-    for node in sourced:
+    for node in neighbours:
         for t in index.out.get(node, ()):
-            if t.predicate.value in PROVENANCE:
+            if t.predicate in _PROVENANCE:
                 out.add(t)
-                if t.predicate.value == str(LVP.source):
+                if t.predicate == _SOURCE:
                     documents.add(t.object)
     for doc in documents:
         for t in index.out.get(doc, ()):
-            if t.predicate.value in SOURCE_DETAILS:
+            if t.predicate in _SOURCE_DETAILS:
                 out.add(t)
-    mentioned = {x for t in out for x in (t.subject, t.object) if isinstance(x, ox.NamedNode)}
+    mentioned = {x for t in out for x in (t.subject, t.object) if isinstance(x, named)}
     for node in mentioned:
         for t in index.out.get(node, ()):
-            if t.predicate.value == RDFS_LABEL:
+            if t.predicate == _LABEL:
                 out.add(t)
-    doc = ox.NamedNode(document)
-    for p, o in (
-        (RDF_TYPE, ox.NamedNode(FOAF + "Document")),
-        (FOAF + "primaryTopic", entity),
-        (VOID + "inDataset", ox.NamedNode(DATASET)),
-        (DCT + "license", ox.NamedNode(LICENSE)),
-        (CC + "attributionName", ox.Literal(ATTRIBUTION)),
-    ):
-        out.add(ox.Triple(doc, ox.NamedNode(p), o))
+    doc = named(document)
+    out.update(ox.Triple(doc, p, entity if o is None else o) for p, o in _ABOUT_DOCUMENT)
     return sorted(out, key=str)
 
 
@@ -129,39 +148,45 @@ def write_all(triples, out_dir: Path, document_url, html_page=None, write=None) 
     document_url(slug): the document's address on the host (pactkg.deployment: <base>site/id/<slug>).
     html_page(slug): the path of the entity's HTML page relative to out_dir, listed in the type map as the
     HTML variant (or None).
-    write(path, data): how each file's bytes are written (default Path.write_bytes; the release passes
-    checksums.Digests.write_bytes, which hashes them on the way).
+    write(path, data): how each file's bytes are written, path a string (default: as they are; the release
+    passes checksums.Digests.write_bytes, which hashes them on the way).
     """
-    write = write or Path.write_bytes
+    write = write or _write_bytes
     index = Index(triples)
-    target = Path(out_dir) / "id"
-    target.mkdir(parents=True, exist_ok=True)
+    Path(out_dir, "id").mkdir(parents=True, exist_ok=True)
+    target = os.path.join(out_dir, "id", "")  # paths as strings: a Path per file is 5 per entity
+    formats = list(FORMATS.items())
     n = 0
     entities = index.entities()
     for entity in entities:
         slug = slug_of(entity)
         doc_triples = describe(index, entity, document_url(slug))
-        for suffix, (fmt, _mt) in FORMATS.items():
-            write(target / f"{slug}{suffix}", serialize(doc_triples, fmt))
+        for suffix, (fmt, _mt) in formats:
+            write(f"{target}{slug}{suffix}", serialize(doc_triples, fmt))
             n += 1
-        variants = [(f"{slug}{s}", mt) for s, (_f, mt) in FORMATS.items()]
-        write(target / f"{slug}.var",
+        variants = [(f"{slug}{s}", mt) for s, (_f, mt) in formats]
+        write(f"{target}{slug}.var",
               type_map(slug, variants, "../" + html_page(slug) if html_page else None).encode("utf-8"))
         n += 1
     return Written(len(entities), n)
+
+
+def _write_bytes(path: str, data: bytes) -> None:
+    with open(path, "wb") as f:
+        f.write(data)
 
 
 def serialize(triples: list[ox.Triple], fmt: ox.RdfFormat) -> bytes:
     """Bytes of one variant. Turtle gets the project's prefixes, declared in a fixed order (pyoxigraph's
     own order of @prefix lines is not promised), only those it uses."""
     if fmt == ox.RdfFormat.TURTLE:
-        body = ox.serialize(triples, format=fmt, prefixes=DOC_PREFIXES).decode("utf-8")
-        lines = body.splitlines(keepends=True)
-        rest = [line for line in lines if not line.startswith("@prefix ")]
-        text = "".join(rest)
-        used = [p for p in DOC_PREFIXES if f"{p}:" in text]
-        head = "".join(f"@prefix {p}: <{DOC_PREFIXES[p]}> .\n" for p in used)
-        return (head + "\n" + text).encode("utf-8")
+        body = ox.serialize(triples, format=fmt, prefixes=DOC_PREFIXES)
+        start = 0
+        while body.startswith(b"@prefix ", start):  # pyoxigraph's @prefix lines come first, one a line
+            start = body.index(b"\n", start) + 1
+        text = body[start:]
+        used = [p for p, tag in _PREFIX_TAGS if tag in text]
+        return b"".join(_PREFIX_LINES[p] for p in used) + b"\n" + text
     if fmt == ox.RdfFormat.RDF_XML:
         return ox.serialize(triples, format=fmt, prefixes=DOC_PREFIXES)
     return ox.serialize(triples, format=fmt)

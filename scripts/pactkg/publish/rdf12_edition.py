@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from pathlib import Path
+from typing import Iterable
 
 import pyoxigraph as ox
 
@@ -49,8 +50,11 @@ def reifier(t: ox.Triple) -> ox.NamedNode:
     return ox.NamedNode(f"{t.subject.value}#stmt-{hashlib.sha256(key).hexdigest()[:16]}")
 
 
-def edition(main: list[ox.Triple]) -> list[ox.Triple]:
-    """The RDF 1.2 triples made from the main dump's triples (sorted, so the output is stable)."""
+def edition(main: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """The RDF 1.2 triples made from the main dump's triples (sorted, so the output is stable).
+
+    `main` is read once (write() streams it from the N-Triples file); the result is sorted in place, so no
+    second list of every triple is held beside it."""
     by_subject: dict = defaultdict(list)
     for t in main:
         by_subject[t.subject].append(t)
@@ -66,7 +70,10 @@ def edition(main: list[ox.Triple]) -> list[ox.Triple]:
             r = reifier(t)
             out.append(ox.Triple(r, REIFIES, t))
             out.extend(ox.Triple(r, p.predicate, p.object) for p in prov)
-    return sorted(set(out), key=str)
+    result = list(set(out))
+    del out
+    result.sort(key=str)
+    return result
 
 
 def main_form(rdf12: list[ox.Triple]) -> list[ox.Triple]:
@@ -113,7 +120,7 @@ def write(main_nt: Path, out_dir: Path, name: str = "lv-pact-1939") -> list[Path
     """out_dir/rdf12/<name>.ttl and .nt from the sorted N-Triples of the main dump.
 
     Each file is serialised straight into its file (no whole-file bytes or text beside the triples)."""
-    triples = edition([q.triple for q in ox.parse(path=str(main_nt), format=ox.RdfFormat.N_TRIPLES)])
+    triples = edition(q.triple for q in ox.parse(path=str(main_nt), format=ox.RdfFormat.N_TRIPLES))
     target = Path(out_dir) / DIR
     target.mkdir(exist_ok=True)
     nt = target / f"{name}.nt"

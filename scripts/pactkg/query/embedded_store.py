@@ -64,7 +64,9 @@ def open_store(files: Iterable[Path] | None = None):
         if not f.is_file():
             raise StoreLoadError(f"{f}: no such file")
         try:
-            store.bulk_load(path=str(f), format=_format_for(f))
+            # load, not bulk_load: on the in-memory store, bulk_load took ~20% more CPU (1.08 s against 0.90 s
+            # at 100x, 3.58 s against 2.87 s at 300x; same triples)
+            store.load(path=str(f), format=_format_for(f))
         except SyntaxError as exc:
             where = f"{f}"
             if getattr(exc, "lineno", None):

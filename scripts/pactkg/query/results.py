@@ -200,9 +200,18 @@ class Results:
             ]
             return cls(["subject", "predicate", "object"], rows, None, "graph")
         variables = [v.value for v in answer.variables]
+        # One Term per distinct term of the answer: the same label or IRI fills many rows, and converting
+        # each cell anew was most of the time of reading a large answer (measured at 300x).
+        seen: dict = {None: None}
         rows = []
         for sol in answer:
-            rows.append(tuple(None if sol[i] is None else term_from_oxigraph(sol[i]) for i in range(len(variables))))
+            row = []
+            for value in sol:
+                term = seen.get(value, seen)
+                if term is seen:
+                    term = seen[value] = term_from_oxigraph(value)
+                row.append(term)
+            rows.append(tuple(row))
         return cls(variables, rows)
 
     @classmethod
@@ -332,15 +341,28 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_widt
             return [text]
         return textwrap.wrap(text, max_width, break_long_words=True, break_on_hyphens=False) or [""]
 
-    wrapped = [[cell_lines(c) for c in row] for row in rows]
+    # A text that fills many cells (a label, a type) is escaped and wrapped once: (its lines, the longest).
+    lines_of: dict[str, tuple[list[str], int]] = {}
     widths = [len(h) for h in headers]
-    for row in wrapped:
-        for i, lines in enumerate(row):
-            widths[i] = max(widths[i], *(len(x) for x in lines))
+    wrapped = []
+    for row in rows:
+        out_row = []
+        for i, c in enumerate(row):
+            entry = lines_of.get(c)
+            if entry is None:
+                lines = cell_lines(c)
+                entry = lines_of[c] = (lines, max(len(x) for x in lines))
+            out_row.append(entry[0])
+            if entry[1] > widths[i]:
+                widths[i] = entry[1]
+        wrapped.append(out_row)
     sep = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
     out = [sep, "| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths)) + " |", sep.replace("-", "=")]
     for row in wrapped:
         height = max((len(x) for x in row), default=1)
+        if height == 1:
+            out.append("| " + " | ".join(lines[0].ljust(w) for lines, w in zip(row, widths)) + " |")
+            continue
         for k in range(height):
             cells = [(lines[k] if k < len(lines) else "").ljust(w) for lines, w in zip(row, widths)]
             out.append("| " + " | ".join(cells) + " |")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from rdflib import Graph
+from typing import Iterable
 
 from pactkg.common import paths
 from pactkg.common.namespaces import LVD
@@ -85,6 +85,9 @@ class SiteOptions:
     source: SourceText | None = None  # the article, sentence by sentence, for source.html
     node_modules: Path = paths.ROOT / "node_modules"
     deploy: object | None = None  # pactkg.publish.deployment.Deployment: the documents' addresses (None: loaded)
+    # A folder whose id/<slug>.ttl and .jsonld are the release's documents of this same graph (pactkg dist: its
+    # staging folder): the site copies them instead of making them again (ReleasedDocuments). None: made here.
+    documents_dir: Path | None = None
 
 
 def copy_vendor(node_modules: Path, dest: Path) -> int:
@@ -108,11 +111,20 @@ def copy_vendor(node_modules: Path, dest: Path) -> int:
     return len(VENDOR) + 1
 
 
-def graph_ntriples(graph: Graph) -> str:
+def graph_ntriples(triples: Iterable[tuple]) -> str:
     """The whole graph as N-Triples, one line per triple in sorted order (the same graph gives the same bytes):
-    what the query page loads into the browser when no endpoint answers."""
-    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    return "".join(sorted(line + "\n" for line in text.splitlines() if line.strip()))
+    what the query page loads into the browser when no endpoint answers.
+
+    `triples`: rdflib terms (a Graph, or GraphView.triples()). Each line is written by rdflib's own N-Triples
+    row writer (the one Graph.serialize(format="nt") uses, so the bytes are those of serialising a Graph),
+    without building a Graph."""
+    from rdflib.plugins.serializers.nt import _nt_row
+
+    lines = []
+    for t in triples:
+        lines.extend(line + "\n" for line in _nt_row(t).splitlines() if line.strip())
+    lines.sort()
+    return "".join(lines)
 
 
 class EntityDocuments:
@@ -141,8 +153,31 @@ class EntityDocuments:
                 d.serialize(triples, ox.RdfFormat.JSON_LD).decode("utf-8"))
 
 
-def read_source_text(graph: Graph) -> SourceText | None:
-    """The article and the coverage exclusions where the build's inputs say (PACTKG_SOURCE …); None if absent."""
+class ReleasedDocuments:
+    """Each entity's id/<slug>.ttl and .jsonld read from the release written beside the site from the same graph
+    (the same bytes EntityDocuments makes: tests/dist/test_everything.py), so that `pactkg dist` indexes and
+    serialises every entity's document once, not twice (the index of the whole graph is the site's largest
+    holder of memory otherwise)."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root) / "id"
+
+    def of(self, slug: str) -> tuple[str, str]:
+        """(Turtle, JSON-LD) of the entity's document; a missing one: SiteError naming it."""
+        out = []
+        for suffix in (".ttl", ".jsonld"):
+            path = self.root / f"{slug}{suffix}"
+            try:
+                out.append(path.read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                raise SiteError(f"{path}: missing; the release beside the site has no document for {slug}. "
+                                "Build the release and the site from the same graph (`make`).") from None
+        return out[0], out[1]
+
+
+def read_source_text(graph) -> SourceText | None:
+    """The article and the coverage exclusions where the build's inputs say (PACTKG_SOURCE …); None if absent.
+    `graph`: an rdflib Graph or a GraphView (what the coverage reads: subjects() and objects())."""
     from pactkg.build import evidence_check as evidence, sentence_coverage as coverage
     from pactkg.common.inputs import Inputs
 
@@ -168,12 +203,13 @@ def endpoint_for(dep=None) -> str:
 
 
 def site_options(
-    graph: Graph, site_dir: Path, outline: Path | None = None, release_dir: Path | None = None,
-    endpoint: str | None = None, deploy=None,
+    graph, site_dir: Path, outline: Path | None = None, release_dir: Path | None = None,
+    endpoint: str | None = None, deploy=None, documents_dir: Path | None = None,
 ) -> SiteOptions:
     """The options for a site that will live at `site_dir`: the release files are looked for in
     `release_dir`, else in the site's parent folder (dist/ for dist/site/) when it holds SHA256SUMS; the
-    endpoint, unless given, from the deployment setting (endpoint_for)."""
+    endpoint, unless given, from the deployment setting (endpoint_for). `graph`: the GraphView (or an rdflib
+    Graph) the source page's coverage is read from. `documents_dir`: SiteOptions.documents_dir."""
     from pactkg.publish import deployment
 
     site_dir = Path(site_dir)
@@ -186,7 +222,8 @@ def site_options(
         endpoint = endpoint_for(deploy)
     if release_dir is None and (site_dir.parent / "SHA256SUMS").is_file():
         release_dir = site_dir.parent
-    opts = SiteOptions(Path(outline) if outline else default_outline(), release_dir, endpoint=endpoint, deploy=deploy)
+    opts = SiteOptions(Path(outline) if outline else default_outline(), release_dir, endpoint=endpoint, deploy=deploy,
+                       documents_dir=documents_dir)
     if release_dir is not None:
         opts.release_href = release_href(site_dir, release_dir)
     opts.source = read_source_text(graph)
@@ -210,10 +247,14 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
         n += 1
     n += copy_vendor(opts.node_modules, root / "assets" / "vendor")
     (root / "assets" / "data").mkdir()
-    nt = graph_ntriples(view.graph)
+    nt = graph_ntriples(view.triples())
     _write(root / "assets" / "data" / "graph.nt", nt)
     n += 1
-    documents = EntityDocuments(nt, opts.deploy)
+    if opts.documents_dir is not None:
+        documents = ReleasedDocuments(opts.documents_dir)
+    else:
+        documents = EntityDocuments(nt, opts.deploy)
+    del nt  # the whole graph as text: not held while the pages are written
     located = {m.place for m in markers(view)}
     drawn = drawn_lines(view, opts.outline)
     files = release_files(opts.release_dir)
@@ -269,19 +310,22 @@ def check_replaceable(out_dir: Path) -> None:
 
 
 def build_site(
-    graph: Graph, out_dir: Path, outline: Path | None = None, release_dir: Path | None = None,
+    graph: Iterable[tuple], out_dir: Path, outline: Path | None = None, release_dir: Path | None = None,
     endpoint: str | None = None,
 ) -> SiteReport:
     """Build into a temporary sibling of `out_dir`, then replace `out_dir` with it (nothing else is touched).
     `out_dir` must be new, empty, or a site written here before (check_replaceable).
 
     `release_dir`: the folder with the release files (SHA256SUMS) for the downloads page; by default the
-    site's parent folder (dist/ for dist/site/) when it holds a release."""
+    site's parent folder (dist/ for dist/site/) when it holds a release.
+
+    `graph`: an rdflib Graph or its triples (GraphView); nothing here keeps it once the view is made."""
     out_dir = Path(out_dir)
     check_replaceable(out_dir)
-    opts = site_options(graph, out_dir, outline, release_dir, endpoint)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
     view = GraphView(graph)
+    del graph
+    opts = site_options(view, out_dir, outline, release_dir, endpoint)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = staging.make(out_dir, "new")
     try:
         files = render_site(view, tmp, opts)

@@ -57,27 +57,42 @@ def inline_page(view: GraphView, node: URIRef) -> str:
     slug = view.inline[node].slug
     lv, en = view.label(node, "lv"), view.label(node, "en")
     if view.is_a(node, LVP.NameAttestation):
-        key, targets = "attestation_page", [(t, f"#{slug}") for t in view.values(node, LVP.nameOf) if t in view.entities]
+        key = "attestation_page"
+        items = _items(view, [(t, f"#{slug}") for t in view.values(node, LVP.nameOf) if t in view.entities])
         shown = "".join(
             f'<p><span lang="{esc(n.language or "und")}">{esc(n)}</span></p>'
             for n in view.values(node, LVP.attestedName) if isinstance(n, Literal)
         )
     else:
-        key, targets = "translation_page", [(t, "") for t in view.quoting(node)]
+        key, items = "translation_page", _quoting_items(view, node)
         shown = "".join(
             f'<blockquote class="evidence" lang="lv"><p>«{esc(t)}»</p></blockquote>'
             for t in view.values(node, LVP.translationOf)
         ) + "".join(f'<p class="translation" lang="en">{esc(t)}</p>' for t in view.values(node, LVP.translation))
-    items = "".join(
-        f'<li><a href="../lv/id/{esc(view.entities[t].slug)}.html{frag}" hreflang="lv">{esc(view.label(t, "lv"))}</a>'
-        f' <span lang="en">/ <a href="../en/id/{esc(view.entities[t].slug)}.html{frag}" hreflang="en">{esc(view.label(t, "en"))}</a></span></li>'
-        for t, frag in targets
-    )
     body = (
         f'<h1><span lang="lv">{esc(lv)}</span> <span class="h1-en" lang="en">/ {esc(en)}</span></h1>'
         f'<p>{esc(UI[key][1])}</p><p lang="en">{esc(UI[key][0])}</p>{shown}<ul class="lang-choice">{items}</ul>'
     )
     return _doc(f"{lv} — {en}", "../", body, auto=False)
+
+
+def _items(view: GraphView, targets) -> str:
+    return "".join(
+        f'<li><a href="../lv/id/{esc(view.entities[t].slug)}.html{frag}" hreflang="lv">{esc(view.label(t, "lv"))}</a>'
+        f' <span lang="en">/ <a href="../en/id/{esc(view.entities[t].slug)}.html{frag}" hreflang="en">{esc(view.label(t, "en"))}</a></span></li>'
+        for t, frag in targets
+    )
+
+
+def _quoting_items(view: GraphView, node) -> str:
+    """The links to every page quoting what a translation node renders: the same for every translation of the
+    same words, so made once per set of words (view.page_cache). Without it the site grew with translations ×
+    quoting pages (18x from 10x to 30x)."""
+    cache = view.page_cache.setdefault("quoting_items", {})
+    words = frozenset(str(o) for o in view.values(node, LVP.translationOf))
+    if words not in cache:
+        cache[words] = _items(view, [(t, "") for t in view.quoting(node)])
+    return cache[words]
 
 
 def not_found_root() -> str:

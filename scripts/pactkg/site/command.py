@@ -30,8 +30,7 @@ def run(args: argparse.Namespace) -> int:
     target = dist if out == dist or dist in out.parents else out
     try:
         with build_lock.exclusive(target):
-            graph = load_all()
-            report = build_site(graph, args.out, args.outline)
+            report = build_site(load_all(), args.out, args.outline)  # the graph is dropped once the view is made
     except build_lock.Busy as exc:
         print(f"pactkg site: {exc}", file=sys.stderr)
         return 1

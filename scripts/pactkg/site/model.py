@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Iterable, Iterator
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from pactkg.build import vocabulary_hierarchy
 from pactkg.common.namespaces import LVD, LVP, WD, WGS
 
 # Index groups, first match wins: (key in i18n.UI, classes whose instances belong to it).
@@ -56,31 +56,39 @@ class Entity:
 class GraphView:
     """Labels, types and facts of the graph's entities (IRIs under lvd:)."""
 
-    def __init__(self, graph: Graph):
-        self.graph = graph
+    def __init__(self, triples: Iterable[tuple]):
+        """`triples`: the graph's (subject, predicate, object) rdflib terms, each once, read in one pass: an
+        rdflib Graph, or triples streamed from a store or a file (no Graph is kept: docs/site.md)."""
         self.out: dict[URIRef, dict[URIRef, list]] = defaultdict(lambda: defaultdict(list))
+        for s, p, o in triples:
+            self.out[s][p].append(o)
+        # A page shows what was said (Signing, signatory), not also what the dump adds for stores without a
+        # reasoner (Event, participant: pactkg.build.vocabulary_hierarchy). Those triples are kept apart, by
+        # subject and predicate, for what needs the whole graph (graph.nt, the source page's coverage).
+        self.entailed: dict[tuple, list] = _entailed(self.out)
+        for (s, p), objs in self.entailed.items():
+            drop = set(objs)
+            d = self.out[s]
+            d[p] = [o for o in d[p] if o not in drop]
+            if not d[p]:
+                del d[p]
         self.inc: dict[URIRef, list[tuple[URIRef, URIRef]]] = defaultdict(list)
         self.labels: dict[URIRef, dict[str, str]] = defaultdict(dict)
-        # A page shows what was said (Signing, signatory), not also what the dump adds for stores without a
-        # reasoner (Event, participant: pactkg.build.vocabulary_hierarchy).
-        entailed = vocabulary_hierarchy.entailed_triples(graph)
-        for s, p, o in graph:
-            if (s, p, o) in entailed:
-                continue
-            self.out[s][p].append(o)
-            if isinstance(o, URIRef):
-                self.inc[o].append((s, p))
-            if p == RDFS.label and isinstance(o, Literal):
-                lang = o.language or ""
-                # exactly one per language is the contract; keep the smallest if the data breaks it
-                prev = self.labels[s].get(lang)
-                if prev is None or str(o) < prev:
-                    self.labels[s][lang] = str(o)
-        for d in self.out.values():
-            for p in d:
-                d[p].sort(key=_term_key)
+        for s, d in self.out.items():
+            for p, objs in d.items():
+                objs.sort(key=_term_key)
+                for o in objs:
+                    if isinstance(o, URIRef):
+                        self.inc[o].append((s, p))
+                    if p == RDFS.label and isinstance(o, Literal):
+                        lang = o.language or ""
+                        # exactly one per language is the contract; keep the smallest if the data breaks it
+                        prev = self.labels[s].get(lang)
+                        if prev is None or str(o) < prev:
+                            self.labels[s][lang] = str(o)
         for lst in self.inc.values():
             lst.sort(key=lambda sp: (str(sp[1]), str(sp[0])))
+        self.page_cache: dict[str, dict] = {}  # what the page writers work out once per node (summary.py)
         self._supers: dict[URIRef, set[URIRef]] = {}
         self.entities: dict[URIRef, Entity] = {}
         self.inline: dict[URIRef, Entity] = {}  # INLINE_CLASSES: no page, shown where they belong
@@ -140,6 +148,38 @@ class GraphView:
                         index[str(o)].append(node)
             self._quoted_by_index = index
         return self._quoted_by_index
+
+    # --- the whole graph, the entailed triples included ------------------------------------------------
+
+    def triples(self) -> Iterator[tuple]:
+        """Every triple of the graph the view was made from (stated and entailed), in no particular order."""
+        for s, d in self.out.items():
+            for p, objs in d.items():
+                for o in objs:
+                    yield s, p, o
+        for (s, p), objs in self.entailed.items():
+            for o in objs:
+                yield s, p, o
+
+    def subjects(self, predicate, obj) -> Iterator:
+        """What rdflib's Graph.subjects(predicate, obj) gives for the whole graph (readers written for a Graph,
+        e.g. pactkg.build.sentence_coverage, read the view instead)."""
+        if isinstance(obj, URIRef):
+            for s, p in self.inc.get(obj, ()):
+                if p == predicate:
+                    yield s
+        else:
+            for s, d in self.out.items():
+                if obj in d.get(predicate, ()):
+                    yield s
+        for (s, p), objs in self.entailed.items():
+            if p == predicate and obj in objs:
+                yield s
+
+    def objects(self, subject, predicate) -> Iterator:
+        """What rdflib's Graph.objects(subject, predicate) gives for the whole graph."""
+        yield from self.values(subject, predicate)
+        yield from self.entailed.get((subject, predicate), ())
 
     # --- basic access ------------------------------------------------------------------------------
 
@@ -235,6 +275,49 @@ class GraphView:
             if lat is not None and lon is not None:
                 return float(lat), float(lon)
         return None
+
+
+def _entailed(out: dict) -> dict[tuple, list]:
+    """(subject, predicate) -> the objects of the triples in `out` that our own class and property hierarchy
+    entails from other triples in `out` (pactkg.build.vocabulary_hierarchy.entailed_triples, over the view's
+    dictionaries instead of a Graph)."""
+
+    def ours(t) -> bool:
+        return isinstance(t, URIRef) and str(t).startswith(str(LVP))
+
+    def ancestors(link: URIRef) -> dict:
+        direct: dict = {}
+        for sub, d in out.items():
+            for sup in d.get(link, ()):
+                if ours(sub) and ours(sup) and sub != sup:
+                    direct.setdefault(sub, set()).add(sup)
+        closed = {}
+        for term in direct:
+            seen: set = set()
+            todo = list(direct[term])
+            while todo:
+                t = todo.pop()
+                if t not in seen and t != term:
+                    seen.add(t)
+                    todo.extend(direct.get(t, ()))
+            closed[term] = seen
+        return closed
+
+    supers_c, supers_p = ancestors(RDFS.subClassOf), ancestors(RDFS.subPropertyOf)
+    found: dict[tuple, set] = defaultdict(set)
+    for s, d in out.items():
+        for p in [p for p in d if p in supers_p]:
+            objs = d[p]
+            for q in supers_p[p]:
+                there = d.get(q)
+                if there:
+                    found[(s, q)].update(set(objs) & set(there))
+        types = d.get(RDF.type)
+        if types:
+            stated = set(types)
+            for t in types:
+                found[(s, RDF.type)].update(supers_c.get(t, set()) & stated)
+    return {k: sorted(v, key=_term_key) for k, v in sorted(found.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))) if v}
 
 
 def local_name(node) -> str:

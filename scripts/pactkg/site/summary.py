@@ -107,6 +107,7 @@ class _Builder:
         self.used_out: set[URIRef] = set()
         self.used_in: set[URIRef] = set()
         self.seen: set = set()  # subjects already shown in a row built from incoming links
+        self.incoming = incoming(view, node)  # once per page: every row asks (a hub has N of them)
 
     def add(self, key: str, items: list[str]) -> None:
         """A row; a heading already shown (cites / cited-by both ways) takes the new items into its row."""
@@ -114,7 +115,8 @@ class _Builder:
             return
         for row in self.rows:
             if row.key == key:
-                row.items += [i for i in items if i not in row.items]
+                have = set(row.items)  # a set: a hub's rows hold N items
+                row.items += [i for i in items if i not in have and not have.add(i)]
                 return
         self.rows.append(Row(key, items))
 
@@ -124,13 +126,14 @@ class _Builder:
         self.used_out.add(p)
         vals = [o for o in self.view.values(self.node, p) if shown(self.view, o)]
         if p in (LVP.settlement, LVP.facility):
-            vals = [o for o in vals if o not in self.view.values(self.node, LVP.place)]
+            places = set(self.view.values(self.node, LVP.place))
+            vals = [o for o in vals if o not in places]
         vals.sort(key=lambda o: (self.view.label(o, "en").lower(), str(o)))
         self.add(role_heading(self.view, p, OUT), [(fmt_item or (lambda o: value_html(self.view, o, "")))(o) for o in vals])
 
     def inc(self, p: URIRef, keep=None, key: str | None = None, fmt_item=None) -> None:
         """A row of the subjects pointing to the node by `p` (those `keep` accepts)."""
-        subs = [s for s, q in incoming(self.view, self.node) if q == p and (keep is None or keep(s))]
+        subs = [s for s, q in self.incoming if q == p and (keep is None or keep(s))]
         if keep is None:
             self.used_in.add(p)
         self.seen.update(subs)
@@ -143,7 +146,7 @@ class _Builder:
         for p in sorted(props, key=lambda p: (role_heading_en(view, p, OUT), str(p))):
             self.out(p)
         groups: dict[URIRef, list] = {}
-        for s, p in incoming(view, node):
+        for s, p in self.incoming:
             if p in self.used_in or s in self.seen or p == LVP.locatedIn and view.is_a(node, LVP.Place):
                 continue
             groups.setdefault(p, []).append(s)
@@ -164,20 +167,36 @@ def role_heading_en(view: GraphView, p, direction: str) -> str:
 def holdings_of(view: GraphView, person) -> list[URIRef]:
     """The person's office holdings, by the date they are attested for (undated last), then label."""
     hs = {s for s, p in view.inc.get(person, []) if p == LVP.holder and view.is_a(s, LVP.OfficeHolding)}
+    return sorted(hs, key=lambda h: _holding_key(view, h))
 
-    def key(h):
-        d = view.value(h, LVP.attestedDate)
-        return (fmt.sort_key(d) if d is not None and fmt.is_date(d) else "~", view.label(h, "en").lower(), str(h))
 
-    return sorted(hs, key=key)
+def _holding_key(view: GraphView, h) -> tuple:
+    d = view.value(h, LVP.attestedDate)
+    return (fmt.sort_key(d) if d is not None and fmt.is_date(d) else "~", view.label(h, "en").lower(), str(h))
+
+
+def _holdings_at(view: GraphView, event) -> dict:
+    """holder -> their office holdings attested in `event`, in holdings_of's order. Worked out once per event
+    (kept in view.page_cache): every person named at an event asks, and asking the person's holdings each
+    time grew with holdings × events (quadratic for a person at many events)."""
+    cache = view.page_cache.setdefault("holdings_at", {})
+    if event not in cache:
+        by: dict = {}
+        for h, p in view.inc.get(event, []):
+            if p == LVP.attestedIn and view.is_a(h, LVP.OfficeHolding):
+                for person in set(view.values(h, LVP.holder)):
+                    by.setdefault(person, []).append(h)
+        for hs in by.values():
+            hs.sort(key=lambda h: _holding_key(view, h))
+        cache[event] = by
+    return cache[event]
 
 
 def offices_at(view: GraphView, person, event) -> list[URIRef]:
     """The offices the graph says `person` held at `event` (an office holding attested in it)."""
     out = []
-    for h in holdings_of(view, person):
-        if event in view.values(h, LVP.attestedIn):
-            out += [o for o in view.values(h, LVP.office) if isinstance(o, URIRef) and o not in out]
+    for h in _holdings_at(view, event).get(person, []):
+        out += [o for o in view.values(h, LVP.office) if isinstance(o, URIRef) and o not in out]
     return out
 
 
@@ -255,7 +274,7 @@ def _event(b: _Builder) -> None:
         b.out(p, lambda o: with_offices(view, o, node) if view.is_a(o, LVP.Person) else value_html(view, o, ""))
     agents = {o for p in AGENT_ROLES for o in view.values(node, p)}
     # offices attested at the event held by someone not named in a role above
-    others = [s for s, p in incoming(view, node) if p == LVP.attestedIn and not set(view.values(s, LVP.holder)) & agents]
+    others = [s for s, p in b.incoming if p == LVP.attestedIn and not set(view.values(s, LVP.holder)) & agents]
     b.used_in.add(LVP.attestedIn)
     b.add(role_heading(view, LVP.attestedIn, IN), [
         SEP.join(value_html(view, h, "") for h in view.values(s, LVP.holder))

@@ -1,0 +1,81 @@
+"""The release's self-check: a file that does not parse or does not match SHA256SUMS is named, by itself.
+
+cases/self_check/good/ is a small release tree that passes; each file of cases/self_check/broken/ replaces
+its namesake (and SHA256SUMS is written afterwards, so only the parse can fail). Every case runs twice: files
+read into memory, and files parsed from their path (as files over self_check.LARGE are).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pactkg.common import checksums
+from pactkg.publish import release as rel
+from pactkg.publish import self_check
+
+from .support import CASES
+
+GOOD = CASES / "self_check" / "good"
+BROKEN = CASES / "self_check" / "broken"
+BROKEN_FILES = sorted(p.relative_to(BROKEN).as_posix() for p in BROKEN.rglob("*") if p.is_file())
+
+
+@pytest.fixture(params=["in-memory", "from-path"])
+def tree(request, tmp_path, monkeypatch) -> Path:
+    """A copy of the good tree with its SHA256SUMS; `from-path`: every file counts as large."""
+    if request.param == "from-path":
+        monkeypatch.setattr(self_check, "LARGE", -1)
+    root = tmp_path / "release"
+    shutil.copytree(GOOD, root)
+    checksums.write_sums(root)
+    return root
+
+
+def test_the_good_tree_passes(tree):
+    assert self_check.check(tree) == []
+    rel._self_check(tree)  # no exception
+
+
+def test_context_and_non_rdf_files_are_hashed_not_parsed(tree):
+    (tree / "context.jsonld").write_text("{ not even JSON", encoding="utf-8")  # a context is not parsed as RDF
+    checksums.write_sums(tree)
+    assert self_check.check(tree) == []
+    assert self_check.rdf_format("context.jsonld") is None and self_check.rdf_format("id/riga.var") is None
+
+
+@pytest.mark.parametrize("rel_path", BROKEN_FILES)
+def test_a_file_that_does_not_parse_is_named(tree, rel_path):
+    shutil.copyfile(BROKEN / rel_path, tree / rel_path)
+    checksums.write_sums(tree)
+    problems = self_check.check(tree)
+    assert len(problems) == 1 and problems[0].startswith(f"{rel_path}: written but does not parse")
+    with pytest.raises(rel.ReleaseFailed, match=f"self-check failed:\n  {rel_path}: written but does not parse"):
+        rel._self_check(tree)
+
+
+def test_a_wrong_sum_an_unlisted_and_a_missing_file_are_named(tree):
+    (tree / "id" / "riga.var").write_text("URI: riga\n", encoding="utf-8")  # changed after SHA256SUMS
+    (tree / "extra.html").write_text("<!doctype html>\n", encoding="utf-8")
+    (tree / "index.html").unlink()
+    assert self_check.check(tree) == [
+        "extra.html: not listed in SHA256SUMS",
+        "id/riga.var: checksum differs from SHA256SUMS",
+        "index.html: listed in SHA256SUMS but missing",
+    ]
+    with pytest.raises(rel.ReleaseFailed, match="id/riga.var: checksum differs"):
+        rel._self_check(tree)
+
+
+def test_a_changed_rdf_file_that_still_parses_fails_on_its_sum(tree):
+    (tree / "id" / "riga.nt").write_text("", encoding="utf-8")  # empty N-Triples parses
+    assert self_check.check(tree) == ["id/riga.nt: checksum differs from SHA256SUMS"]
+
+
+def test_a_malformed_sums_line_is_named(tree):
+    with open(tree / "SHA256SUMS", "a", encoding="utf-8") as f:
+        f.write("not a sum\n")
+    n = len((tree / "SHA256SUMS").read_text(encoding="utf-8").splitlines())
+    assert self_check.check(tree) == [f"SHA256SUMS, line {n}: not '<sha256>  <file>'"]
