@@ -26,7 +26,12 @@ def _ancestors(graph: Graph, link: URIRef) -> dict[URIRef, set[URIRef]]:
     for sub, sup in graph.subject_objects(link):
         if _ours(sub) and _ours(sup) and sub != sup:
             direct.setdefault(sub, set()).add(sup)
-    closed: dict[URIRef, set[URIRef]] = {}
+    return transitive_closure(direct)
+
+
+def transitive_closure(direct: dict) -> dict:
+    """For each term of `direct` (term -> its direct super-terms), all its super-terms but itself."""
+    closed: dict = {}
     for term in direct:
         seen: set[URIRef] = set()
         todo = list(direct[term])

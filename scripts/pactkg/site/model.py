@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from pactkg.build import vocabulary_hierarchy
 from pactkg.common.namespaces import LVD, LVP, WD, WGS
 
 # Index groups, first match wins: (key in i18n.UI, classes whose instances belong to it).
@@ -291,17 +292,7 @@ def _entailed(out: dict) -> dict[tuple, list]:
             for sup in d.get(link, ()):
                 if ours(sub) and ours(sup) and sub != sup:
                     direct.setdefault(sub, set()).add(sup)
-        closed = {}
-        for term in direct:
-            seen: set = set()
-            todo = list(direct[term])
-            while todo:
-                t = todo.pop()
-                if t not in seen and t != term:
-                    seen.add(t)
-                    todo.extend(direct.get(t, ()))
-            closed[term] = seen
-        return closed
+        return vocabulary_hierarchy.transitive_closure(direct)
 
     supers_c, supers_p = ancestors(RDFS.subClassOf), ancestors(RDFS.subPropertyOf)
     found: dict[tuple, set] = defaultdict(set)
