@@ -14,8 +14,10 @@ from pactkg.common import paths
 def dry_run(*targets: str) -> str:
     if shutil.which("make") is None:
         pytest.skip("make is not installed")
-    # Without the PYTHON that `make test` exports (CI passes PYTHON=…, which forces the venv's rule).
-    env = {k: v for k, v in os.environ.items() if k != "PYTHON"}
+    # As a person runs make: not inside `make test`, whose MAKEFLAGS pass its command-line variables down
+    # (CI's `make test PYTHON=… VENV=.venv-newest`: another venv, and PYTHON forces the venv's rule).
+    inherited = {"PYTHON", "MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "VENV", "DIST", "DEV"}
+    env = {k: v for k, v in os.environ.items() if k not in inherited}
     proc = subprocess.run(["make", "-n", *targets], cwd=paths.ROOT, capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
