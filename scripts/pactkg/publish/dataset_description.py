@@ -275,6 +275,31 @@ def _is_loopback(url: str) -> bool:
     return host == "localhost" or host.startswith("127.") or host == "::1"
 
 
+def description_source(graph: Graph) -> Graph:
+    """The triples of the dump that describe() reads, once stats are given: the ontology's creator, every
+    fact's lvp:source, and each cited document's address, title, labels and author's labels. describe() gives
+    the same description from them as from the whole dump, so the release can let the dump's graph go
+    (about 1 kB a triple) before its largest steps (docs/benchmarks.md, session 19). Also Latvia's type, which
+    tells describe() that the dump covers Latvia (dct:spatial)."""
+    out = Graph()
+    for t in graph.triples((URIRef(ONTOLOGY_IRI), DCTERMS.creator, None)):
+        out.add(t)
+    for t in graph.triples((LVD["latvia"], RDF.type, None)):
+        out.add(t)
+    docs = set()
+    for fact, doc in graph.subject_objects(LVP.source):
+        out.add((fact, LVP.source, doc))
+        docs.add(doc)
+    for doc in docs:
+        for p in (LVP.url, LVP.title, RDFS.label, LVP.author):
+            for o in graph.objects(doc, p):
+                out.add((doc, p, o))
+        for author in graph.objects(doc, LVP.author):
+            for o in graph.objects(author, RDFS.label):
+                out.add((author, RDFS.label, o))
+    return out
+
+
 def describe(graph: Graph, inp: DescriptionInputs, stats: Stats | None = None) -> Graph:
     """The VoID + DCAT description of the dump `graph` as released with `inp.files`."""
     st = stats or compute_stats(graph)

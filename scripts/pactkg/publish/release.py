@@ -155,6 +155,12 @@ def build_release(
         validated=use_build,
         qc_failures=qc_checks.remembered_results(dump, Path(inputs.checks_dir)),  # the build's run, when on this dump
     )
+    # The dump's graph is not needed past this point but for the description's few triples: it is let go
+    # before the RDF 1.2 edition, the entity documents and the self-check (at 1000x it is some 3 GB, and
+    # those steps set the release's peak; docs/benchmarks.md, session 19).
+    description_source = dataset_description.description_source(graph)
+    del graph
+    load.forget_written()
     (stage / "quality.ttl").write_bytes(quality_report.to_graph(report, info.version).serialize(format="turtle", encoding="utf-8"))
     (stage / "quality.html").write_text(quality_report.to_html(report, info.version, footer), encoding="utf-8")
     rdf12_edition.write(nt, stage)
@@ -186,7 +192,7 @@ def build_release(
         contact=tuple(a.name for a in cit.contact),
         quality=True,
     )
-    desc = dataset_description.describe(graph, inp, stats)
+    desc = dataset_description.describe(description_source, inp, stats)
     (stage / DESCRIPTION_NAME).write_bytes(desc.serialize(format="turtle", encoding="utf-8"))
     # Written after the description, which cannot describe them: its other syntaxes, the type maps, the
     # host's rules and the w3id.org rules (pactkg.host_files).

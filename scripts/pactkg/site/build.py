@@ -281,20 +281,24 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
         _write(root / "id" / f"{ent.slug}.jsonld", jsonld)
         _write(root / "id" / f"{ent.slug}.html", inline_page(view, node))
         n += 3
+    # Each page written as soon as it is made: at 1000x browse.html and source.html are some 100 MB each,
+    # and holding every top page of both languages at once set the site's peak (docs/benchmarks.md).
+    top = {
+        "index.html": lambda: home_page(view),
+        "browse.html": lambda: index_page(view),
+        "timeline.html": lambda: timeline_page(view),
+        "map.html": lambda: map_page(view, opts.outline, opts.node_modules / WORLD_ATLAS),
+        "downloads.html": lambda: downloads_page(files, opts.release_href, opts.endpoint),
+        "source.html": lambda: source_page(view, opts.source),
+        "query.html": lambda: query_page(view, opts.endpoint),
+        "404.html": not_found_page,
+    }
     for lang in LANGS:
-        with language(lang):
-            top = {
-                "index.html": home_page(view),
-                "browse.html": index_page(view),
-                "timeline.html": timeline_page(view),
-                "map.html": map_page(view, opts.outline, opts.node_modules / WORLD_ATLAS),
-                "downloads.html": downloads_page(files, opts.release_href, opts.endpoint),
-                "source.html": source_page(view, opts.source),
-                "query.html": query_page(view, opts.endpoint),
-                "404.html": not_found_page(),
-            }
-        for name, html in top.items():
+        for name, make in top.items():
+            with language(lang):
+                html = make()
             _write(root / lang / name, html)
+            del html
             n += 1
     _write(root / "index.html", chooser_page(view, None))
     _write(root / "404.html", not_found_root())
