@@ -71,9 +71,15 @@ def ntriples_lines(path: Path) -> list[str]:
     Blank nodes get the parser's labels, which are not stable across runs: callers that need stable output
     must reject graphs with blank nodes (see `has_blank_nodes`).
     """
-    quads = ox.parse(read_bytes(path), format=_oxi_format(path))
-    lines = {f"{q.subject} {q.predicate} {q.object} ." for q in quads}
-    return sorted(lines)
+    if str(path).endswith(".gz"):
+        quads = ox.parse(read_bytes(path), format=_oxi_format(path))
+    else:
+        quads = ox.parse(path=str(path), format=_oxi_format(path))  # streamed: no copy of the file's bytes
+    unique = {f"{q.subject} {q.predicate} {q.object} ." for q in quads}
+    lines = list(unique)
+    del unique  # sorted in place, so the set and a sorted copy are never held beside each other
+    lines.sort()
+    return lines
 
 
 def has_blank_nodes(lines: list[str]) -> bool:
@@ -91,7 +97,8 @@ def write_ntriples(turtle: Path, out_dir: Path) -> Path:
             "differ between runs. Give those nodes IRIs (the data contract forbids blank nodes)."
         )
     target = out_dir / f"{DUMP_STEM}.nt"
-    target.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    with open(target, "w", encoding="utf-8", newline="\n") as out:  # line by line: no joined text or bytes copy
+        out.writelines(line + "\n" for line in lines)
     return target
 
 
