@@ -81,3 +81,15 @@ def test_prefix_lines_are_dropped_whatever_the_chunks(tmp_path):
             stream.write(text[i:i + size])
         stream.close()
         assert out.getvalue() == b"\na:x a:p \"@prefix \" .\nb:y b:q 1 ."
+
+
+def test_the_edition_refuses_triples_not_grouped_by_subject():
+    """Each subject is turned into its edition at once, so its triples must come together (as the sorted
+    N-Triples dump gives them); a subject seen again later would be half annotated: refused."""
+    import pyoxigraph as ox
+
+    a, b, p = (ox.NamedNode(f"https://example.org/{x}") for x in ("a", "b", "p"))
+    grouped = [ox.Triple(a, p, b), ox.Triple(a, p, a), ox.Triple(b, p, a)]
+    assert len(r12.edition_lines(grouped)) == 3
+    with pytest.raises(ValueError, match="not grouped by subject"):
+        r12.edition_lines([ox.Triple(a, p, b), ox.Triple(b, p, a), ox.Triple(a, p, a)])
