@@ -185,9 +185,6 @@ class _Writer:
             group = 2
         return (group, text)
 
-    def write(self) -> str:
-        return "".join(self.chunks())
-
     def chunks(self) -> Iterator[str]:
         """The Turtle text in pieces (prefixes, then one block per subject), made one at a time: at 1000x the
         blocks, the joined text and its UTF-8 bytes would each be another copy of a 250 MB file. Every term
