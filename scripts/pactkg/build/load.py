@@ -5,6 +5,8 @@ Every other module gets the graph from here, so that parsing (and its error mess
 
 from __future__ import annotations
 
+import mmap
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -173,7 +175,11 @@ def stream_triples(path: Path) -> Iterator[tuple]:
     path = Path(path)
     try:
         with open(path, "rb") as fh:
-            typed_string = any(_TYPED_STRING.search(chunk) for chunk in _overlapping_chunks(fh))
+            # Searched in the mapped file, so a 250 MB dump is not read into memory to look for one pattern.
+            typed_string = False
+            if os.fstat(fh.fileno()).st_size:  # an empty file cannot be mapped
+                with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+                    typed_string = bool(_TYPED_STRING.search(mapped))
     except OSError as exc:
         raise ParseError(path, None, str(exc)) from exc
     if typed_string:
@@ -184,21 +190,9 @@ def stream_triples(path: Path) -> Iterator[tuple]:
         for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.absolute().as_uri()):
             t = q.triple
             yield _rdflib_term(t.subject, made), _rdflib_term(t.predicate, made), _rdflib_term(t.object, made)
-    except SyntaxError:
-        parse_file(path)  # rdflib's message (file, line)
-        raise
-
-
-def _overlapping_chunks(fh, size: int = 1 << 24, overlap: int = 256):
-    """A file in pieces of `size` bytes, each starting `overlap` bytes before the last one ended (so that a
-    pattern shorter than that is found wherever it lies)."""
-    tail = b""
-    while True:
-        chunk = fh.read(size)
-        if not chunk:
-            return
-        yield tail + chunk
-        tail = chunk[-overlap:]
+    except SyntaxError as exc:
+        parse_file(path)  # rdflib's message (file, line) when rdflib refuses it too
+        raise ParseError(path, None, " ".join(str(exc).split())[:500]) from exc
 
 
 def ontology_files() -> list[Path]:
