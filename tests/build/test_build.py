@@ -200,3 +200,31 @@ def test_streamed_triples_are_the_files_graph(tmp_path):
     with pytest.raises(load.ParseError) as info:
         list(load.stream_triples(bad))
     assert info.value.line == 3
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_the_graph_is_let_go_before_the_qc_store_unless_kept(project, monkeypatch, keep):
+    """keep_graph=False: the dump's rdflib graph is gone by the time the QC checks' store is filled, so that
+    the two are never held at once (the build's peak memory); keep_graph=True remembers it for the release."""
+    import weakref
+
+    from pactkg.build import qc_checks
+
+    refs, alive_at_qc = [], []
+    real_dump_graph, real_run_checks = pipeline.dump_graph, qc_checks.run_checks
+
+    def dump_graph(graph, **kw):
+        out = real_dump_graph(graph, **kw)
+        refs.append(weakref.ref(out))
+        return out
+
+    def run_checks(store, checks_dir):
+        alive_at_qc.append(refs[0]() is not None)
+        return real_run_checks(store, checks_dir)
+
+    monkeypatch.setattr(pipeline, "dump_graph", dump_graph)
+    monkeypatch.setattr(qc_checks, "run_checks", run_checks)
+    dump = pipeline.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None, keep_graph=keep)
+    assert alive_at_qc == [keep]
+    assert (load.load_file(dump) is refs[0]()) is keep
+    load.forget_written()

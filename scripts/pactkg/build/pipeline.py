@@ -9,6 +9,7 @@ dist/ is replaced as a whole; targets that add files to it (publishing, site) ru
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -127,10 +128,11 @@ def shrink_guard(previous_dump: Path, new_dump: Path, allow: bool, log: Callable
 
 
 def build(dist_dir: Path | str | None = None, inputs: Inputs | None = None, log: Callable[[str], None] = _print,
-          allow_shrink: bool = False) -> Path:
+          allow_shrink: bool = False, keep_graph: bool = True) -> Path:
     """Check everything, then write DUMP_NAME and SUMMARY_NAME into dist_dir; return the dump's path.
 
-    A dump already in dist_dir is the previous one: losing entities against it needs allow_shrink."""
+    A dump already in dist_dir is the previous one: losing entities against it needs allow_shrink.
+    keep_graph: remember the dump's rdflib graph for a reader in this process (load.load_file)."""
     inputs = inputs or Inputs.from_env()
     dist = Path(dist_dir) if dist_dir is not None else inputs.dist_dir
     graph = check(inputs, log, qc=False)
@@ -144,26 +146,37 @@ def build(dist_dir: Path | str | None = None, inputs: Inputs | None = None, log:
         # dump parses and has every triple before publishing it (pyoxigraph: seconds), and run the QC checks
         # on exactly the triples published.
         write_turtle(graph, new / DUMP_NAME)
-        size = (new / DUMP_NAME).stat().st_size
+        size, triples = (new / DUMP_NAME).stat().st_size, len(graph)
+        text = summary.format_summary(graph)
+        if keep_graph:
+            # A reader in this process (the release) may take the dump's triples from this graph. Not from the
+            # store: an Oxigraph store gives "12"^^xsd:positiveInteger back as xsd:integer
+            # (oxigraph/oxigraph#1413), so it cannot stand in for the dump's triples.
+            load.remember_written(new / DUMP_NAME, graph)
+            del graph
+        else:
+            # The graph (about 0.7 kB a triple with its terms) goes before the store is filled, so that the two
+            # are never held at once; it holds reference cycles (graph, store, namespace manager), hence the
+            # collection. The build's peak at 100x: 431 -> 376 MB (docs/benchmarks.md, session 20).
+            del graph
+            gc.collect()
+        # Store.load, not bulk_load: the same triples with a third less peak memory in memory (a 100x dump,
+        # 288 646 triples: 129 against 198 MB, the same CPU; docs/benchmarks.md, session 20).
         store = ox.Store()
-        store.bulk_load(path=str(new / DUMP_NAME), format=ox.RdfFormat.TURTLE)
-        if len(store) != len(graph):
-            raise BuildFailed(f"internal error: the dump has {len(store)} triples, the graph {len(graph)}")
+        store.load(path=str(new / DUMP_NAME), format=ox.RdfFormat.TURTLE)
+        if len(store) != triples:
+            raise BuildFailed(f"internal error: the dump has {len(store)} triples, the graph {triples}")
         failures = _run_qc(store, inputs, log)
         del store
-        # The release and the site read the dump back from this graph. Not from the store: an Oxigraph
-        # store gives "12"^^xsd:positiveInteger back as xsd:integer (oxigraph/oxigraph#1413), so it cannot
-        # stand in for the dump's triples.
-        load.remember_written(new / DUMP_NAME, graph)
         qc_checks.remember_results(new / DUMP_NAME, inputs.checks_dir, failures)  # for the quality report
         note = shrink_guard(dist / DUMP_NAME, new / DUMP_NAME, allow_shrink, log=lambda _: None)
-        text = summary.format_summary(graph) + (f"\n{note}\n" if note else "")
+        text += f"\n{note}\n" if note else ""
         (new / SUMMARY_NAME).write_text(text, encoding="utf-8", newline="\n")
         atomic_swap.swap_in(new, dist)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
-    log(f"Wrote {dist / DUMP_NAME} ({len(graph)} triples, {size} bytes) and {dist / SUMMARY_NAME}")
+    log(f"Wrote {dist / DUMP_NAME} ({triples} triples, {size} bytes) and {dist / SUMMARY_NAME}")
     log("")
     log(text.rstrip("\n"))
     return dist / DUMP_NAME
@@ -185,7 +198,7 @@ def run(args) -> int:
             dist = Path(args.dist) if args.dist is not None else paths.dev_output("dump")
             with build_lock.exclusive(dist):  # one build of a folder at a time (issue 10)
                 output_folder.check_replaceable(dist, DUMP_NAME)
-                build(dist, inputs, allow_shrink=args.allow_shrink)
+                build(dist, inputs, allow_shrink=args.allow_shrink, keep_graph=False)  # nothing reads it after
     except (build_lock.Busy, output_folder.NotOurFolder) as exc:
         print(exc, file=sys.stderr)
         return 1
