@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from rdflib import Graph
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 
 from pactkg.common import paths
 from pactkg.common.namespaces import PREFIXES
@@ -71,33 +72,27 @@ def _rdflib_triples(path: Path) -> list[tuple] | None:
     per file (a dict), as rdflib's parser does not. Nothing is added to a graph
     until the whole file has parsed, so a refusal leaves the graph as it was for rdflib's parser to report.
     """
-    import pyoxigraph as ox
-
     made: dict = {}
-
-    def term(t):
-        return _rdflib_term(t, made)
-
+    term = _rdflib_term
     try:
         data = Path(path).read_bytes()
         if _TYPED_STRING.search(data):
             return None  # rdflib tells "x"^^xsd:string from "x"; pyoxigraph (RDF 1.1) does not: rdflib reads it
         quads = ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=Path(path).absolute().as_uri())
-        return [(term(q.subject), term(q.predicate), term(q.object)) for q in quads]
+        return [(term(q.subject, made), term(q.predicate, made), term(q.object, made)) for q in quads]
     except (SyntaxError, ValueError, OSError):
         return None
 
 
 def _rdflib_term(t, made: dict):
-    """The rdflib term of a pyoxigraph term, made once per distinct term (`made`)."""
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-
+    """The rdflib term of a pyoxigraph term, made once per distinct term (`made`). The imports are the
+    module's: imported here, they cost a fifth of parsing a file (`_handle_fromlist`, once per term)."""
     r = made.get(t)
     if r is None:
-        if isinstance(t, ox.NamedNode):
+        kind = type(t)
+        if kind is ox.NamedNode:
             r = URIRef(t.value)
-        elif isinstance(t, ox.BlankNode):
+        elif kind is ox.BlankNode:
             r = BNode(t.value)
         elif t.language:
             r = Literal(t.value, lang=t.language)
@@ -170,8 +165,6 @@ def forget_written() -> None:
 def stream_triples(path: Path) -> Iterator[tuple]:
     """The triples of one Turtle file as rdflib terms, one at a time (each term made once), without a graph:
     for a reader that builds its own structures (the site). ParseError as parse_file."""
-    import pyoxigraph as ox
-
     path = Path(path)
     try:
         with open(path, "rb") as fh:
