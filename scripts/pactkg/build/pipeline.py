@@ -9,7 +9,6 @@ dist/ is replaced as a whole; targets that add files to it (publishing, site) ru
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import sys
@@ -22,7 +21,7 @@ from pactkg.build import evidence_check, geometry_check, input_guards, quoted_wo
 from pactkg.build import load
 from pactkg.build import qc_checks
 from pactkg.build import summary
-from pactkg.common import atomic_swap, build_lock, output_folder, paths, staging
+from pactkg.common import atomic_swap, build_lock, memory_return, output_folder, paths, staging
 from pactkg.build import validate
 from pactkg.common.inputs import Inputs
 from pactkg.build.dump_graph import dump_graph
@@ -59,6 +58,7 @@ def check(inputs: Inputs, log: Callable[[str], None] = _print, qc: bool = True):
     vocabulary = vocabulary_check.report(store, inputs.graph_files(), short)  # reported in its turn below
     if not qc:
         store = None
+        memory_return.give_back()  # the store's pages, before the graph is parsed (800 MB at 1000x)
     graph = load.load_graph(inputs.graph_files())
     report = validate.validate_prepared(graph, prepared, shapes)
     if not report.conforms:
@@ -157,9 +157,9 @@ def build(dist_dir: Path | str | None = None, inputs: Inputs | None = None, log:
         else:
             # The graph (about 0.7 kB a triple with its terms) goes before the store is filled, so that the two
             # are never held at once; it holds reference cycles (graph, store, namespace manager), hence the
-            # collection. The build's peak at 100x: 431 -> 376 MB (docs/benchmarks.md, session 20).
+            # collection (memory_return). The build's peak at 100x: 431 -> 376 MB (docs/benchmarks.md, session 20).
             del graph
-            gc.collect()
+            memory_return.give_back()
         # Store.load, not bulk_load: the same triples with a third less peak memory in memory (a 100x dump,
         # 288 646 triples: 129 against 198 MB, the same CPU; docs/benchmarks.md, session 20).
         store = ox.Store()
@@ -168,6 +168,7 @@ def build(dist_dir: Path | str | None = None, inputs: Inputs | None = None, log:
             raise BuildFailed(f"internal error: the dump has {len(store)} triples, the graph {triples}")
         failures = _run_qc(store, inputs, log)
         del store
+        memory_return.give_back()
         qc_checks.remember_results(new / DUMP_NAME, inputs.checks_dir, failures)  # for the quality report
         note = shrink_guard(dist / DUMP_NAME, new / DUMP_NAME, allow_shrink, log=lambda _: None)
         text += f"\n{note}\n" if note else ""
