@@ -14,6 +14,7 @@ parent works). An exception in a child, or a child that dies, becomes a ForkMapE
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -65,12 +66,18 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], workers: int = 2) -> li
     sys.stdout.flush()
     sys.stderr.flush()  # a child must not write what the parent had buffered
     children = []
-    for _ in range(min(workers, len(items)) - 1):
-        receive, send = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=_child, args=(send, counter, items, func), daemon=True)
-        proc.start()
-        send.close()
-        children.append((proc, receive))
+    # The parent's Python objects (e.g. the build's rdflib graph) go out of the collector's reach in the
+    # child: a collection there would write to every object's header and so copy every page holding one.
+    gc.freeze()
+    try:
+        for _ in range(min(workers, len(items)) - 1):
+            receive, send = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_child, args=(send, counter, items, func), daemon=True)
+            proc.start()
+            send.close()
+            children.append((proc, receive))
+    finally:
+        gc.unfreeze()
     results: dict[int, R] = {}
     try:
         results.update(_take(counter, items, func))
