@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
 
-from pactkg.common.namespaces import LVP, WGS
 from pactkg.site import fmt, summary
 from pactkg.site.i18n import UI
 from pactkg.site.markup import bi, entity_link, esc, label, page, ui
 from pactkg.site.model import GraphView, local_name
 from pactkg.site.rdfdoc import jsonld_for_script
+from pactkg.site.terms import LVP, RDF, RDFS, SKOS, WGS
 from .values import (
     external_link, quote_html,
     claimed_dates, date_flags, flag, is_disputed, label_beside_date, node_date, value_html, when_html,

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from pactkg.common.namespaces import LVP
 from pactkg.site import fmt
 from pactkg.site.i18n import UI
 from pactkg.site.markup import current_lang, esc, pick, ui
 from pactkg.site.model import GraphView
+from pactkg.site.terms import LVP
 from pactkg.site.values import claimed_dates, node_date
 
 

@@ -5,11 +5,13 @@ Pure functions over literals, so that the formatting rules can be tested without
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
 from rdflib import Literal
-from rdflib.namespace import XSD
+
+from pactkg.site.terms import XSD
 
 MONTHS_EN = (
     "January", "February", "March", "April", "May", "June",
@@ -42,13 +44,19 @@ def is_date(lit: object) -> bool:
 
 def date_parts(lit: Literal) -> tuple[int, int | None, int | None]:
     """(year, month, day) of an xsd:date / gYearMonth / gYear literal; month and day None when not given."""
-    text = str(lit)
+    return _date_parts(str(lit), lit.datatype)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _date_parts(text: str, datatype) -> tuple[int, int | None, int | None]:
+    """date_parts of a literal's text and datatype, remembered (bounded): a page sorts and shows the same
+    dates many times."""
     m = _DATE_RE.match(text)
     if not m:
         raise ValueError(f"not a date: {text!r}")
     year = int(m.group(1))
-    month = int(m.group(2)) if m.group(2) and lit.datatype != XSD.gYear else None
-    day = int(m.group(3)) if m.group(3) and lit.datatype in (XSD.date, XSD.dateTime) else None
+    month = int(m.group(2)) if m.group(2) and datatype != XSD.gYear else None
+    day = int(m.group(3)) if m.group(3) and datatype in (XSD.date, XSD.dateTime) else None
     return year, month, day
 
 

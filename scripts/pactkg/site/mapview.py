@@ -16,15 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import SKOS
 
 from pactkg.build.geometry_check import GEO, inside, parse_linestring
-from pactkg.common.namespaces import LVD, LVP, WGS
 from pactkg.site import fmt
 from .i18n import UI
 from pactkg.site.markup import bi, entity_link, esc, label, page, pick, ui
 from pactkg.site.model import GraphView
 from pactkg.site.neighbours import NeighboursError, clip, read_countries
+from pactkg.site.terms import LVD, LVP, SKOS, WGS
 
 WIDTH = 960.0
 INSET_WIDTH = 560.0
