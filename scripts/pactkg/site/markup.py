@@ -94,8 +94,16 @@ def bi(en: str, lv: str, *, en_lang: str = "en", lv_lang: str = "lv", tag: str =
 
 
 def ui(key: str, tag: str = "span") -> str:
-    en, lv = UI[key]
-    return bi(en, lv, tag=tag)
+    """The interface text `key` (i18n.UI) in the page's language; made once per key, tag and language."""
+    cache_key = (key, tag, _LANG.get())
+    html = _UI_HTML.get(cache_key)
+    if html is None:
+        en, lv = UI[key]
+        html = _UI_HTML[cache_key] = bi(en, lv, tag=tag)
+    return html
+
+
+_UI_HTML: dict[tuple, str] = {}  # bounded by i18n.UI's keys
 
 
 def label(view: GraphView, node) -> str:

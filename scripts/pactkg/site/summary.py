@@ -385,16 +385,19 @@ def _place(b: _Builder) -> None:
     within = inside(view, node)
     here = [node] + within
     found: dict[str, list[URIRef]] = {}
+    found_sets: dict[str, set] = {}  # the same, as sets: a hub place finds N subjects
+    here_set = set(here)
     roles: dict[URIRef, list[URIRef]] = {}  # subject -> the links by which it points here (for the rest)
     for f in here:
         for s, p in incoming(view, f):
-            if p == LVP.locatedIn or s in here:
+            if p == LVP.locatedIn or s in here_set:
                 continue
             cat = _place_category(view, s, p)
             if not cat:
                 continue
             found.setdefault(cat, [])
-            if s not in found[cat]:
+            if s not in found_sets.setdefault(cat, set()):
+                found_sets[cat].add(s)
                 found[cat].append(s)
             roles.setdefault(s, []).append(p)
             b.seen.add(s)
