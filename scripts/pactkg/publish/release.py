@@ -249,7 +249,10 @@ def _normalise_modes(stage: Path) -> None:
 
 def _self_check(stage: Path) -> None:
     """Last look before publishing: every RDF file parses and SHA256SUMS matches (pactkg.publish.self_check)."""
-    problems = self_check.check(stage)
+    try:
+        problems = self_check.check(stage)
+    except self_check.SelfCheckFailed as exc:
+        raise ReleaseFailed(f"The release's self-check could not finish: {exc}") from None
     if problems:
         shown = problems[:20] + ([f"… and {len(problems) - 20} more"] if len(problems) > 20 else [])
         raise ReleaseFailed("The release's self-check failed:\n  " + "\n  ".join(shown))

@@ -41,11 +41,17 @@ def _parse(fmt: ox.RdfFormat, data: bytes | None = None, path: str | None = None
         pass
 
 
-def check(root: Path) -> list[str]:
-    """Problems found in the release folder `root` (empty when every RDF file parses and every sum matches)."""
-    listed, problems = checksums.read_sums(root)
-    present = checksums.release_files(root)
-    for rel in present:
+# From this many files on, the files are read by two processes (each a share of the list): at 100x (some
+# 190 000 files) that halves the step's wall time on two cores; at 1x (4 000 files) starting the processes
+# would cost more than it saves, so a small release is checked in this process.
+PARALLEL_FROM = 50_000
+CHUNKS_PER_WORKER = 4  # shares smaller than half the list: a worker that finishes early takes another
+
+
+def _read_files(root: str, rels: list[str]) -> list[tuple[str, str, bool]]:
+    """(rel, digest, True) for each file, or (rel, message, False) for one that does not parse."""
+    out = []
+    for rel in rels:
         path = os.path.join(root, rel)
         fmt = rdf_format(rel)
         try:
@@ -59,7 +65,55 @@ def check(root: Path) -> list[str]:
                 digest = hashlib.sha256(data).hexdigest()
                 _parse(fmt, data=data)
         except SyntaxError as exc:
-            problems.append(f"{rel}: written but does not parse: {exc} (a fault of the code that wrote it)")
+            out.append((rel, f"{rel}: written but does not parse: {exc} (a fault of the code that wrote it)", False))
+            continue
+        out.append((rel, digest, True))
+    return out
+
+
+def _read_in_workers(root: str, rels: list[str], workers: int) -> list[tuple[str, str, bool]]:
+    """_read_files over shares of `rels` in `workers` processes, the results in the order of `rels`.
+
+    Forked, so the workers start at once and share the parent's pages (they read files, they do not write
+    the parent's objects). A worker that fails or dies raises SelfCheckFailed naming it; the pool is shut
+    down with its other work cancelled, so nothing hangs."""
+    import concurrent.futures as cf
+    import multiprocessing
+
+    size = -(-len(rels) // (workers * CHUNKS_PER_WORKER))
+    shares = [rels[i:i + size] for i in range(0, len(rels), size)]
+    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(_read_files, root, share) for share in shares]
+        out: list[tuple[str, str, bool]] = []
+        try:
+            for share, fut in zip(shares, futures):
+                out.extend(fut.result())
+        except Exception as exc:
+            for fut in futures:
+                fut.cancel()
+            raise SelfCheckFailed(
+                f"the self-check's worker process reading {share[0]} … {share[-1]} failed: "
+                f"{type(exc).__name__}: {exc}") from exc
+    return out
+
+
+class SelfCheckFailed(Exception):
+    """The self-check itself could not run to the end (a worker process failed): nothing may be published."""
+
+
+def check(root: Path, workers: int | None = None) -> list[str]:
+    """Problems found in the release folder `root` (empty when every RDF file parses and every sum matches).
+
+    workers: processes reading the files (default: 2 from PARALLEL_FROM files on, when there are 2 cores)."""
+    listed, problems = checksums.read_sums(root)
+    present = checksums.release_files(root)
+    if workers is None:
+        workers = 2 if len(present) >= PARALLEL_FROM and (os.cpu_count() or 1) >= 2 else 1
+    root_s = os.fspath(root)
+    read = _read_in_workers(root_s, present, workers) if workers > 1 and present else _read_files(root_s, present)
+    for rel, digest, parsed in read:
+        if not parsed:
+            problems.append(digest)
             continue
         want = listed.get(rel)
         if want is None:
