@@ -16,7 +16,7 @@ import pytest
 
 from pactkg.common import checksums
 from pactkg.publish import release as rel
-from pactkg.publish import self_check
+from pactkg.publish import self_check, worker_pool
 
 from .support import CASES
 
@@ -102,9 +102,9 @@ def test_a_failed_worker_is_one_clear_failure(tmp_path, monkeypatch, how):
     shutil.copytree(GOOD, root)
     checksums.write_sums(root)
     monkeypatch.setattr(self_check, "_read_files", how)
-    with pytest.raises(self_check.SelfCheckFailed, match="worker process reading"):
+    with pytest.raises(worker_pool.WorkerFailed, match="worker process reading"):
         self_check.check(root, workers=2)
-    with pytest.raises(rel.ReleaseFailed, match="self-check could not finish: the self-check's worker process"):
+    with pytest.raises(rel.ReleaseFailed, match="self-check could not finish: the worker process reading"):
         monkeypatch.setattr(self_check, "PARALLEL_FROM", 1)
         monkeypatch.setattr(self_check.os, "cpu_count", lambda: 2)
         rel._self_check(root)

@@ -29,6 +29,7 @@ from pactkg.link import mappings, sssom_tsv
 from pactkg.publish import changelog, dataset_description, dump_formats, dump_view, ontology_docs, release_version
 from pactkg.publish import (
     citation, deployment, entity_documents, host_files, quality_report, rdf12_edition, release_pages, self_check,
+    worker_pool,
 )
 
 DESCRIPTION_NAME = "void.ttl"
@@ -251,7 +252,7 @@ def _self_check(stage: Path) -> None:
     """Last look before publishing: every RDF file parses and SHA256SUMS matches (pactkg.publish.self_check)."""
     try:
         problems = self_check.check(stage)
-    except self_check.SelfCheckFailed as exc:
+    except worker_pool.WorkerFailed as exc:
         raise ReleaseFailed(f"The release's self-check could not finish: {exc}") from None
     if problems:
         shown = problems[:20] + ([f"… and {len(problems) - 20} more"] if len(problems) > 20 else [])
