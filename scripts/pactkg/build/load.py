@@ -128,40 +128,6 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
     return g
 
 
-# The graph a file was written from, so that a step that reads the file back in the same process (the
-# release's JSON-LD and description, the site, after the build wrote the dump) does not parse it again with
-# rdflib (three parses of the whole graph fewer in `pactkg dist`). One file is remembered at a time.
-_written: dict[tuple[int, int, int, int], Graph] = {}
-
-
-def _file_key(path: Path) -> tuple[int, int, int, int]:
-    st = Path(path).stat()  # device and inode survive the rename of a staging folder; size and mtime a rewrite
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-
-
-def remember_written(path: Path, graph: Graph) -> None:
-    """`path` was just written from `graph` (exactly its triples): load_file may return `graph` for it.
-    The graph must not be changed afterwards (readers share it)."""
-    _written.clear()
-    _written[_file_key(path)] = graph
-
-
-def load_file(path: Path) -> Graph:
-    """The graph of one Turtle file: the graph it was written from in this process (remember_written) while
-    the file is unchanged, else parsed (ParseError naming file and line). Callers must not change it."""
-    try:
-        graph = _written.get(_file_key(path))
-    except OSError:
-        graph = None
-    return graph if graph is not None else parse_file(Path(path))
-
-
-def forget_written() -> None:
-    """Drop the remembered graph (remember_written): its readers are done, and it is the largest thing the
-    process holds (about 1 kB a triple)."""
-    _written.clear()
-
-
 def stream_triples(path: Path) -> Iterator[tuple]:
     """The triples of one Turtle file as rdflib terms, one at a time (each term made once), without a graph:
     for a reader that builds its own structures (the site). ParseError as parse_file."""

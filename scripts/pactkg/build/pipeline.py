@@ -128,11 +128,10 @@ def shrink_guard(previous_dump: Path, new_dump: Path, allow: bool, log: Callable
 
 
 def build(dist_dir: Path | str | None = None, inputs: Inputs | None = None, log: Callable[[str], None] = _print,
-          allow_shrink: bool = False, keep_graph: bool = True) -> Path:
+          allow_shrink: bool = False) -> Path:
     """Check everything, then write DUMP_NAME and SUMMARY_NAME into dist_dir; return the dump's path.
 
-    A dump already in dist_dir is the previous one: losing entities against it needs allow_shrink.
-    keep_graph: remember the dump's rdflib graph for a reader in this process (load.load_file)."""
+    A dump already in dist_dir is the previous one: losing entities against it needs allow_shrink."""
     inputs = inputs or Inputs.from_env()
     dist = Path(dist_dir) if dist_dir is not None else inputs.dist_dir
     graph = check(inputs, log, qc=False)
@@ -148,18 +147,14 @@ def build(dist_dir: Path | str | None = None, inputs: Inputs | None = None, log:
         write_turtle(graph, new / DUMP_NAME)
         size, triples = (new / DUMP_NAME).stat().st_size, len(graph)
         text = summary.format_summary(graph)
-        if keep_graph:
-            # A reader in this process (the release) may take the dump's triples from this graph. Not from the
-            # store: an Oxigraph store gives "12"^^xsd:positiveInteger back as xsd:integer
-            # (oxigraph/oxigraph#1413), so it cannot stand in for the dump's triples.
-            load.remember_written(new / DUMP_NAME, graph)
-            del graph
-        else:
-            # The graph (about 0.7 kB a triple with its terms) goes before the store is filled, so that the two
-            # are never held at once; it holds reference cycles (graph, store, namespace manager), hence the
-            # collection (memory_return). The build's peak at 100x: 431 -> 376 MB (docs/benchmarks.md, session 20).
-            del graph
-            memory_return.give_back()
+        # The graph (about 0.7 kB a triple with its terms) goes before the store is filled, so that the two are
+        # never held at once; it holds reference cycles (graph, store, namespace manager), hence the collection
+        # (memory_return). Nothing reads it after: the release and the site stream the dump's triples from the
+        # file (an Oxigraph store could not stand in for them: it gives "12"^^xsd:positiveInteger back as
+        # xsd:integer, oxigraph/oxigraph#1413). The build's peak at 100x: 494 -> 358 MB (docs/benchmarks.md,
+        # session 20).
+        del graph
+        memory_return.give_back()
         # Store.load, not bulk_load: the same triples with a third less peak memory in memory (a 100x dump,
         # 288 646 triples: 129 against 198 MB, the same CPU; docs/benchmarks.md, session 20).
         store = ox.Store()
@@ -199,7 +194,7 @@ def run(args) -> int:
             dist = Path(args.dist) if args.dist is not None else paths.dev_output("dump")
             with build_lock.exclusive(dist):  # one build of a folder at a time (issue 10)
                 output_folder.check_replaceable(dist, DUMP_NAME)
-                build(dist, inputs, allow_shrink=args.allow_shrink, keep_graph=False)  # nothing reads it after
+                build(dist, inputs, allow_shrink=args.allow_shrink)
     except (build_lock.Busy, output_folder.NotOurFolder) as exc:
         print(exc, file=sys.stderr)
         return 1

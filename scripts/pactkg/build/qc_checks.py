@@ -116,21 +116,26 @@ def _rows_or_error(store: ox.Store, path: Path) -> Union[list[Row], CheckError]:
         return exc
 
 
-# The QC results of the dump the build just wrote (see load.remember_written): the release's quality report
-# runs the same checks on the same triples in the same process, and reuses them instead (one file at a time).
+# The QC results of the dump the build just wrote: the release's quality report runs the same checks on the
+# same triples in the same process, and reuses them instead (one file at a time).
 _results: dict[tuple, list[tuple[str, list[Row]]]] = {}
+
+
+def _file_key(path: Path) -> tuple[int, int, int, int]:
+    st = Path(path).stat()  # device and inode survive the rename of a staging folder; size and mtime a rewrite
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def remember_results(dump: Path, checks_dir: Path, failures: list[tuple[str, list[Row]]]) -> None:
     """`failures` is what run_checks(checks_dir) gave on exactly the triples of the file `dump`."""
     _results.clear()
-    _results[(load._file_key(dump), str(Path(checks_dir).absolute()))] = failures
+    _results[(_file_key(dump), str(Path(checks_dir).absolute()))] = failures
 
 
 def remembered_results(dump: Path, checks_dir: Path) -> list[tuple[str, list[Row]]] | None:
     """The remembered results for `dump` and `checks_dir` while the file is unchanged, else None."""
     try:
-        return _results.get((load._file_key(dump), str(Path(checks_dir).absolute())))
+        return _results.get((_file_key(dump), str(Path(checks_dir).absolute())))
     except OSError:
         return None
 

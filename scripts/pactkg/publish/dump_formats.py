@@ -238,7 +238,7 @@ def write_jsonld(source: Path, out_dir: Path, context: dict[str, Any], name: str
     """
     target = out_dir / (name or f"{DUMP_STEM}.jsonld")
     if not _write_jsonld_streamed(source, target, context):
-        doc = _jsonld_document(load.load_file(Path(source)), context)  # the build's graph, when remembered
+        doc = _jsonld_document(load.parse_file(Path(source)), context)
         with open(target, "w", encoding="utf-8") as out:  # streamed: no whole-file string beside the document
             _dump_jsonld(doc, out)
     return target

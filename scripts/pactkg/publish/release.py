@@ -23,13 +23,12 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from pactkg.build import load, pipeline, qc_checks, validate
-from pactkg.common import atomic_swap, build_lock, output_folder, staging, checksums, paths
+from pactkg.common import atomic_swap, build_lock, checksums, fork_map, output_folder, paths, staging
 from pactkg.common.inputs import Inputs
 from pactkg.link import mappings, sssom_tsv
 from pactkg.publish import changelog, dataset_description, dump_formats, dump_view, ontology_docs, release_version
 from pactkg.publish import (
     citation, deployment, entity_documents, host_files, quality_report, rdf12_edition, release_pages, self_check,
-    worker_pool,
 )
 
 DESCRIPTION_NAME = "void.ttl"
@@ -108,10 +107,9 @@ def build_release(
     except citation.CitationError as exc:
         raise ReleaseFailed(str(exc)) from None
 
+    # The build keeps no graph of the dump (about 1.4 kB a triple: 3.3 GB at 1000x): every step below reads the
+    # dump's triples streamed from the file (docs/publishing.md).
     dump, *_build_outputs = dump_formats.write_turtle(stage, use_build=use_build, log=log)
-    # The build's graph of the dump (about 1.4 kB a triple: 3.3 GB at 1000x) is let go here: every step below
-    # reads the dump's triples streamed from the file (docs/publishing.md).
-    load.forget_written()
     nt = dump_formats.write_ntriples(dump, stage)
     shutil.copyfile(ontology_file, stage / "ontology.ttl")
     ontology = Graph()
@@ -252,7 +250,7 @@ def _self_check(stage: Path) -> None:
     """Last look before publishing: every RDF file parses and SHA256SUMS matches (pactkg.publish.self_check)."""
     try:
         problems = self_check.check(stage)
-    except worker_pool.WorkerFailed as exc:
+    except fork_map.ForkMapError as exc:
         raise ReleaseFailed(f"The release's self-check could not finish: {exc}") from None
     if problems:
         shown = problems[:20] + ([f"… and {len(problems) - 20} more"] if len(problems) > 20 else [])
