@@ -2,7 +2,7 @@
 
     python bench/queries_bench.py              # median latency of every competency question, embedded + server
     python bench/queries_bench.py --engines    # also: rdflib's SPARQL engine against pyoxigraph (the engine choice)
-    python bench/queries_bench.py --scales 10,30,100,300   # each question's rows and CPU at each scale, fitted k
+    python bench/queries_bench.py --scales 10,30,100,300   # each question's and QC check's rows and CPU, fitted k
 
 Embedded: pyoxigraph over ontology/ + data/, each question run --repeat times after one warm-up run.
 Scales: for each scale, a copy of the working tree with the synthetic data (bench/run.py's prepare: connected
@@ -244,6 +244,15 @@ def answer_all(repo: Path) -> dict:
         t = time.process_time()
         n = len(competency_questions.answer(q, store=st).rows)
         out["questions"][q.name] = (n, time.process_time() - t)
+    # The QC checks on the same store (the build runs them on its dump's store: the same triples but for
+    # what dump_graph adds), one process: each check's CPU, as the questions'.
+    from pactkg.build import qc_checks
+
+    out["checks"] = {}
+    for f in qc_checks.check_files(repo / "queries" / "checks"):
+        t = time.process_time()
+        n = len(qc_checks.run_query(st, f))
+        out["checks"][f.stem] = (n, time.process_time() - t)
     return out
 
 
@@ -255,6 +264,7 @@ def bench_scales(scales: list[int]) -> None:
     import run as whole  # noqa: E402  (bench/run.py: prepare, fit_exponent)
 
     rows: dict[str, list[tuple[int, int, float]]] = {}
+    checks: dict[str, list[tuple[int, int, float]]] = {}
     sizes, loads = [], []
     with tempfile.TemporaryDirectory(prefix="pactkg-qscale-") as tmp:
         for scale in scales:
@@ -267,22 +277,30 @@ def bench_scales(scales: list[int]) -> None:
             print(f"{scale}x: {info['triples']} triples, loaded in {info['load_s']:.2f} s CPU", flush=True)
             for name, (n, cpu) in info["questions"].items():
                 rows.setdefault(name, []).append((info["triples"], n, cpu))
+            for name, (n, cpu) in info["checks"].items():
+                checks.setdefault(name, []).append((info["triples"], n, cpu))
             shutil.rmtree(repo)
-    width = max(len(n) for n in rows)
-    head = "  ".join(f"{f'{s}x rows':>10} {'cpu s':>7}" for s in scales)
-    print(f"\n{'question':<{width}}  {head}  {'k rows':>6} {'k cpu':>6}")
-    for name, points in rows.items():
-        cells = "  ".join(f"{n:>10} {c:7.3f}" for _, n, c in points)
-        k_rows = whole.fit_exponent([(size, max(n, 1)) for size, n, _ in points])
-        k_cpu = whole.fit_exponent([(size, max(c, 1e-4)) for size, _, c in points])
-        print(f"{name:<{width}}  {cells}  {k_rows:6.2f} {k_cpu:6.2f}")
-    total = [sum(p[i][2] for p in rows.values()) for i in range(len(scales))]
-    print(f"{'all questions':<{width}}  " + "  ".join(f"{'':>10} {c:7.3f}" for c in total)
-          + f"  {'':>6} {whole.fit_exponent(list(zip(sizes, total))):6.2f}")
+    width = max(len(n) for n in list(rows) + list(checks) + ["loading the store"])
+    _print_growth("question", "all questions", rows, scales, width, whole.fit_exponent)
     print(f"{'loading the store':<{width}}  " + "  ".join(f"{'':>10} {c:7.3f}" for c in loads)
           + f"  {'':>6} {whole.fit_exponent(list(zip(sizes, loads))):6.2f}")
-    print("\nCPU of one run per question (query and reading the rows); k fitted over the scales given. "
-          "Small times are noisy: read k for the questions that take tenths of a second or more.")
+    _print_growth("QC check", "all QC checks", checks, scales, width, whole.fit_exponent)
+    print("\nCPU of one run per question and per QC check (query and reading the rows), in one process; k "
+          "fitted over the scales given. Small times are noisy: read k for those that take tenths of a second.")
+
+
+def _print_growth(what: str, total_label: str, rows: dict, scales: list[int], width: int, fit) -> None:
+    head = "  ".join(f"{f'{s}x rows':>10} {'cpu s':>7}" for s in scales)
+    print(f"\n{what:<{width}}  {head}  {'k rows':>6} {'k cpu':>6}")
+    for name, points in rows.items():
+        cells = "  ".join(f"{n:>10} {c:7.3f}" for _, n, c in points)
+        k_rows = fit([(size, max(n, 1)) for size, n, _ in points])
+        k_cpu = fit([(size, max(c, 1e-4)) for size, _, c in points])
+        print(f"{name:<{width}}  {cells}  {k_rows:6.2f} {k_cpu:6.2f}")
+    sizes = [size for size, _, _ in next(iter(rows.values()))]
+    total = [sum(p[i][2] for p in rows.values()) for i in range(len(scales))]
+    print(f"{total_label:<{width}}  " + "  ".join(f"{'':>10} {c:7.3f}" for c in total)
+          + f"  {'':>6} {fit(list(zip(sizes, total))):6.2f}")
 
 
 def main() -> int:

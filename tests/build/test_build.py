@@ -200,3 +200,28 @@ def test_streamed_triples_are_the_files_graph(tmp_path):
     with pytest.raises(load.ParseError) as info:
         list(load.stream_triples(bad))
     assert info.value.line == 3
+
+
+def test_the_graph_is_let_go_before_the_qc_store(project, monkeypatch):
+    """The dump's rdflib graph is gone by the time the QC checks' store is filled, so that the two are never
+    held at once (the build's peak memory); nothing reads it after the dump is written."""
+    import weakref
+
+    from pactkg.build import qc_checks
+
+    refs, alive_at_qc = [], []
+    real_dump_graph, real_run_checks = pipeline.dump_graph, qc_checks.run_checks
+
+    def dump_graph(graph, **kw):
+        out = real_dump_graph(graph, **kw)
+        refs.append(weakref.ref(out))
+        return out
+
+    def run_checks(store, checks_dir):
+        alive_at_qc.append(refs[0]() is not None)
+        return real_run_checks(store, checks_dir)
+
+    monkeypatch.setattr(pipeline, "dump_graph", dump_graph)
+    monkeypatch.setattr(qc_checks, "run_checks", run_checks)
+    pipeline.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
+    assert alive_at_qc == [False]

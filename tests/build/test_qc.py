@@ -68,3 +68,19 @@ def test_results_are_remembered_for_the_unchanged_dump_only(tmp_path):
     dump.write_text("<http://example.org/a> <http://example.org/p> 22 .\n")  # rewritten: not the same triples
     assert qc_checks.remembered_results(dump, checks) is None
     assert qc_checks.remembered_results(tmp_path / "missing.ttl", checks) is None
+
+
+def test_checks_in_two_processes_give_the_same_rows_and_errors(project, monkeypatch):
+    """On a large store the checks run in two processes (pactkg.common.fork_map): the same failures in the
+    same order, and a bad check file still raises its CheckError (not a worker's traceback)."""
+    project.add_case("qc-signing-without-date.ttl")
+    checks = project.inputs.checks_dir
+    shutil.copy(checks / "signing-without-date.rq", checks / "signing-without-date-again.rq")
+    store = qc_checks.store_from_files(project.inputs.graph_files())
+    serial = qc_checks.run_checks(store, checks)
+    assert [name for name, _ in serial] == ["signing-without-date-again", "signing-without-date"]  # file-name order
+    monkeypatch.setattr(qc_checks, "PARALLEL_FROM_TRIPLES", 0)
+    assert qc_checks.run_checks(store, checks) == serial
+    (checks / "ask.rq").write_text("ASK { ?s ?p ?o }")
+    with pytest.raises(qc_checks.CheckError, match="ask.rq: a check must be a SELECT"):
+        qc_checks.run_checks(store, checks)

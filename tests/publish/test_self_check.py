@@ -2,11 +2,14 @@
 
 cases/self_check/good/ is a small release tree that passes; each file of cases/self_check/broken/ replaces
 its namesake (and SHA256SUMS is written afterwards, so only the parse can fail). Every case runs twice: files
-read into memory, and files parsed from their path (as files over self_check.LARGE are).
+read into memory, files parsed from their path (as files over self_check.LARGE are), and files read by
+two worker processes (as in a release of self_check.PARALLEL_FROM files or more).
 """
 
 from __future__ import annotations
 
+import os
+import time
 import shutil
 from pathlib import Path
 
@@ -14,6 +17,7 @@ import pytest
 
 from pactkg.common import checksums
 from pactkg.publish import release as rel
+from pactkg.common import fork_map
 from pactkg.publish import self_check
 
 from .support import CASES
@@ -23,11 +27,15 @@ BROKEN = CASES / "self_check" / "broken"
 BROKEN_FILES = sorted(p.relative_to(BROKEN).as_posix() for p in BROKEN.rglob("*") if p.is_file())
 
 
-@pytest.fixture(params=["in-memory", "from-path"])
+@pytest.fixture(params=["in-memory", "from-path", "in-workers"])
 def tree(request, tmp_path, monkeypatch) -> Path:
-    """A copy of the good tree with its SHA256SUMS; `from-path`: every file counts as large."""
+    """A copy of the good tree with its SHA256SUMS; `from-path`: every file counts as large; `in-workers`:
+    the files are read by two processes (as from self_check.PARALLEL_FROM files on)."""
     if request.param == "from-path":
         monkeypatch.setattr(self_check, "LARGE", -1)
+    if request.param == "in-workers":
+        monkeypatch.setattr(self_check, "PARALLEL_FROM", 1)
+        monkeypatch.setattr(self_check.os, "cpu_count", lambda: 2)
     root = tmp_path / "release"
     shutil.copytree(GOOD, root)
     checksums.write_sums(root)
@@ -79,3 +87,50 @@ def test_a_malformed_sums_line_is_named(tree):
         f.write("not a sum\n")
     n = len((tree / "SHA256SUMS").read_text(encoding="utf-8").splitlines())
     assert self_check.check(tree) == [f"SHA256SUMS, line {n}: not '<sha256>  <file>'"]
+
+
+_READ_FILES = self_check._read_files
+_PARENT = os.getpid()
+
+
+def _parents_share(root, rels):
+    """This process reads shares too (fork_map); slowed, so that the forked copy surely takes one."""
+    time.sleep(0.2)
+    return _READ_FILES(root, rels)
+
+
+def _worker_dies(root, rels):
+    if os.getpid() == _PARENT:
+        return _parents_share(root, rels)
+    os._exit(3)  # as a worker killed by the kernel: no exception, no result
+
+
+def _worker_fails(root, rels):
+    if os.getpid() == _PARENT:
+        return _parents_share(root, rels)
+    raise MemoryError("no room")
+
+
+@pytest.mark.parametrize("how", [_worker_dies, _worker_fails])
+def test_a_failed_worker_is_one_clear_failure(tmp_path, monkeypatch, how):
+    """A worker process that dies or raises: the release fails with one message that says so."""
+    root = tmp_path / "release"
+    shutil.copytree(GOOD, root)
+    checksums.write_sums(root)
+    monkeypatch.setattr(self_check, "_read_files", how)
+    with pytest.raises(fork_map.ForkMapError, match="worker process"):
+        self_check.check(root, workers=2)
+    with pytest.raises(rel.ReleaseFailed, match="self-check could not finish: a worker process"):
+        monkeypatch.setattr(self_check, "PARALLEL_FROM", 1)
+        monkeypatch.setattr(fork_map, "cpu_count", lambda: 2)
+        rel._self_check(root)
+
+
+def test_the_workers_find_what_one_process_finds(tmp_path):
+    root = tmp_path / "release"
+    shutil.copytree(GOOD, root)
+    checksums.write_sums(root)
+    (root / "id" / "riga.var").write_text("URI: riga\n", encoding="utf-8")
+    shutil.copyfile(BROKEN / BROKEN_FILES[0], root / BROKEN_FILES[0])
+    one = self_check.check(root, workers=1)
+    assert len(one) == 2 and self_check.check(root, workers=2) == one

@@ -102,3 +102,21 @@ def test_expected_csv_files_are_read_too(tmp_path):
 def test_unordered_answers_are_written_sorted():
     q = Question(competency_questions.paths.QUERIES_DIR / "x.rq", "SELECT ?x WHERE {}", {})
     assert [r[0].value for r in for_file(q, _results("b", "a")).rows] == ["a", "b"]
+
+
+def test_questions_answered_in_two_processes_print_the_same(monkeypatch, capsys):
+    """On a large store `pactkg questions` forks a second process after loading (pactkg.common.fork_map);
+    the printed answers are the same bytes, in the same order, as answered one after the other."""
+    from pactkg import cli
+    from pactkg.common import fork_map
+
+    used = []
+    real = fork_map.fork_map
+    monkeypatch.setattr(fork_map, "fork_map", lambda f, items, workers: used.append(workers) or real(f, items, workers))
+    monkeypatch.setattr(competency_questions, "PARALLEL_FROM_BYTES", 10 ** 12)
+    assert cli.main(["questions"]) == 0
+    serial = capsys.readouterr().out
+    monkeypatch.setattr(competency_questions, "PARALLEL_FROM_BYTES", 0)
+    assert cli.main(["questions"]) == 0
+    assert capsys.readouterr().out == serial
+    assert used[0] == 1 and used[1] == min(2, fork_map.cpu_count())

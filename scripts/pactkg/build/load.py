@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from rdflib import Graph
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 
 from pactkg.common import paths
 from pactkg.common.namespaces import PREFIXES
@@ -71,33 +72,27 @@ def _rdflib_triples(path: Path) -> list[tuple] | None:
     per file (a dict), as rdflib's parser does not. Nothing is added to a graph
     until the whole file has parsed, so a refusal leaves the graph as it was for rdflib's parser to report.
     """
-    import pyoxigraph as ox
-
     made: dict = {}
-
-    def term(t):
-        return _rdflib_term(t, made)
-
+    term = _rdflib_term
     try:
         data = Path(path).read_bytes()
         if _TYPED_STRING.search(data):
             return None  # rdflib tells "x"^^xsd:string from "x"; pyoxigraph (RDF 1.1) does not: rdflib reads it
         quads = ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=Path(path).absolute().as_uri())
-        return [(term(q.subject), term(q.predicate), term(q.object)) for q in quads]
+        return [(term(q.subject, made), term(q.predicate, made), term(q.object, made)) for q in quads]
     except (SyntaxError, ValueError, OSError):
         return None
 
 
 def _rdflib_term(t, made: dict):
-    """The rdflib term of a pyoxigraph term, made once per distinct term (`made`)."""
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-
+    """The rdflib term of a pyoxigraph term, made once per distinct term (`made`). The imports are the
+    module's: imported here, they cost a fifth of parsing a file (`_handle_fromlist`, once per term)."""
     r = made.get(t)
     if r is None:
-        if isinstance(t, ox.NamedNode):
+        kind = type(t)
+        if kind is ox.NamedNode:
             r = URIRef(t.value)
-        elif isinstance(t, ox.BlankNode):
+        elif kind is ox.BlankNode:
             r = BNode(t.value)
         elif t.language:
             r = Literal(t.value, lang=t.language)
@@ -133,45 +128,9 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
     return g
 
 
-# The graph a file was written from, so that a step that reads the file back in the same process (the
-# release's JSON-LD and description, the site, after the build wrote the dump) does not parse it again with
-# rdflib (three parses of the whole graph fewer in `pactkg dist`). One file is remembered at a time.
-_written: dict[tuple[int, int, int, int], Graph] = {}
-
-
-def _file_key(path: Path) -> tuple[int, int, int, int]:
-    st = Path(path).stat()  # device and inode survive the rename of a staging folder; size and mtime a rewrite
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-
-
-def remember_written(path: Path, graph: Graph) -> None:
-    """`path` was just written from `graph` (exactly its triples): load_file may return `graph` for it.
-    The graph must not be changed afterwards (readers share it)."""
-    _written.clear()
-    _written[_file_key(path)] = graph
-
-
-def load_file(path: Path) -> Graph:
-    """The graph of one Turtle file: the graph it was written from in this process (remember_written) while
-    the file is unchanged, else parsed (ParseError naming file and line). Callers must not change it."""
-    try:
-        graph = _written.get(_file_key(path))
-    except OSError:
-        graph = None
-    return graph if graph is not None else parse_file(Path(path))
-
-
-def forget_written() -> None:
-    """Drop the remembered graph (remember_written): its readers are done, and it is the largest thing the
-    process holds (about 1 kB a triple)."""
-    _written.clear()
-
-
 def stream_triples(path: Path) -> Iterator[tuple]:
     """The triples of one Turtle file as rdflib terms, one at a time (each term made once), without a graph:
     for a reader that builds its own structures (the site). ParseError as parse_file."""
-    import pyoxigraph as ox
-
     path = Path(path)
     try:
         with open(path, "rb") as fh:

@@ -49,6 +49,12 @@ _STRING_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\
 _STRING_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
 
 
+# Made once: an rdflib namespace attribute (RDF.type) builds a new URIRef at every use, and the writer asks
+# for these once or more per triple.
+_TYPE, _LABEL, _FIRST, _REST, _NIL = RDF.type, RDFS.label, RDF.first, RDF.rest, RDF.nil
+_ONTOLOGY, _INT, _DEC, _BOOL = OWL.Ontology, XSD.integer, XSD.decimal, XSD.boolean
+
+
 class SerializeError(ValueError):
     """The graph has a shape this writer cannot put in a canonical form (shared or cyclic blank nodes)."""
 
@@ -65,6 +71,7 @@ class _Writer:
         self.order = [p for p, _ in prefixes]
         self.used: set[str] = set()
         self.cache: dict = {}
+        self.iris: dict[URIRef, str] = {}  # iri()'s text per IRI: predicates and datatypes recur on every line
         self.by_subject: dict = defaultdict(lambda: defaultdict(list))
         self.bnode_refs: dict[BNode, int] = defaultdict(int)
         for s, p, o in graph:
@@ -80,6 +87,12 @@ class _Writer:
 
     # -- terms ------------------------------------------------------------------------------------
     def iri(self, u: URIRef) -> str:
+        text = self.iris.get(u)
+        if text is None:
+            text = self.iris[u] = self._iri(u)
+        return text
+
+    def _iri(self, u: URIRef) -> str:
         s = str(u)
         for prefix, ns in self.prefixes:
             if s.startswith(ns) and _LOCAL.match(s[len(ns):]):
@@ -94,11 +107,11 @@ class _Writer:
             return f'"{_escape_string(lex)}"@{lit.language}'
         if dt is None:
             return f'"{_escape_string(lex)}"'
-        if dt == XSD.integer and _INTEGER.match(lex):
+        if dt == _INT and _INTEGER.match(lex):
             return lex
-        if dt == XSD.decimal and _DECIMAL.match(lex):
+        if dt == _DEC and _DECIMAL.match(lex):
             return lex
-        if dt == XSD.boolean and lex in ("true", "false"):
+        if dt == _BOOL and lex in ("true", "false"):
             return lex
         return f'"{_escape_string(lex)}"^^{self.iri(dt)}'
 
@@ -121,17 +134,17 @@ class _Writer:
     def _as_list(self, b: BNode) -> list | None:
         """The members of a well-formed RDF list starting at b, or None."""
         items, node, seen = [], b, set()
-        while node != RDF.nil:
+        while node != _NIL:
             if not isinstance(node, BNode) or node in seen:
                 return None
             seen.add(node)
             props = self.by_subject.get(node, {})
-            if set(props) != {RDF.first, RDF.rest} or len(props[RDF.first]) != 1 or len(props[RDF.rest]) != 1:
+            if set(props) != {_FIRST, _REST} or len(props[_FIRST]) != 1 or len(props[_REST]) != 1:
                 return None
             if node != b and self.bnode_refs[node] != 1:
                 return None
-            items.append(props[RDF.first][0])
-            node = props[RDF.rest][0]
+            items.append(props[_FIRST][0])
+            node = props[_REST][0]
         return items
 
     def bnode(self, b: BNode, indent: int) -> str:
@@ -154,16 +167,16 @@ class _Writer:
         props = self.by_subject.get(s, {})
 
         def pkey(p):
-            if p == RDF.type:
+            if p == _TYPE:
                 return (0, "")
-            if p == RDFS.label:
+            if p == _LABEL:
                 return (1, "")
             return (2, self.iri(p))
 
         parts = []
         pad = " " * indent
         for p in sorted(props, key=pkey):
-            pname = "a" if p == RDF.type else self.iri(p)
+            pname = "a" if p == _TYPE else self.iri(p)
             objs = sorted(self.term(o, indent + 4) for o in props[p])
             line = f"{pname} " + " , ".join(objs)
             if len(objs) > 1 and (len(line) + indent > 110 or any("\n" in o for o in objs)):
@@ -175,7 +188,7 @@ class _Writer:
         if isinstance(s, BNode):
             return (5, self.bnode(s, 0))
         text = str(s)
-        if (s, RDF.type, OWL.Ontology) in self.graph or text == ONTOLOGY_IRI:
+        if _ONTOLOGY in self.by_subject[s].get(_TYPE, ()) or text == ONTOLOGY_IRI:
             group = 0
         elif text.startswith(str(LVP)):
             group = 1
@@ -193,7 +206,7 @@ class _Writer:
             if not isinstance(s, BNode):
                 self.term(s, 0)
             for p, objs in props.items():
-                if p != RDF.type:  # written "a"
+                if p != _TYPE:  # written "a"
                     self.iri(p)
                 for o in objs:
                     if not isinstance(o, BNode):
@@ -273,3 +286,4 @@ class _DisplayWriter(_Writer):
     def __init__(self):  # noqa: D401 - no graph needed
         self.prefixes = sorted(_DISPLAY_PREFIXES, key=lambda pn: -len(pn[1]))
         self.used = set()
+        self.iris = {}

@@ -18,7 +18,7 @@ from typing import Callable
 
 
 from pactkg.build import load, pipeline, validate
-from pactkg.common import atomic_swap, build_lock, output_folder, paths, staging
+from pactkg.common import atomic_swap, build_lock, memory_return, output_folder, paths, staging
 from pactkg.publish import changelog, deployment, release, release_version
 from pactkg.site.build import SiteError, render_site, site_options
 from pactkg.site.mapview import MapError
@@ -73,10 +73,10 @@ def build_everything(
                 shrunk = pipeline.shrink_guard(dist / pipeline.DUMP_NAME, stage / pipeline.DUMP_NAME, allow_shrink,
                                                log=_indent(log))
             with step("site: entity pages, index, timeline, map"):
-                # The build's rdflib graph is let go (about 1 kB a triple: 3.3 GB at 1000x) and the site's view
-                # is made from the dump's triples streamed from the file, each term made once: the view's
-                # own structures are all the site holds (docs/benchmarks.md, session 19).
-                load.forget_written()
+                # No rdflib graph of the dump is kept (about 1 kB a triple: 3.3 GB at 1000x): the site's view is
+                # made from the dump's triples streamed from the file, each term made once, and the view's own
+                # structures are all the site holds (docs/benchmarks.md, sessions 19 and 20).
+                memory_return.give_back()  # what the build and the release freed, before the site's view
                 counted = _Counted(load.stream_triples(stage / pipeline.DUMP_NAME))
                 (stage / SITE_DIR).mkdir()
                 view = GraphView(counted)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Iterable
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -147,10 +148,16 @@ def _period_bounds(lit: Literal) -> tuple[str, str] | None:
     return None
 
 
-def _instances(graph: Graph, cls: URIRef) -> set:
-    """Instances of cls or of any of its subclasses (rdfs:subClassOf as stated in the dump)."""
-    classes = set(graph.transitive_subjects(RDFS.subClassOf, cls))
-    return {s for c in classes for s in graph.subjects(RDF.type, c)}
+def _instances(members: dict[URIRef, set], below: dict, cls: URIRef) -> set:
+    """Instances of cls or of any of its subclasses (rdfs:subClassOf as stated in the dump): `members` maps
+    each class to its instances, `below` each class to the classes stated as its subclasses."""
+    classes, todo = {cls}, [cls]
+    while todo:
+        for sub in below.get(todo.pop(), ()):
+            if sub not in classes:
+                classes.add(sub)
+                todo.append(sub)
+    return {s for c in classes for s in members.get(c, ())}
 
 
 LINK_KINDS = {
@@ -164,7 +171,8 @@ def link_kind(subject) -> str:
     return "entities" if str(subject).startswith(str(LVD)) else "ontology"
 
 
-def compute_stats(graph: Graph) -> Stats:
+def compute_stats(triples: Iterable[tuple]) -> Stats:
+    """The statistics of the triples (a graph, or the dump's triples streamed: one pass, nothing else kept)."""
     st = Stats()
     subjects, objects = set(), set()
     classes: dict[URIRef, set] = defaultdict(set)
@@ -173,13 +181,16 @@ def compute_stats(graph: Graph) -> Stats:
     per_subject: Counter = Counter()
     namespaces: set[str] = set()
     temporal: list[tuple[str, str, Literal]] = []
-    for s, p, o in graph:
+    below: dict = defaultdict(set)  # class -> its stated subclasses
+    for s, p, o in triples:
         st.triples += 1
         subjects.add(s)
         objects.add(o)
         properties[p] += 1
         per_subject[s] += 1
         namespaces.add(_namespace_of(str(p)))
+        if p == RDFS.subClassOf:
+            below[o].add(s)
         if p == RDF.type and isinstance(o, URIRef):
             classes[o].add(s)
             namespaces.add(_namespace_of(str(o)))
@@ -201,7 +212,7 @@ def compute_stats(graph: Graph) -> Stats:
         end = max(temporal, key=lambda t: (t[1], str(t[2])))[2]
         st.temporal = (start, end)
     for cls in EXAMPLE_CLASSES:
-        candidates = [s for s in _instances(graph, cls) if str(s).startswith(str(LVD)) and s not in st.examples]
+        candidates = [s for s in _instances(classes, below, cls) if str(s).startswith(str(LVD)) and s not in st.examples]
         if candidates:
             st.examples.append(min(candidates, key=lambda s: (-per_subject[s], str(s))))
     return st

@@ -230,15 +230,94 @@ def context_document(ontology: Graph) -> str:
 
 
 def write_jsonld(source: Path, out_dir: Path, context: dict[str, Any], name: str | None = None) -> Path:
-    """JSON-LD of a Turtle file, compacted with `context` (see full_context)."""
-    from pactkg.build.load import load_file
+    """JSON-LD of a Turtle file, compacted with `context` (see full_context).
 
-    g = load_file(source)  # the build's graph when `source` is the dump it just wrote (no second parse)
+    Node by node from the file's triples streamed (`_write_jsonld_streamed`), without an rdflib graph, when
+    each subject's triples come together and there are no blank nodes or RDF lists (the dump: one block per
+    subject); else (the ontology: OWL restrictions, lists) from the whole graph. The same bytes either way.
+    """
     target = out_dir / (name or f"{DUMP_STEM}.jsonld")
-    doc = _jsonld_document(g, context)
-    with open(target, "w", encoding="utf-8") as out:  # streamed: no whole-file string beside the document
-        _dump_jsonld(doc, out)
+    if not _write_jsonld_streamed(source, target, context):
+        doc = _jsonld_document(load.parse_file(Path(source)), context)
+        with open(target, "w", encoding="utf-8") as out:  # streamed: no whole-file string beside the document
+            _dump_jsonld(doc, out)
     return target
+
+
+class _OneSubject:
+    """The triples of one subject, as much of an rdflib Graph as rdflib's JSON-LD converter asks of it for a
+    node without blank nodes or lists (predicate_objects, value, subjects)."""
+
+    def __init__(self, subject, pairs: list):
+        self.subject, self.pairs = subject, pairs
+
+    def predicate_objects(self, subject=None):
+        return iter(self.pairs) if subject == self.subject else iter(())
+
+    def value(self, subject=None, predicate=None, *args, **kwargs):
+        if subject == self.subject:
+            for p, o in self.pairs:
+                if p == predicate:
+                    return o
+        return None
+
+    def subjects(self, predicate=None, obj=None):
+        return iter(())
+
+
+def _write_jsonld_streamed(source: Path, target: Path, context: dict[str, Any]) -> bool:
+    """The JSON-LD document of `_jsonld_document`, to the byte, made one subject at a time; False (nothing
+    written) when the file's triples do not allow it (a blank node, an RDF list, a subject's triples apart).
+
+    rdflib's converter makes each IRI subject's node from that subject's triples alone (it looks further
+    only for blank nodes and lists), so each node is converted, made canonical and written as text to a
+    temporary file as its subject's triples end; the nodes are then copied in the order of their ids. Only
+    one subject's triples and an index (id, offset, length) are held: the JSON-LD dump is the largest
+    format, and the whole graph (about 1.4 kB a triple) need not be kept for it (docs/publishing.md).
+    """
+    import tempfile
+
+    from rdflib import BNode
+    from rdflib.plugins.serializers.jsonld import Converter
+    from rdflib.plugins.shared.jsonld.context import Context
+
+    # As from_rdf(graph, context, None, (False,), False) makes it (see _jsonld_document).
+    converter = Converter(Context(context, base=None), (False,), False)
+    index: list[tuple[str, int, int]] = []
+    with tempfile.TemporaryFile(dir=target.parent) as nodes_file:
+        done: set = set()
+        subject, pairs = None, []
+
+        def flush() -> None:
+            node = _canonical_json(converter.process_subject(_OneSubject(subject, pairs), subject, {}))
+            text = ("  " + json.dumps(node, indent=1, ensure_ascii=False, sort_keys=True).replace("\n", "\n  "))
+            data = text.encode("utf-8")
+            index.append((str(node.get("id", node.get("@id", ""))), nodes_file.tell(), len(data)))
+            nodes_file.write(data)
+
+        for s, p, o in load.stream_triples(Path(source)):
+            if isinstance(s, BNode) or isinstance(o, BNode) or p == RDF.first or o == RDF.nil:
+                return False
+            if s != subject:
+                if subject is not None:
+                    flush()
+                    done.add(subject)
+                if s in done:
+                    return False  # the file gives a subject's triples in more than one place
+                subject, pairs = s, []
+            pairs.append((p, o))
+        if subject is not None:
+            flush()
+        del done
+        index.sort()
+        head = json.dumps({"@context": context}, indent=1, ensure_ascii=False, sort_keys=True)
+        with open(target, "w", encoding="utf-8") as out:
+            out.write(head[: -len("\n}")] + ',\n "@graph": [')
+            for i, (_key, offset, length) in enumerate(index):
+                nodes_file.seek(offset)
+                out.write(("\n" if i == 0 else ",\n") + nodes_file.read(length).decode("utf-8"))
+            out.write("\n ]\n}\n" if index else "]\n}\n")
+    return True
 
 
 def write_context(ontology: Graph, out_dir: Path) -> Path:

@@ -23,10 +23,10 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from pactkg.build import load, pipeline, qc_checks, validate
-from pactkg.common import atomic_swap, build_lock, output_folder, staging, checksums, paths
+from pactkg.common import atomic_swap, build_lock, checksums, fork_map, output_folder, paths, staging
 from pactkg.common.inputs import Inputs
 from pactkg.link import mappings, sssom_tsv
-from pactkg.publish import changelog, dataset_description, dump_formats, ontology_docs, release_version
+from pactkg.publish import changelog, dataset_description, dump_formats, dump_view, ontology_docs, release_version
 from pactkg.publish import (
     citation, deployment, entity_documents, host_files, quality_report, rdf12_edition, release_pages, self_check,
 )
@@ -107,6 +107,8 @@ def build_release(
     except citation.CitationError as exc:
         raise ReleaseFailed(str(exc)) from None
 
+    # The build keeps no graph of the dump (about 1.4 kB a triple: 3.3 GB at 1000x): every step below reads the
+    # dump's triples streamed from the file (docs/publishing.md).
     dump, *_build_outputs = dump_formats.write_turtle(stage, use_build=use_build, log=log)
     nt = dump_formats.write_ntriples(dump, stage)
     shutil.copyfile(ontology_file, stage / "ontology.ttl")
@@ -122,13 +124,14 @@ def build_release(
         shutil.copyfile(shapes_file, stage / "shapes.ttl")
     else:
         log(f"warning: {shapes_file} does not exist; the release has no shapes.ttl")
-    graph = load.load_file(dump)  # the build's graph, not a second parse of the dump it wrote
+    # One pass over the dump's triples: the statistics, and a graph of the few properties the mapping set's
+    # check, the quality report and the description read (pactkg.publish.dump_view).
+    stats, graph = dump_view.read(dump)
     _write_mappings(stage, graph)
     missing = _mappings_not_in_dump(graph)
     if missing:
         log(f"warning: {missing} curated Wikidata mappings are not in the dump, so the linksets in void.ttl "
             "do not count them (the build should merge pactkg.link.mappings.mapping_triples())")
-    stats = dataset_description.compute_stats(graph)
 
     title = f"[{info.version}] - {info.released.isoformat()}"
     if info.baseline is not None:
@@ -149,18 +152,18 @@ def build_release(
     (stage / "team.html").write_text(release_pages.team_html(names, footer), encoding="utf-8")
     shapes_graph = Graph().parse(stage / "shapes.ttl", format="turtle") if (stage / "shapes.ttl").is_file() else None
     source = Path(inputs.source_file)
+    qc_failures = qc_checks.remembered_results(dump, Path(inputs.checks_dir))  # the build's run, when on this dump
     report = quality_report.compute(
-        graph, shapes_graph, Path(inputs.checks_dir),
+        # Without the build's SHACL and QC results, they are run here, on every triple.
+        graph if use_build and qc_failures is not None else load.parse_file(dump),
+        shapes_graph, Path(inputs.checks_dir),
         source.read_text(encoding="utf-8") if source.is_file() else None, Path(inputs.exclusions_file),
         validated=use_build,
-        qc_failures=qc_checks.remembered_results(dump, Path(inputs.checks_dir)),  # the build's run, when on this dump
+        qc_failures=qc_failures,
     )
-    # The dump's graph is not needed past this point but for the description's few triples: it is let go
-    # before the RDF 1.2 edition, the entity documents and the self-check (at 1000x it is some 3 GB, and
-    # those steps set the release's peak; docs/benchmarks.md, session 19).
+    # Only the description's few triples are needed past this point (docs/benchmarks.md, session 19).
     description_source = dataset_description.description_source(graph)
     del graph
-    load.forget_written()
     (stage / "quality.ttl").write_bytes(quality_report.to_graph(report, info.version).serialize(format="turtle", encoding="utf-8"))
     (stage / "quality.html").write_text(quality_report.to_html(report, info.version, footer), encoding="utf-8")
     rdf12_edition.write(nt, stage)
@@ -245,7 +248,10 @@ def _normalise_modes(stage: Path) -> None:
 
 def _self_check(stage: Path) -> None:
     """Last look before publishing: every RDF file parses and SHA256SUMS matches (pactkg.publish.self_check)."""
-    problems = self_check.check(stage)
+    try:
+        problems = self_check.check(stage)
+    except fork_map.ForkMapError as exc:
+        raise ReleaseFailed(f"The release's self-check could not finish: {exc}") from None
     if problems:
         shown = problems[:20] + ([f"… and {len(problems) - 20} more"] if len(problems) > 20 else [])
         raise ReleaseFailed("The release's self-check failed:\n  " + "\n  ".join(shown))

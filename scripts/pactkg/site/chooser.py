@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from rdflib import Literal, URIRef
 
-from pactkg.common.namespaces import LVP
+from pactkg.site.terms import LVP
 
 from .citation_footer import how_to_cite
 from .i18n import UI

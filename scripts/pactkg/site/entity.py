@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
 
-from pactkg.common.namespaces import LVP, WGS
 from pactkg.site import fmt, summary
 from pactkg.site.i18n import UI
 from pactkg.site.markup import bi, entity_link, esc, label, page, ui
 from pactkg.site.model import GraphView, local_name
 from pactkg.site.rdfdoc import jsonld_for_script
+from pactkg.site.terms import LVP, RDF, RDFS, SKOS, WGS
 from .values import (
     external_link, quote_html,
     claimed_dates, date_flags, flag, is_disputed, label_beside_date, node_date, value_html, when_html,
@@ -25,6 +24,7 @@ SECTION_PROPS = {
 }
 # Facts listed first, in this order; the rest follow by property name.
 FIRST_PROPS = [LVP.date, LVP.disputed, LVP.startDate, LVP.endDate, LVP.notBefore, LVP.deadline]
+_FIRST_INDEX = {p: i for i, p in enumerate(FIRST_PROPS)}
 SEP = '<span class="sep">, </span>'
 # From a page in <lang>/id/ to the per-entity Turtle and JSON-LD files (one copy, in id/ at the top).
 DATA_DIR = "../../id/"
@@ -44,8 +44,9 @@ def _curie(p) -> str:
 
 
 def _prop_order(view: GraphView, p) -> tuple:
-    if p in FIRST_PROPS:
-        return (0, FIRST_PROPS.index(p), "")
+    first = _FIRST_INDEX.get(p)
+    if first is not None:
+        return (0, first, "")
     return (1, 0, view.label(p, "en").lower() if view.labels.get(p) else _curie(p))
 
 
@@ -280,13 +281,13 @@ def _role_id(p) -> str:
 def _fact_rows(view: GraphView, subjects: list[tuple], prefix: str) -> str:
     """Rows (fact, source, evidence) for (subject, extra HTML) pairs."""
     rows = []
-    lab = {k: esc(" ".join(ui(k).split())) for k in ("subject", "source", "evidence")}
+    subject, source, evidence = _plain("subject"), _plain("source"), _plain("evidence")
     for s, extra in subjects:
         rows.append(
             "<tr>"
-            f'<td data-label="{_plain("subject")}">{_item(view, s, prefix, extra)}</td>'
-            f'<td data-label="{_plain("source")}">{source_html(view, s, prefix)}</td>'
-            f'<td data-label="{_plain("evidence")}">{evidence_html(view, s)}</td>'
+            f'<td data-label="{subject}">{_item(view, s, prefix, extra)}</td>'
+            f'<td data-label="{source}">{source_html(view, s, prefix)}</td>'
+            f'<td data-label="{evidence}">{evidence_html(view, s)}</td>'
             "</tr>"
         )
     return "".join(rows)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from rdflib import URIRef
 
-from pactkg.common.namespaces import LVP
 from pactkg.site import fmt
 from pactkg.site.i18n import UI
 from pactkg.site.markup import current_lang, esc, pick, ui
 from pactkg.site.model import GraphView
+from pactkg.site.terms import LVP
 from pactkg.site.values import claimed_dates, node_date
 
 
@@ -31,15 +31,15 @@ def _with_ancestors(view: GraphView, place) -> list[URIRef]:
 
 def places_of(view: GraphView, node) -> list[URIRef]:
     """The places the entity's facts name (any object that is a place), with the places they lie in."""
-    out: list[URIRef] = []
+    out: set[URIRef] = set()
     for p, objs in view.out.get(node, {}).items():
         if p == LVP.locatedIn and view.is_a(node, LVP.Place):
             continue
         for o in objs:
             if isinstance(o, URIRef) and o in view.entities and view.is_a(o, LVP.Place):
                 for a in _with_ancestors(view, o):
-                    if a not in out and a in view.entities:
-                        out.append(a)
+                    if a in view.entities:
+                        out.add(a)
     return sorted(out, key=str)  # not the graph's iteration order, which varies between runs
 
 

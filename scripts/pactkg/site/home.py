@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from rdflib import Literal, URIRef
 
-from pactkg.common.namespaces import LVD, LVP
+from pactkg.site.terms import LVD, LVP
 from .i18n import UI
 from .markup import current_lang, entity_link, esc, page, ui
 from .model import GraphView

@@ -6,15 +6,14 @@ filters), so it needs no server and no fetch(): it works from file:// too.
 
 from __future__ import annotations
 
-from rdflib.namespace import RDF
 from rdflib import URIRef
 
-from pactkg.common.namespaces import LVP
 from pactkg.site import fmt
 from .i18n import UI
 from pactkg.site.markup import esc, label, page, pick, ui
 from pactkg.site.facets import facet_attrs, facet_form
 from pactkg.site.model import GROUPS, OTHER_GROUP, GraphView
+from pactkg.site.terms import LVP, RDF
 from pactkg.site.values import label_beside_date, when_html
 
 GROUP_ORDER = [g[0] for g in GROUPS] + [OTHER_GROUP]

@@ -16,15 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import SKOS
 
 from pactkg.build.geometry_check import GEO, inside, parse_linestring
-from pactkg.common.namespaces import LVD, LVP, WGS
 from pactkg.site import fmt
 from .i18n import UI
 from pactkg.site.markup import bi, entity_link, esc, label, page, pick, ui
 from pactkg.site.model import GraphView
 from pactkg.site.neighbours import NeighboursError, clip, read_countries
+from pactkg.site.terms import LVD, LVP, SKOS, WGS
 
 WIDTH = 960.0
 INSET_WIDTH = 560.0
@@ -146,6 +145,7 @@ def markers(view: GraphView) -> list[Marker]:
         anc = located_ancestor(view, node)
         if anc in out:
             out[anc].members.append(node)
+    has_fact: dict[URIRef, set] = {place: set() for place in out}  # m.facts as a set (a hub has N facts)
     for ev in view.entities:
         if not view.is_a(ev, LVP.Event):
             continue
@@ -163,14 +163,16 @@ def markers(view: GraphView) -> list[Marker]:
                         tb = top_branch(view, b)
                         if tb not in m.branches:
                             m.branches.append(tb)
-                    if ev not in m.facts:
+                    if ev not in has_fact[anc]:
+                        has_fact[anc].add(ev)
                         m.facts.append(ev)
         if view.is_a(ev, LVP.TroopEntry):
             for pl in view.values(ev, LVP.via):
                 anc = located_ancestor(view, pl)
                 if anc in out:
                     out[anc].station = True
-                    if ev not in out[anc].facts:
+                    if ev not in has_fact[anc]:
+                        has_fact[anc].add(ev)
                         out[anc].facts.append(ev)
     order = branch_order(view, out.values())
     for m in out.values():

@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from pactkg.build import vocabulary_hierarchy
-from pactkg.common.namespaces import LVD, LVP, WD, WGS
+from pactkg.site.terms import LVD, LVP, OWL, RDF, RDFS, SKOS, WD, WGS, canonical
 
 # Index groups, first match wins: (key in i18n.UI, classes whose instances belong to it).
 GROUPS: list[tuple[str, tuple[URIRef, ...]]] = [
@@ -43,6 +42,7 @@ OTHER_GROUP = "g_other"
 INLINE_CLASSES = (LVP.Translation, LVP.NameAttestation)
 
 LABEL_LANGS = ("lv", "en", "ru")
+MEMO_SIZE = 50_000  # results kept per GraphView.memo cache
 WIKIDATA_LINK_PROPS = (OWL.sameAs, SKOS.exactMatch, SKOS.closeMatch)
 
 
@@ -61,8 +61,10 @@ class GraphView:
         """`triples`: the graph's (subject, predicate, object) rdflib terms, each once, read in one pass: an
         rdflib Graph, or triples streamed from a store or a file (no Graph is kept: docs/site.md)."""
         self.out: dict[URIRef, dict[URIRef, list]] = defaultdict(lambda: defaultdict(list))
+        one = _OneObjectPerIRI()
         for s, p, o in triples:
-            self.out[s][p].append(o)
+            self.out[one(s)][one.vocabulary(p)].append(one(o) if type(o) is URIRef else o)
+        del one
         # A page shows what was said (Signing, signatory), not also what the dump adds for stores without a
         # reasoner (Event, participant: pactkg.build.vocabulary_hierarchy). Those triples are kept apart, by
         # subject and predicate, for what needs the whole graph (graph.nt, the source page's coverage).
@@ -90,7 +92,9 @@ class GraphView:
         for lst in self.inc.values():
             lst.sort(key=lambda sp: (str(sp[1]), str(sp[0])))
         self.page_cache: dict[str, dict] = {}  # what the page writers work out once per node (summary.py)
+        self._memos: dict[str, dict] = {}  # memo(): bounded, see there
         self._supers: dict[URIRef, set[URIRef]] = {}
+        self._closures: dict[tuple, set[URIRef]] = {}  # a node's rdf:types -> every class they are (is_a)
         self.entities: dict[URIRef, Entity] = {}
         self.inline: dict[URIRef, Entity] = {}  # INLINE_CLASSES: no page, shown where they belong
         for s in sorted({s for s in self.out if isinstance(s, URIRef) and str(s).startswith(str(LVD))}, key=str):
@@ -210,7 +214,27 @@ class GraphView:
         return seen
 
     def is_a(self, node, cls: URIRef) -> bool:
-        return any(cls in self.superclasses(t) for t in self.values(node, RDF.type) if isinstance(t, URIRef))
+        types = self.values(node, RDF.type)
+        if not types:
+            return False
+        key = tuple(types)  # a few kinds of type list in a graph: one closure each
+        closure = self._closures.get(key)
+        if closure is None:
+            closure = set()
+            for t in types:
+                if isinstance(t, URIRef):
+                    closure |= self.superclasses(t)
+            self._closures[key] = closure
+        return cls in closure
+
+    def memo(self, name: str) -> dict:
+        """A cache for what the page writers work out about a node and ask again on other pages (a hub's
+        rows show the same neighbours on many pages). Bounded: emptied when it reaches MEMO_SIZE entries, so
+        it never holds more than a fixed number of results whatever the graph's size."""
+        cache = self._memos.get(name)
+        if cache is None or len(cache) >= MEMO_SIZE:
+            cache = self._memos[name] = {}
+        return cache
 
     def _group(self, types: list[URIRef]) -> str:
         closure: set[URIRef] = set()
@@ -309,6 +333,29 @@ def _entailed(out: dict) -> dict[tuple, list]:
             for t in types:
                 found[(s, RDF.type)].update(supers_c.get(t, set()) & stated)
     return {k: sorted(v, key=_term_key) for k, v in sorted(found.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))) if v}
+
+
+class _OneObjectPerIRI(dict):
+    """One URIRef object per IRI while a view is made, so that its dictionaries are looked up with the very
+    objects they hold (Python compares identity first; rdflib's URIRef.__eq__ is Python code, and was called
+    22 million times for the site at 100x). Vocabulary terms (the predicates, and anything under lvp:) are
+    the objects pactkg.site.terms gives the code (terms.canonical); the rest are kept only while the view is
+    made."""
+
+    def __call__(self, term):
+        found = self.get(term)
+        if found is None:
+            found = self[term] = canonical(term) if isinstance(term, URIRef) and term.startswith(_OURS) else term
+        return found
+
+    def vocabulary(self, term):
+        found = self.get(term)
+        if found is None:
+            found = self[term] = canonical(term)
+        return found
+
+
+_OURS = str(LVP)
 
 
 def local_name(node) -> str:

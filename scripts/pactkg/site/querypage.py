@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 
-from pactkg.common.namespaces import LVD
+from pactkg.site.terms import LVD
 from .i18n import UI
 from .markup import current_lang, esc, page, pick, ui
 from .model import GraphView

@@ -10,9 +10,9 @@ fails when a property that a page can show has no entry (unlabelled_roles).
 from __future__ import annotations
 
 from rdflib import URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from pactkg.common.namespaces import LVP
+from pactkg.site.terms import LVP, OWL, RDF, RDFS, SKOS
+
 
 OUT, IN = "out", "in"
 

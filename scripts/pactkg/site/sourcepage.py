@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pactkg.common.namespaces import LVD
+from pactkg.site.terms import LVD
 from .i18n import UI
 from .markup import entity_link, esc, page, ui
 from .model import GraphView

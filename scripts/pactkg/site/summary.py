@@ -25,13 +25,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF
 
-from pactkg.common.namespaces import LVP
 from pactkg.site import fmt
-from pactkg.site.markup import bi, entity_link, esc, label, ui
+from pactkg.site.markup import bi, entity_link, esc, label, ui, written_language
 from pactkg.site.model import GraphView
 from pactkg.site.roles import IN, NOT_SHOWN, OUT, has_words, role_words
+from pactkg.site.terms import LVP, RDF
 from pactkg.site.values import (
     date_html, flag, label_beside_date, node_date, quantity_html, quote_html, value_html, when_html,
 )
@@ -77,15 +76,24 @@ def shown(view: GraphView, o) -> bool:
 
 
 def item(view: GraphView, s, extra: str = "") -> str:
-    """An entity as a link (a quantity as its number), with its time in brackets."""
+    """An entity as a link (a quantity as its number), with its time in brackets. Remembered (view.memo): a
+    node is an item on the page of everything it links to, in the summary block and again in its table."""
+    cache, key = view.memo("item"), (s, written_language())
+    html = cache.get(key)
+    if html is None:
+        html = cache[key] = _item(view, s)
+    return html + extra
+
+
+def _item(view: GraphView, s) -> str:
     if view.is_a(s, LVP.Quantity):
         q = quantity_html(view, s)
         if q is not None:
-            return entity_link(view, s, "", inner=q) + extra
+            return entity_link(view, s, "", inner=q)
     when = when_html(view, s)
     if not when:
-        return entity_link(view, s, "") + extra
-    return entity_link(view, s, "", inner=label_beside_date(view, s)) + f' <span class="when">({when})</span>' + extra
+        return entity_link(view, s, "")
+    return entity_link(view, s, "", inner=label_beside_date(view, s)) + f' <span class="when">({when})</span>'
 
 
 def incoming(view: GraphView, node) -> list[tuple]:
@@ -377,16 +385,19 @@ def _place(b: _Builder) -> None:
     within = inside(view, node)
     here = [node] + within
     found: dict[str, list[URIRef]] = {}
+    found_sets: dict[str, set] = {}  # the same, as sets: a hub place finds N subjects
+    here_set = set(here)
     roles: dict[URIRef, list[URIRef]] = {}  # subject -> the links by which it points here (for the rest)
     for f in here:
         for s, p in incoming(view, f):
-            if p == LVP.locatedIn or s in here:
+            if p == LVP.locatedIn or s in here_set:
                 continue
             cat = _place_category(view, s, p)
             if not cat:
                 continue
             found.setdefault(cat, [])
-            if s not in found[cat]:
+            if s not in found_sets.setdefault(cat, set()):
+                found_sets[cat].add(s)
                 found[cat].append(s)
             roles.setdefault(s, []).append(p)
             b.seen.add(s)

@@ -10,14 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF
 
-from pactkg.common.namespaces import LVP
 from pactkg.site import fmt
 from .i18n import UI
 from pactkg.site.facets import facet_attrs, facet_form
 from pactkg.site.markup import current_lang, esc, label, page, ui
 from pactkg.site.model import GraphView, local_name
+from pactkg.site.terms import LVP, RDF
 from pactkg.site.values import (
     claimed_dates, date_html, distinct_values, flag, label_beside_date, node_date, source_links, when_html,
 )

@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
 
-from pactkg.common.namespaces import LVP, WD
 from pactkg.site import fmt
-from pactkg.site.markup import attrs, bi, entity_link, esc, ui
+from pactkg.site.markup import attrs, bi, entity_link, esc, ui, written_language
 from pactkg.site.model import GraphView
+from pactkg.site.terms import LVP, WD, XSD
 
 NUMERIC_TYPES = {
     XSD.integer, XSD.positiveInteger, XSD.nonNegativeInteger, XSD.decimal, XSD.int, XSD.long,
@@ -123,7 +122,15 @@ def value_html(view: GraphView, o, prefix: str) -> str:
 
 
 def node_date(view: GraphView, node) -> Literal | None:
-    """The date that places the node in time: lvp:date, else the earliest claimed date, else the start."""
+    """The date that places the node in time: lvp:date, else the earliest claimed date, else the start.
+    Remembered (view.memo): every list a node appears in sorts by it."""
+    cache = view.memo("node_date")
+    if node not in cache:
+        cache[node] = _node_date(view, node)
+    return cache[node]
+
+
+def _node_date(view: GraphView, node) -> Literal | None:
     d = view.value(node, LVP.date)
     if d is not None and fmt.is_date(d):
         return d
@@ -149,7 +156,15 @@ def label_beside_date(view: GraphView, node) -> str:
 
 
 def claimed_dates(view: GraphView, node) -> list[tuple[URIRef, Literal]]:
-    """(claim, value) for each claim about the node's lvp:date, in date order."""
+    """(claim, value) for each claim about the node's lvp:date, in date order (remembered: view.memo)."""
+    cache = view.memo("claimed_dates")
+    found = cache.get(node)
+    if found is None:
+        found = cache[node] = _claimed_dates(view, node)
+    return list(found)
+
+
+def _claimed_dates(view: GraphView, node) -> list[tuple[URIRef, Literal]]:
     out = []
     for c in view.values(node, LVP.hasClaim):
         if view.value(c, LVP.claimedProperty) == LVP.date:
@@ -180,7 +195,16 @@ def is_disputed(view: GraphView, node) -> bool:
 
 
 def when_html(view: GraphView, node) -> str:
-    """The node's time as a short phrase: its date with badges, or the claims, or from/after/until."""
+    """The node's time as a short phrase: its date with badges, or the claims, or from/after/until (in the
+    page's language; remembered: view.memo)."""
+    cache, key = view.memo("when_html"), (node, written_language())
+    html = cache.get(key)
+    if html is None:
+        html = cache[key] = _when_html(view, node)
+    return html
+
+
+def _when_html(view: GraphView, node) -> str:
     d = view.value(node, LVP.date)
     if d is not None and fmt.is_date(d):
         return _joined(date_html(d), date_flags(view, node, d, primary=True))

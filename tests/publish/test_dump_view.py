@@ -1,0 +1,76 @@
+"""The release reads its dump in one streamed pass (pactkg.publish.dump_view): every reader gives from the
+graph of the properties it keeps what it gives from the whole dump's graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import to_isomorphic
+from rdflib.namespace import RDF, RDFS
+
+from pactkg.common import paths
+from pactkg.common.namespaces import LVD, LVP
+from pactkg.link import mappings
+from pactkg.publish import dataset_description, dump_view, quality_report
+
+from .support import DUMP
+
+
+@pytest.fixture(scope="module")
+def whole_and_kept(released):
+    whole = Graph().parse(released / f"{DUMP}.ttl", format="turtle")
+    stats, kept = dump_view.read(released / f"{DUMP}.ttl")
+    return whole, stats, kept
+
+
+def _report(graph: Graph):
+    source = paths.ROOT.parent / "shared" / "source"
+    texts = sorted(source.glob("*.txt")) if source.is_dir() else []
+    return quality_report.compute(
+        graph, None, paths.ROOT / "queries" / "checks", texts[0].read_text(encoding="utf-8") if texts else
+        "Teikums. Vēl viens.", paths.ROOT / "coverage-exclusions.tsv", validated=True, qc_failures=[],
+    )
+
+
+def test_the_statistics_of_the_stream_are_those_of_the_graph(whole_and_kept):
+    whole, stats, kept = whole_and_kept
+    assert stats == dataset_description.compute_stats(whole)
+    assert stats.triples == len(whole) and stats.examples
+    assert len(kept) < len(whole)
+
+
+def test_the_quality_report_from_the_kept_triples_is_the_whole_dumps(whole_and_kept):
+    whole, _stats, kept = whole_and_kept
+    a, b = _report(kept), _report(whole)
+    assert a == b
+    assert a.figures["facts"] > 0 and a.figures["linkable-entities"] > 0
+
+
+def test_the_mappings_and_the_description_from_the_kept_triples_are_the_whole_dumps(whole_and_kept):
+    whole, _stats, kept = whole_and_kept
+    if not mappings.curated_path().is_file():
+        pytest.skip("no curated mapping set")
+    ms = mappings.load_curated(None, whole)
+    assert mappings.unmapped_tsv(kept, mappings.load_curated(None, kept)) == mappings.unmapped_tsv(whole, ms)
+    assert all(t in kept for t in mappings.mapping_triples())
+    assert to_isomorphic(dataset_description.description_source(kept)) == \
+        to_isomorphic(dataset_description.description_source(whole))
+
+
+def test_a_property_that_is_not_kept_changes_what_a_reader_gives():
+    """The comparison above can fail: without rdfs:label the report names entities by their IRIs."""
+    g = Graph()
+    e = LVD["x"]
+    g.add((e, RDF.type, LVP.Claim))
+    g.add((e, LVP.disputed, Literal(True)))
+    g.add((e, RDFS.label, Literal("X", lang="en")))
+    kept = dump_view.read_graph(g)
+    assert _report(kept) == _report(g)
+    without = Graph()
+    for t in g:
+        if t[1] != RDFS.label:
+            without.add(t)
+    assert _report(without) != _report(g)
+    assert URIRef(str(LVP) + "description") not in dump_view.READ
