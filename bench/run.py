@@ -291,8 +291,9 @@ def report(results: list[dict], commands: list[str], scales: list[int], extrapol
         out.append(line)
     out.append("")
     out.append("wall: whole process as a user runs it (start-up and imports included); cpu: user+system seconds "
-               "of the process and its children (os.wait4); peak mem: the larger of the process tree's summed RSS "
-               f"(polled every {measure.POLL_S * 1000:.0f} ms from /proc) and the largest single process's "
+               "of the process and its children (os.wait4); peak mem: the larger of the process tree's memory "
+               f"(polled from /proc: one process's RSS every {measure.POLL_S * 1000:.0f} ms, several processes' "
+               f"summed PSS every {measure.PSS_POLL_S * 1000:.0f} ms) and the largest single process's "
                "ru_maxrss. naive rdflib: bench/naive_pipeline.py up to the matching step, one run, same copy; "
                "faster = naive time / our median, wall/cpu (cpu is steadier on a busy machine); mem ratio = naive peak / "
                "our peak.")

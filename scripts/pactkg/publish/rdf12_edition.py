@@ -15,7 +15,9 @@ reads and writes it (Turtle 1.2, N-Triples 1.2).
 from __future__ import annotations
 
 import hashlib
+import heapq
 import itertools
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -65,12 +67,20 @@ def _edition_of(s, ts: list[ox.Triple]) -> Iterator[ox.Triple]:
         yield from (ox.Triple(r, p.predicate, p.object) for p in prov)
 
 
-def edition_lines(main: Iterable[ox.Triple]) -> list[str]:
+# The edition's lines are sorted in runs of this many, each spilled to a file, then merged: at 1000x the
+# whole set of lines and its sorted list raised the release's peak by 2 GB (docs/benchmarks.md, session 20).
+RUN_LINES = 500_000
+
+
+def edition_lines(main: Iterable[ox.Triple], spill_dir: Path | None = None, run: int = RUN_LINES) -> Iterator[str]:
     """The RDF 1.2 triples made from the main dump's triples, as sorted unique N-Triples (without " .").
 
     `main` must come grouped by subject, as the sorted N-Triples dump gives it (write()): each subject is
     turned into its edition triples and those into text at once, so neither the dump's triples nor the
-    edition's are held as objects (at 1000x this step set the release's peak, 6 GB; docs/benchmarks.md)."""
+    edition's are held as objects. With `spill_dir`, every `run` distinct lines are sorted and written to a
+    file there, and the files merged as the lines are read (heapq.merge; the same lines as one sort of
+    them all). `main` is read whole before this returns (ValueError when it is not grouped)."""
+    runs: list[Path] = []
     unique: set[str] = set()
     done: set = set()
     for s, group in itertools.groupby(main, key=lambda t: t.subject):
@@ -78,11 +88,40 @@ def edition_lines(main: Iterable[ox.Triple]) -> list[str]:
             raise ValueError(f"{s}: the main dump's triples are not grouped by subject (expected sorted N-Triples)")
         done.add(s)
         unique.update(str(t) for t in _edition_of(s, list(group)))
+        if spill_dir is not None and len(unique) >= run:
+            runs.append(_spill(unique, Path(spill_dir) / f"run-{len(runs)}.nt"))
+            unique = set()
     del done
-    lines = list(unique)
+    if not runs:
+        return iter(sorted(unique))  # the order of the triples' text, as before
+    runs.append(_spill(unique, Path(spill_dir) / f"run-{len(runs)}.nt"))
     del unique
-    lines.sort()  # the order of the triples' text, as before
-    return lines
+    return _merged(runs)
+
+
+def _spill(lines: set[str], path: Path) -> Path:
+    """The lines sorted into the file `path`, one a line."""
+    with open(path, "w", encoding="utf-8", newline="\n") as out:
+        out.writelines(line + "\n" for line in sorted(lines))
+    return path
+
+
+def _without_newline(line: str) -> str:
+    return line[:-1]
+
+
+def _merged(runs: list[Path]) -> Iterator[str]:
+    """The sorted files' lines in one sorted order, each line once (a line may be in several runs)."""
+    files = [open(path, encoding="utf-8", newline="\n") for path in runs]
+    try:
+        previous = None
+        for line in heapq.merge(*files, key=_without_newline):  # ordered as the lines are, not their "\n"
+            if line != previous:
+                yield line[:-1]
+                previous = line
+    finally:
+        for f in files:
+            f.close()
 
 
 def main_form(rdf12: list[ox.Triple]) -> list[ox.Triple]:
@@ -129,13 +168,15 @@ def write(main_nt: Path, out_dir: Path, name: str = "lv-pact-1939") -> list[Path
     """out_dir/rdf12/<name>.ttl and .nt from the sorted N-Triples of the main dump.
 
     Each file is serialised straight into its file (no whole-file bytes or text beside the triples)."""
-    lines = edition_lines(q.triple for q in ox.parse(path=str(main_nt), format=ox.RdfFormat.N_TRIPLES))
     target = Path(out_dir) / DIR
     target.mkdir(exist_ok=True)
     nt = target / f"{name}.nt"
-    with open(nt, "w", encoding="utf-8", newline="\n") as out:
-        out.writelines(line + " .\n" for line in lines)
-    del lines
+    with tempfile.TemporaryDirectory(dir=out_dir) as spill:  # in the release's staging folder, gone after
+        lines = edition_lines((q.triple for q in ox.parse(path=str(main_nt), format=ox.RdfFormat.N_TRIPLES)),
+                              Path(spill))
+        with open(nt, "w", encoding="utf-8", newline="\n") as out:
+            out.writelines(line + " .\n" for line in lines)
+        del lines
     ttl = target / f"{name}.ttl"
     with open(ttl, "wb") as out:
         out.write(("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()) + "\n").encode("utf-8"))

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from pactkg.build import load, pipeline, qc_checks, validate
-from pactkg.common import atomic_swap, build_lock, checksums, fork_map, output_folder, paths, staging
+from pactkg.common import atomic_swap, build_lock, checksums, fork_map, memory_return, output_folder, paths, staging
 from pactkg.common.inputs import Inputs
 from pactkg.link import mappings, sssom_tsv
 from pactkg.publish import changelog, dataset_description, dump_formats, dump_view, ontology_docs, release_version
@@ -166,6 +166,7 @@ def build_release(
     del graph
     (stage / "quality.ttl").write_bytes(quality_report.to_graph(report, info.version).serialize(format="turtle", encoding="utf-8"))
     (stage / "quality.html").write_text(quality_report.to_html(report, info.version, footer), encoding="utf-8")
+    memory_return.give_back()  # what the streamed pass kept (about half the triples as an rdflib graph)
     rdf12_edition.write(nt, stage)
     for ttl in ("ontology.ttl", "shapes.ttl", "team.ttl", "quality.ttl"):
         if (stage / ttl).is_file():

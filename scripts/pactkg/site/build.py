@@ -28,14 +28,14 @@ from pactkg.site.chooser import chooser_page, inline_page, not_found_root
 from pactkg.site.downloads import downloads_page, release_files, release_href
 from pactkg.site.entity import entity_page
 from pactkg.site.home import home_page
-from pactkg.site.indexpage import index_page
+from pactkg.site.indexpage import index_page_parts
 from pactkg.site.mapview import drawn_lines, map_page, markers
 from pactkg.site.markup import LANGS, language
 from pactkg.site.model import GraphView
 from pactkg.site.neighbours import WORLD_ATLAS
 from pactkg.site.notfound import not_found_page
 from pactkg.site.querypage import query_page
-from pactkg.site.sourcepage import SourceText, source_page, source_text
+from pactkg.site.sourcepage import SourceText, source_page_parts, source_text
 from pactkg.site.timeline import timeline_items, timeline_page
 
 ASSETS = ("site.css", "site.js", "query.js")
@@ -69,9 +69,13 @@ def default_outline() -> Path:
     return paths.REFERENCE_DIR / OUTLINE_NAME
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text: str | Iterable[str]) -> None:
+    """A page or document, whole or in pieces."""
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(text)
+        if isinstance(text, str):
+            fh.write(text)
+        else:
+            fh.writelines(text)
 
 
 @dataclass
@@ -285,20 +289,18 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
     # and holding every top page of both languages at once set the site's peak (docs/benchmarks.md).
     top = {
         "index.html": lambda: home_page(view),
-        "browse.html": lambda: index_page(view),
+        "browse.html": lambda: index_page_parts(view),  # in pieces: never held whole
         "timeline.html": lambda: timeline_page(view),
         "map.html": lambda: map_page(view, opts.outline, opts.node_modules / WORLD_ATLAS),
         "downloads.html": lambda: downloads_page(files, opts.release_href, opts.endpoint),
-        "source.html": lambda: source_page(view, opts.source),
+        "source.html": lambda: source_page_parts(view, opts.source),  # in pieces: never held whole
         "query.html": lambda: query_page(view, opts.endpoint),
         "404.html": not_found_page,
     }
     for lang in LANGS:
         for name, make in top.items():
-            with language(lang):
-                html = make()
-            _write(root / lang / name, html)
-            del html
+            with language(lang):  # a page in pieces is made as it is written: in its language too
+                _write(root / lang / name, make())
             n += 1
     _write(root / "index.html", chooser_page(view, None))
     _write(root / "404.html", not_found_root())

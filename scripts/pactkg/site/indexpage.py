@@ -6,11 +6,13 @@ filters), so it needs no server and no fetch(): it works from file:// too.
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from rdflib import URIRef
 
 from pactkg.site import fmt
 from .i18n import UI
-from pactkg.site.markup import esc, label, page, pick, ui
+from pactkg.site.markup import esc, label, page_parts, pick, ui
 from pactkg.site.facets import facet_attrs, facet_form
 from pactkg.site.model import GROUPS, OTHER_GROUP, GraphView
 from pactkg.site.terms import LVP, RDF
@@ -31,37 +33,22 @@ def search_text(view: GraphView, node) -> str:
 
 
 def index_page(view: GraphView) -> str:
+    return "".join(index_page_parts(view))
+
+
+def index_page_parts(view: GraphView) -> Iterator[str]:
+    """The index in pieces, one entry at a time: at 1000x it lists some 250 000 entities with every label and
+    description folded for the search, and making it whole (entries, sections, body, page: each a copy)
+    raised the site's peak by 3.5 GB (docs/benchmarks.md, session 20). The same text as joined."""
     by_group: dict[str, list] = {g: [] for g in GROUP_ORDER}
     for node, ent in view.entities.items():
         by_group[ent.group].append(node)
-    sections = []
-    total = 0
-    for g in GROUP_ORDER:
-        nodes = sorted(by_group[g], key=lambda n: (fmt.fold(view.label(n, "en")), str(n)))
-        if not nodes:
-            continue
-        total += len(nodes)
-        items = []
-        for n in nodes:
-            slug = view.entities[n].slug
-            ru = view.labels.get(n, {}).get("ru")
-            extra = f' <span class="ru" lang="ru">{esc(ru)}</span>' if ru else ""
-            types = ", ".join(label(view, t) for t in view.values(n, RDF.type) if isinstance(t, URIRef))
-            when = when_html(view, n) if g not in ("g_places", "g_people") else ""
-            meta = f' <span class="meta">{types}{" · " + when if when else ""}</span>'
-            items.append(
-                f'<li data-search="{esc(search_text(view, n))}"{facet_attrs(view, n, g)}><a href="id/{esc(slug)}.html">{label_beside_date(view, n) if when else label(view, n)}</a>{extra}{meta}</li>'
-            )
-        sections.append(
-            f'<section class="group" id="{esc(g)}" aria-labelledby="h-{esc(g)}">'
-            f'<h2 id="h-{esc(g)}">{ui(g)} <span class="count">({len(nodes)})</span></h2>'
-            f'<ul class="entities">{"".join(items)}</ul></section>'
-        )
+    total = sum(len(nodes) for nodes in by_group.values())
     toc = "".join(
         f'<li><a href="#{esc(g)}">{ui(g)}</a> ({len(by_group[g])})</li>' for g in GROUP_ORDER if by_group[g]
     )
     ph_en, ph_lv = UI["search_ph"]
-    body = (
+    head = (
         f'<h1>{ui("index_title")}</h1>'
         f'{ui("index_intro", tag="p")}'
         f'<p class="stats"><span class="count-total">{total}</span> {ui("entities")}</p>'
@@ -74,9 +61,32 @@ def index_page(view: GraphView) -> str:
         + f'<noscript><p class="none">{ui("needs_js_filter")}</p></noscript>'
         + facet_form(view, list(view.entities), [(g, pick(*UI[g])) for g in GROUP_ORDER if by_group[g]])
         + f'<nav class="toc" aria-labelledby="h-toc"><h2 id="h-toc" class="visually-hidden">{ui("by_kind")}</h2><ul>{toc}</ul></nav>'
-        + "".join(sections)
     )
-    return page(
-        title_en=UI["index_title"][0], title_lv=UI["index_title"][1], root="", body=body, current="index", path="browse.html",
-        body_class="index-page",
+    yield from page_parts(
+        title_en=UI["index_title"][0], title_lv=UI["index_title"][1], root="", body_parts=_body(view, by_group, head),
+        current="index", path="browse.html", body_class="index-page",
     )
+
+
+def _body(view: GraphView, by_group: dict[str, list], head: str) -> Iterator[str]:
+    yield head
+    for g in GROUP_ORDER:
+        nodes = sorted(by_group[g], key=lambda n: (fmt.fold(view.label(n, "en")), str(n)))
+        if not nodes:
+            continue
+        yield (
+            f'<section class="group" id="{esc(g)}" aria-labelledby="h-{esc(g)}">'
+            f'<h2 id="h-{esc(g)}">{ui(g)} <span class="count">({len(nodes)})</span></h2>'
+            '<ul class="entities">'
+        )
+        for n in nodes:
+            slug = view.entities[n].slug
+            ru = view.labels.get(n, {}).get("ru")
+            extra = f' <span class="ru" lang="ru">{esc(ru)}</span>' if ru else ""
+            types = ", ".join(label(view, t) for t in view.values(n, RDF.type) if isinstance(t, URIRef))
+            when = when_html(view, n) if g not in ("g_places", "g_people") else ""
+            meta = f' <span class="meta">{types}{" · " + when if when else ""}</span>'
+            yield (
+                f'<li data-search="{esc(search_text(view, n))}"{facet_attrs(view, n, g)}><a href="id/{esc(slug)}.html">{label_beside_date(view, n) if when else label(view, n)}</a>{extra}{meta}</li>'
+            )
+        yield "</ul></section>"

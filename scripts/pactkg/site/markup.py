@@ -13,7 +13,7 @@ import contextlib
 import contextvars
 import functools
 from html import escape
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from rdflib import URIRef
 
@@ -140,20 +140,27 @@ NAV = (
 )
 
 
-def page(
+def page(*, body: str, **kw) -> str:
+    """A whole HTML document in the current language (page_parts, joined)."""
+    return "".join(page_parts(body_parts=(body,), **kw))
+
+
+def page_parts(
     *,
     title_en: str,
     title_lv: str,
     root: str,
-    body: str,
+    body_parts: Iterable[str],
     path: str,
     current: str = "",
     head_extra: str = "",
     body_class: str = "",
     scripts: tuple[str, ...] = (),
-) -> str:
-    """A whole HTML document in the current language. `root` is the relative path from the page to its
-    language's top ('' or '../'); `path` is the page's own path below it (for the link to the other language)."""
+) -> Iterator[str]:
+    """A whole HTML document in the current language, in pieces: the head, the body's pieces as they come,
+    the foot (a page that lists every entity is written piece by piece, never held whole). `root` is the
+    relative path from the page to its language's top ('' or '../'); `path` is the page's own path below it
+    (for the link to the other language)."""
     lang = current_lang()
     other = "lv" if lang == "en" else "en"
     assets = root + "../assets/"
@@ -168,7 +175,7 @@ def page(
         f'<link rel="alternate" hreflang="{l}" href="{root}../{l}/{esc(path)}">\n' for l in LANGS
     )
     extra_scripts = "".join(f'<script src="{assets}{esc(s)}" defer></script>\n' for s in scripts)
-    return (
+    yield (
         "<!DOCTYPE html>\n"
         f'<html lang="{lang}">\n'
         "<head>\n"
@@ -194,7 +201,11 @@ def page(
         f'<button type="submit">{ui("search_go")}</button></form>\n'
         f'<nav class="site-nav" aria-label="{esc(pick(*UI["nav"]))}"><ul>{"".join(nav)}</ul></nav>\n'
         "</header>\n"
-        f'<main id="main">\n{body}\n</main>\n'
+        '<main id="main">\n'
+    )
+    yield from body_parts
+    yield (
+        "\n</main>\n"
         + footer(root)
         + "</body>\n"
         "</html>\n"
