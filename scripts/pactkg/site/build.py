@@ -117,7 +117,13 @@ def copy_vendor(node_modules: Path, dest: Path) -> int:
 
 def graph_ntriples(triples: Iterable[tuple]) -> str:
     """The whole graph as N-Triples, one line per triple in sorted order (the same graph gives the same bytes):
-    what the query page loads into the browser when no endpoint answers.
+    what the query page loads into the browser when no endpoint answers."""
+    return "".join(graph_ntriples_lines(triples))
+
+
+def graph_ntriples_lines(triples: Iterable[tuple]) -> list[str]:
+    """graph_ntriples's lines, sorted, each with its newline: written one by one, not joined (at 1000x the
+    joined text was another 400 MB copy beside the lines; docs/benchmarks.md, session 20).
 
     `triples`: rdflib terms (a Graph, or GraphView.triples()). Each line is written by rdflib's own N-Triples
     row writer (the one Graph.serialize(format="nt") uses, so the bytes are those of serialising a Graph),
@@ -128,7 +134,7 @@ def graph_ntriples(triples: Iterable[tuple]) -> str:
     for t in triples:
         lines.extend(line + "\n" for line in _nt_row(t).splitlines() if line.strip())
     lines.sort()
-    return "".join(lines)
+    return lines
 
 
 class EntityDocuments:
@@ -251,13 +257,13 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
         n += 1
     n += copy_vendor(opts.node_modules, root / "assets" / "vendor")
     (root / "assets" / "data").mkdir()
-    nt = graph_ntriples(view.triples())
+    nt = graph_ntriples_lines(view.triples())
     _write(root / "assets" / "data" / "graph.nt", nt)
     n += 1
     if opts.documents_dir is not None:
         documents = ReleasedDocuments(opts.documents_dir)
     else:
-        documents = EntityDocuments(nt, opts.deploy)
+        documents = EntityDocuments("".join(nt), opts.deploy)
     del nt  # the whole graph as text: not held while the pages are written
     located = {m.place for m in markers(view)}
     drawn = drawn_lines(view, opts.outline)
