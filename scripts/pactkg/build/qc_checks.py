@@ -98,7 +98,7 @@ def run_checks(
     store = store_or_graph if isinstance(store_or_graph, ox.Store) else store_from_graph(store_or_graph)
     checks_dir = Path(checks_dir) if checks_dir is not None else Inputs.from_env().checks_dir
     files = check_files(checks_dir)
-    workers = min(2, fork_map.cpu_count()) if len(store) >= PARALLEL_FROM_TRIPLES else 1
+    workers = fork_map.workers_for(len(store) >= PARALLEL_FROM_TRIPLES)
     failures = []
     for f, outcome in zip(files, fork_map.fork_map(lambda f: _rows_or_error(store, f), files, workers)):
         if isinstance(outcome, CheckError):

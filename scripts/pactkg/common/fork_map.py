@@ -102,6 +102,12 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], workers: int = 2) -> li
     return [results[i] for i in range(len(items))]
 
 
+def workers_for(large: bool) -> int:
+    """How many processes a caller's work gets: two (or one on a single CPU) when it is large enough for a
+    fork to pay, else one. Each caller says what "large" is for its work."""
+    return min(2, cpu_count()) if large else 1
+
+
 def cpu_count() -> int:
     """The CPUs this process may run on (the affinity mask, not the machine's total)."""
     try:

@@ -79,7 +79,7 @@ def check(root: Path, workers: int | None = None) -> list[str]:
     listed, problems = checksums.read_sums(root)
     present = checksums.release_files(root)
     if workers is None:
-        workers = min(2, fork_map.cpu_count()) if len(present) >= PARALLEL_FROM else 1
+        workers = fork_map.workers_for(len(present) >= PARALLEL_FROM)
     root_s = os.fspath(root)
     if workers > 1 and present:
         # Shares smaller than one per process, taken in turn, so that one finishing early takes another.

@@ -198,11 +198,8 @@ def run(args: argparse.Namespace) -> int:
     except embedded.StoreLoadError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    workers = 1
-    if store is not None:
-        loaded = [args.dump] if args.dump else embedded.default_files()
-        if sum(Path(f).stat().st_size for f in loaded) >= PARALLEL_FROM_BYTES:
-            workers = min(2, fork_map.cpu_count())
+    loaded = ([args.dump] if args.dump else embedded.default_files()) if store is not None else []
+    workers = fork_map.workers_for(sum(Path(f).stat().st_size for f in loaded) >= PARALLEL_FROM_BYTES)
     try:
         outcomes = fork_map.fork_map(lambda q: _answer_one(q, store, args), questions, workers)
     except fork_map.ForkMapError as exc:
