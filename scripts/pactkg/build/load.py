@@ -65,7 +65,7 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _TYPED_STRING = re.compile(rb"\^\^\s*(?:<[^>]*#string>|[^\s<>\"]*:string(?![A-Za-z0-9_\-]))")
 
 
-def _rdflib_triples(path: Path) -> list[tuple] | None:
+def _rdflib_triples(path: Path, made: dict | None = None) -> list[tuple] | None:
     """The file's triples read by pyoxigraph's parser as rdflib terms, or None when it refuses the file.
 
     `pactkg build` at 100x went from 27.6 to 20.7 CPU s with it (`python bench/run.py --ref COMMIT --scales
@@ -73,7 +73,7 @@ def _rdflib_triples(path: Path) -> list[tuple] | None:
     per file (a dict), as rdflib's parser does not. Nothing is added to a graph
     until the whole file has parsed, so a refusal leaves the graph as it was for rdflib's parser to report.
     """
-    made: dict = {}
+    made = {} if made is None else made
     term = _rdflib_term
     try:
         data = Path(path).read_bytes()
@@ -105,14 +105,14 @@ def _rdflib_term(t, made: dict):
     return r
 
 
-def parse_file(path: Path, graph: Graph | None = None) -> Graph:
+def parse_file(path: Path, graph: Graph | None = None, terms: dict | None = None) -> Graph:
     """Parse one Turtle file into `graph` (or a new one); raise ParseError naming file and line.
 
     pyoxigraph's parser reads the file (faster); a file it refuses goes to rdflib's parser, which either
     reads it too or gives the error message (file, line, reason) people already know.
     """
     g = graph if graph is not None else Graph()
-    triples = _rdflib_triples(Path(path))
+    triples = _rdflib_triples(Path(path), terms)
     if triples is not None:
         g.addN((s, p, o, g) for s, p, o in triples)
         return g
@@ -179,14 +179,19 @@ def ontology_files() -> list[Path]:
     return [paths.ONTOLOGY_FILE]
 
 
-def load_graph(files: Iterable[Path]) -> Graph:
+def load_graph(files: Iterable[Path], terms: dict | None = None) -> Graph:
     """Union of the given Turtle files, with the project's prefixes bound (in a OneGraphStore: the build's
-    graph is one graph, and rdflib's default store spends half of pyshacl's time on named graphs)."""
+    graph is one graph, and rdflib's default store spends half of pyshacl's time on named graphs).
+
+    Each distinct term is one object across all the files, and across graphs loaded with the same `terms`
+    (the shapes and the data in the build): a dictionary finds an identical key without calling rdflib's
+    `__eq__`, which pyshacl otherwise called millions of times, and the graph holds no copies."""
     g = Graph(store=OneGraphStore())
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
+    terms = {} if terms is None else terms
     for f in files:
-        parse_file(Path(f), g)
+        parse_file(Path(f), g, terms)
     return g
 
 

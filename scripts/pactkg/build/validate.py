@@ -94,11 +94,12 @@ class Report:
         )
 
 
-def load_shapes(path: Path) -> Graph:
+def load_shapes(path: Path, terms: dict | None = None) -> Graph:
+    """The shapes graph (`terms`: see load.load_graph)."""
     path = Path(path)
     if not path.is_file():
         raise ShapesMissing(path)
-    return load.load_graph([path])
+    return load.load_graph([path], terms)
 
 
 def count_shapes(shapes: Graph) -> int:
