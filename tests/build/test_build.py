@@ -78,6 +78,9 @@ def _previous_dist(project):
     [
         # A Turtle syntax error names the file and the line.
         ("broken-syntax.ttl", [r"broken-syntax\.ttl, line 7: Turtle syntax error"]),
+        # ... the line where the file must be fixed, also where rdflib's own line count runs past it.
+        ("unterminated-string.ttl", [r"unterminated-string\.ttl, line 13: Turtle syntax error",
+                                     r"\n  13 \|         \"I\. Zotov@en \."]),
         # A shape violation: the message once, then one line per focus node with property path.
         (
             "violation-person-without-labels.ttl",
@@ -188,6 +191,22 @@ def test_a_range_of_xsd_string_does_not_send_the_file_to_rdflib(tmp_path):
                  'ex:p ex:range xsd:string ; ex:q "xsd:string" .\n', encoding="utf-8")
     assert load._rdflib_triples(f) is not None
     assert isomorphic(load.parse_file(f), Graph().parse(f, format="turtle"))
+
+
+def test_each_term_is_one_object_across_files_and_graphs(tmp_path):
+    """A term in two files, or in the shapes and the data, is one object (load.load_graph's `terms`)."""
+    a, b, c = (tmp_path / name for name in ("a.ttl", "b.ttl", "c.ttl"))
+    a.write_text('@prefix ex: <https://example.org/> .\nex:s ex:p ex:o , "x"@lv .\n', encoding="utf-8")
+    b.write_text('@prefix ex: <https://example.org/> .\nex:o ex:p ex:s , "x"@lv .\n', encoding="utf-8")
+    c.write_text('@prefix ex: <https://example.org/> .\nex:shape ex:path ex:p .\n', encoding="utf-8")
+    terms: dict = {}
+    shapes = load.load_graph([c], terms)
+    graph = load.load_graph([a, b], terms)
+    objects = {}
+    for triple in [*graph, *shapes]:
+        for term in triple:
+            assert objects.setdefault(term, term) is term, term
+    assert len(graph) == 4 and len(objects) == 6
 
 
 def test_streamed_triples_are_the_files_graph(tmp_path):

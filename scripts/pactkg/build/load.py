@@ -15,6 +15,7 @@ from typing import Iterable, Iterator
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
+from pactkg.build.one_graph_store import OneGraphStore
 from pactkg.common import paths
 from pactkg.common.namespaces import PREFIXES
 
@@ -64,7 +65,7 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _TYPED_STRING = re.compile(rb"\^\^\s*(?:<[^>]*#string>|[^\s<>\"]*:string(?![A-Za-z0-9_\-]))")
 
 
-def _rdflib_triples(path: Path) -> list[tuple] | None:
+def _rdflib_triples(path: Path, made: dict | None = None) -> list[tuple] | None:
     """The file's triples read by pyoxigraph's parser as rdflib terms, or None when it refuses the file.
 
     `pactkg build` at 100x went from 27.6 to 20.7 CPU s with it (`python bench/run.py --ref COMMIT --scales
@@ -72,7 +73,7 @@ def _rdflib_triples(path: Path) -> list[tuple] | None:
     per file (a dict), as rdflib's parser does not. Nothing is added to a graph
     until the whole file has parsed, so a refusal leaves the graph as it was for rdflib's parser to report.
     """
-    made: dict = {}
+    made = {} if made is None else made
     term = _rdflib_term
     try:
         data = Path(path).read_bytes()
@@ -104,14 +105,14 @@ def _rdflib_term(t, made: dict):
     return r
 
 
-def parse_file(path: Path, graph: Graph | None = None) -> Graph:
+def parse_file(path: Path, graph: Graph | None = None, terms: dict | None = None) -> Graph:
     """Parse one Turtle file into `graph` (or a new one); raise ParseError naming file and line.
 
     pyoxigraph's parser reads the file (faster); a file it refuses goes to rdflib's parser, which either
     reads it too or gives the error message (file, line, reason) people already know.
     """
     g = graph if graph is not None else Graph()
-    triples = _rdflib_triples(Path(path))
+    triples = _rdflib_triples(Path(path), terms)
     if triples is not None:
         g.addN((s, p, o, g) for s, p, o in triples)
         return g
@@ -121,11 +122,31 @@ def parse_file(path: Path, graph: Graph | None = None) -> Graph:
         line = _line_of(exc)
         why = getattr(exc, "_why", None)  # rdflib's BadSyntax: the reason alone, without its byte dump
         detail = str(why) if why else " ".join(str(exc).split())[:500]
+        refusal = _oxigraph_refusal(Path(path))
+        if refusal is not None and refusal[0] != line:
+            # rdflib's line count can run past the error (an unterminated string: line 256 of a 235-line file);
+            # pyoxigraph's is where the file must be fixed.
+            line, detail = refusal
         text = _source_line(Path(path), line)
         if text is not None:
             detail += f"\n  {line} | {text}"
         raise ParseError(Path(path), line, detail) from exc
     return g
+
+
+def _oxigraph_refusal(path: Path) -> tuple[int, str] | None:
+    """(line, reason) of pyoxigraph's parser for a file rdflib refused, or None when it has no line for it."""
+    try:
+        for _ in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, base_iri=path.absolute().as_uri()):
+            pass
+    except SyntaxError as exc:
+        if not getattr(exc, "lineno", None):
+            return None
+        reason = str(getattr(exc, "msg", exc)).split(": ", 1)[-1]
+        return exc.lineno, f"{reason} (column {exc.offset})" if exc.offset else reason
+    except (OSError, ValueError):
+        return None
+    return None
 
 
 def stream_triples(path: Path) -> Iterator[tuple]:
@@ -158,13 +179,19 @@ def ontology_files() -> list[Path]:
     return [paths.ONTOLOGY_FILE]
 
 
-def load_graph(files: Iterable[Path]) -> Graph:
-    """Union of the given Turtle files, with the project's prefixes bound."""
-    g = Graph()
+def load_graph(files: Iterable[Path], terms: dict | None = None) -> Graph:
+    """Union of the given Turtle files, with the project's prefixes bound (in a OneGraphStore: the build's
+    graph is one graph, and rdflib's default store spends half of pyshacl's time on named graphs).
+
+    Each distinct term is one object across all the files, and across graphs loaded with the same `terms`
+    (the shapes and the data in the build): a dictionary finds an identical key without calling rdflib's
+    `__eq__`, which pyshacl otherwise called millions of times, and the graph holds no copies."""
+    g = Graph(store=OneGraphStore())
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
+    terms = {} if terms is None else terms
     for f in files:
-        parse_file(Path(f), g)
+        parse_file(Path(f), g, terms)
     return g
 
 

@@ -49,7 +49,8 @@ def check(inputs: Inputs, log: Callable[[str], None] = _print, qc: bool = True):
             input_guards.check_inputs(inputs)
         except input_guards.InputRefused as exc:
             raise BuildFailed(str(exc)) from None
-    shapes = validate.load_shapes(inputs.shapes_file)
+    terms: dict = {}  # one object per term in the shapes and the graph (load.load_graph)
+    shapes = validate.load_shapes(inputs.shapes_file, terms)
     # The files in pyoxigraph first: for the SHACL SPARQL-based targets (fast SPARQL) and the QC checks.
     # Without the QC checks (the build) the store is freed before rdflib parses the same files, so that
     # the two are never held at once (docs/benchmarks.md, memory).
@@ -59,7 +60,8 @@ def check(inputs: Inputs, log: Callable[[str], None] = _print, qc: bool = True):
     if not qc:
         store = None
         memory_return.give_back()  # the store's pages, before the graph is parsed (800 MB at 1000x)
-    graph = load.load_graph(inputs.graph_files())
+    graph = load.load_graph(inputs.graph_files(), terms)
+    del terms
     report = validate.validate_prepared(graph, prepared, shapes)
     if not report.conforms:
         raise BuildFailed(validate.format_report(report))
