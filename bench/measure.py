@@ -18,6 +18,7 @@ exit included).
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import threading
@@ -40,6 +41,8 @@ class Measured:
     stdout: str = ""
     stderr: str = ""
     samples: list[tuple[float, float]] = field(default_factory=list)  # (epoch seconds, tree MB)
+    started: float = 0.0  # epoch seconds
+    lines: list[tuple[float, str]] = field(default_factory=list)  # (epoch seconds, line) of stdout, when captured
 
     @property
     def peak_mb(self) -> float:
@@ -48,6 +51,15 @@ class Measured:
     def peak_until(self, epoch: float) -> float:
         """The tree's largest sampled RSS up to a moment (for a step of a multi-step process)."""
         return max((mb for t, mb in self.samples if t <= epoch), default=0.0)
+
+    def peak_between(self, start: float, end: float) -> float:
+        """The tree's largest sampled memory between two moments (a phase of a multi-step process)."""
+        return max((mb for t, mb in self.samples if start <= t <= end), default=0.0)
+
+    def first_line(self, pattern: str) -> float | None:
+        """When the first stdout line matching a regular expression was read (epoch seconds), or None."""
+        rx = re.compile(pattern)
+        return next((t for t, line in self.lines if rx.search(line)), None)
 
 
 def _tree(root: int) -> list[int]:
@@ -105,6 +117,7 @@ def tree_mb(pids: list[int]) -> tuple[float, float]:
 def run(cmd: list[str], *, env: dict | None = None, cwd=None, timeout: float | None = None,
         capture: bool = False) -> Measured:
     out = subprocess.PIPE if capture else subprocess.DEVNULL
+    started = time.time()
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.PIPE if capture else out,
                             text=True, start_new_session=True)
@@ -120,12 +133,20 @@ def run(cmd: list[str], *, env: dict | None = None, cwd=None, timeout: float | N
     sampler = threading.Thread(target=poll, daemon=True)
     sampler.start()
     chunks: dict[str, str] = {"out": "", "err": ""}
+    lines: list[tuple[float, str]] = []
     readers = []
+
+    def read_lines(stream) -> None:
+        """stdout line by line, each with the moment it was read (the phases of `pactkg dist`)."""
+        for line in stream:
+            lines.append((time.time(), line))
+        chunks["out"] = "".join(line for _, line in lines)
+
     if capture:
-        for key, stream in (("out", proc.stdout), ("err", proc.stderr)):
-            th = threading.Thread(target=lambda k=key, s=stream: chunks.__setitem__(k, s.read()), daemon=True)
+        readers.append(threading.Thread(target=read_lines, args=(proc.stdout,), daemon=True))
+        readers.append(threading.Thread(target=lambda: chunks.__setitem__("err", proc.stderr.read()), daemon=True))
+        for th in readers:
             th.start()
-            readers.append(th)
     timed_out = False
     killer = None
     if timeout is not None:
@@ -157,4 +178,6 @@ def run(cmd: list[str], *, env: dict | None = None, cwd=None, timeout: float | N
         stdout=chunks["out"],
         stderr=chunks["err"],
         samples=samples,
+        started=started,
+        lines=lines,
     )

@@ -19,6 +19,9 @@ Its time up to the end of the matching step is set beside each command (build: u
 release and dist: up to JSON-LD, so the naive side has no site; questions: the second process); `site`
 alone has no rdflib-only counterpart.
 
+For `pactkg dist` the report also splits the run into its build, release and site (DIST_PHASES): the wall
+seconds until the line that ends each phase was printed, and the tree's peak memory within it.
+
 The growth exponent k (time ~ triples^k) is fitted by least squares on log-log over the scales of 10x and
 more (start-up dominates at 1x). `--extrapolate 1000` adds a line per command that extends the fit to that
 scale: an extrapolation, printed as one, never as a measurement.
@@ -51,6 +54,11 @@ COMMANDS = ["build", "release", "site", "questions", "dist"]
 NAIVE_FOR = {"build": ("release", "turtle"), "release": ("release", "jsonld"), "questions": ("questions", "questions"),
              "dist": ("release", "jsonld")}
 NAIVE_STEPS = {"release": "parse,validate,checks,turtle,ntriples,jsonld", "questions": "parse,questions"}
+# The phases of `pactkg dist` (what `make` runs), each ended by a line it prints: the build's last line, then
+# the step headers of dist/everything.py. Wall seconds and the tree's peak of each phase are read from the
+# moments those lines arrive, so the 1000x figures of the build, the release and the site come from one run.
+DIST_PHASES = [("build", r"^\s*Wrote .* \(\d+ triples, \d+ bytes\)"), ("release", r"^\[\d+/\d+\] site"),
+               ("site", r"^\[\d+/\d+\] swap")]
 
 
 def repo_files(root: Path) -> list[str]:
@@ -109,6 +117,7 @@ def environment(repo: Path) -> dict:
         PACTKG_SOURCE=os.environ.get("PACTKG_SOURCE",
                                      str(shared / "source" / "lvwiki-savstarpejas-palidzibas-pakts.txt")),
         PACTKG_DIST=str(repo / "dist"),
+        PYTHONUNBUFFERED="1",  # each line as it is printed: the phases of `pactkg dist` are timed by them
     )
     for var in ("PACTKG_DATA_DIR", "PACTKG_ONTOLOGY", "PACTKG_SHAPES", "PACTKG_CHECKS_DIR"):
         env.pop(var, None)
@@ -131,6 +140,26 @@ def run_naive(kind: str, repo: Path, env: dict, limit: float) -> dict:
     if m.returncode != 0 and not m.timed_out:
         print(f"naive {kind}: exit {m.returncode}: {m.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
     return {"wall": m.wall, "peak_mb": m.peak_mb, "timed_out": m.timed_out, "limit": limit, "steps": steps}
+
+
+def dist_phases(m: measure.Measured) -> dict | None:
+    """{phase: {"wall": s, "peak_mb": MB}} of one `pactkg dist` run, or None when a marker line is missing."""
+    out, start = {}, m.started
+    for phase, pattern in DIST_PHASES:
+        end = m.first_line(pattern)
+        if end is None:
+            return None
+        out[phase] = {"wall": end - start, "peak_mb": m.peak_between(start, end)}
+        start = end
+    return out
+
+
+def median_phases(ms: list[measure.Measured]) -> dict | None:
+    runs = [p for p in (dist_phases(m) for m in ms) if p is not None]
+    if not runs:
+        return None
+    return {phase: {k: statistics.median(r[phase][k] for r in runs) for k in ("wall", "peak_mb")}
+            for phase, _ in DIST_PHASES}
 
 
 def median_of(rows: list[measure.Measured], attr: str) -> float:
@@ -217,6 +246,7 @@ def main() -> int:
                     "peak_mb": statistics.median(m.peak_mb for m in ms),
                     "tree_peak_mb": median_of(ms, "tree_peak_mb"), "max_rss_mb": median_of(ms, "max_rss_mb"),
                     "naive": naive_for_json(naive, c),
+                    **({"phases": median_phases(ms)} if c == "dist" else {}),
                 })
             shutil.rmtree(repo, ignore_errors=True)
 
@@ -269,6 +299,9 @@ def report(results: list[dict], commands: list[str], scales: list[int], extrapol
         wall = f"{fmt_s(r['wall'])} ({r['wall_min']:.2f}-{r['wall_max']:.2f})"
         out.append(f"{str(r['scale']) + 'x':>5} {r['triples']:>9}  {r['command']:<9} {wall:>26} "
                    f"{fmt_s(r['cpu']):>9} {fmt_mb(r['peak_mb']):>9}  {nt:>15} {nc:>9} {fx:>12} {nm:>10} {mr:>9}")
+        if r.get("phases"):
+            out.append(" " * 17 + "of which " + ", ".join(
+                f"{phase} {fmt_s(p['wall'])} wall, {fmt_mb(p['peak_mb'])}" for phase, p in r["phases"].items()))
     out.append("")
     out.append("growth: k in time ~ triples^k, least squares on log-log over the scales >= 10x "
                "(all scales when fewer than two)")

@@ -1,0 +1,48 @@
+"""bench/measure.py and the phases of `pactkg dist` in bench/run.py: a benchmark's figures must be right too."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+
+import pytest
+
+from pactkg.common import paths
+
+sys.path.insert(0, str(paths.ROOT / "bench"))
+import measure  # noqa: E402
+import run as bench_run  # noqa: E402
+
+# A stand-in for `pactkg dist`: prints its phase lines a little apart, as the real command does.
+FAKE_DIST = textwrap.dedent("""
+    import time
+    print("[1/3] build: ...", flush=True)
+    time.sleep(0.3)
+    print("      Wrote /tmp/x/lv-pact-1939.ttl (5902 triples, 362877 bytes) and /tmp/x/summary.txt", flush=True)
+    time.sleep(0.3)
+    print("[2/3] site: entity pages, index, timeline, map", flush=True)
+    time.sleep(0.3)
+    print("[3/3] swap into /tmp/x", flush=True)
+""")
+
+
+def test_the_phases_of_a_dist_run_follow_its_lines():
+    m = measure.run([sys.executable, "-c", FAKE_DIST], capture=True)
+    assert m.returncode == 0 and "[3/3] swap" in m.stdout
+    phases = bench_run.dist_phases(m)
+    assert list(phases) == ["build", "release", "site"]
+    for phase in phases.values():
+        assert 0.25 < phase["wall"] < 5
+        assert phase["peak_mb"] > 0
+    assert sum(p["wall"] for p in phases.values()) <= m.wall
+
+
+def test_a_run_without_the_phase_lines_has_no_phases():
+    m = measure.run([sys.executable, "-c", "print('[1/3] build: ...')"], capture=True)
+    assert bench_run.dist_phases(m) is None
+
+
+@pytest.mark.parametrize("pattern, found", [(r"^\[2/3\] site", True), (r"^\[9/9\] site", False)])
+def test_first_line_finds_a_printed_line(pattern, found):
+    m = measure.run([sys.executable, "-c", FAKE_DIST], capture=True)
+    assert (m.first_line(pattern) is not None) == found
