@@ -27,7 +27,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from pactkg.common import paths
+from pactkg.common import inputs
 from pactkg.query import process_limits, service_guard
 from pactkg.query.results import Results
 from pactkg.query.sparql_errors import QueryError, syntax_error_message
@@ -41,8 +41,10 @@ class StoreLoadError(Exception):
 
 
 def default_files() -> list[Path]:
-    """The ontology and every data file, in the same order as pactkg.build.load.load_all()."""
-    return [paths.ONTOLOGY_FILE] + paths.data_files()
+    """The ontology and every data file, in the same order as pactkg.build.load.load_all(); $PACTKG_ONTOLOGY and
+    $PACTKG_DATA_DIR point elsewhere as they do for the build (pactkg.common.inputs), so that `pactkg questions`
+    answers from the same files as `pactkg build` in the same environment."""
+    return inputs.Inputs.from_env().graph_files()
 
 
 def _format_for(path: Path):
