@@ -1,12 +1,14 @@
 """Loading large input files faster: a lenient load in this process, checked by a strict parse in a forked one.
 
 pyoxigraph's lenient parser skips the validation of IRIs (and other checks of the strict parser) and fills the
-in-memory store about 22% faster (0.54 against 0.69 s of CPU for the 100x synthetic data, 27 Nov 2026). On a
+in-memory store with 22% less CPU (0.54 against 0.69 s for the 100x synthetic data, 27 Nov 2026; 12% less with
+the strict parse of this module running beside it: 1.88 against 2.14 s at 300x, busy machine). On a
 valid file it gives the same triples; on an invalid one it may load a malformed IRI without a word, which is why
 it was not used alone (session 20). Here nothing loaded leniently is used before a child process, forked before
 loading starts, has parsed every file with the strict parser: the first file it refuses fails the whole load
 with the strict parser's own message (file, line, column), as a strict load would. The child runs on the second
-core while this process loads, so it costs CPU (the strict parse, about 0.38 s at 100x), not wall time.
+core while this process loads, so it costs CPU (the strict parse, about 0.38 s at 100x), not wall time while
+that core is free.
 
 Only for large inputs (the caller decides): below that, forking costs more than it saves.
 """
