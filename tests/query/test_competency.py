@@ -120,3 +120,17 @@ def test_questions_answered_in_two_processes_print_the_same(monkeypatch, capsys)
     assert cli.main(["questions"]) == 0
     assert capsys.readouterr().out == serial
     assert used[0] == 1 and used[1] == min(2, fork_map.cpu_count())
+
+
+def test_the_slowest_questions_are_answered_first_and_printed_in_place():
+    """In two processes the slow questions are handed out first (competency_questions.SLOWEST_FIRST), each a real
+    question; the others keep their order. The printed order is the test above's."""
+    names = [q.name for q in QUESTIONS]
+    assert set(competency_questions.SLOWEST_FIRST) <= set(names)
+    assert len(set(competency_questions.SLOWEST_FIRST)) == len(competency_questions.SLOWEST_FIRST)
+    order = competency_questions.work_order(QUESTIONS)
+    assert sorted(order) == list(range(len(QUESTIONS)))
+    first = len(competency_questions.SLOWEST_FIRST)
+    assert [names[i] for i in order[:first]] == list(competency_questions.SLOWEST_FIRST)
+    rest = [names[i] for i in order[first:]]
+    assert rest == [n for n in names if n not in competency_questions.SLOWEST_FIRST]

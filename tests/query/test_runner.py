@@ -53,6 +53,16 @@ def test_embedded_store_holds_the_same_triples_as_load_all(real_store):
     assert len(real_store) > 0
 
 
+def test_the_store_reads_the_data_folder_the_environment_names(tmp_path, monkeypatch, capsys):
+    """$PACTKG_DATA_DIR points `pactkg questions` and `pactkg query` at another data folder, as it does the build."""
+    (tmp_path / "tiny.ttl").write_text(TINY, encoding="utf-8")
+    monkeypatch.setenv("PACTKG_DATA_DIR", str(tmp_path))
+    assert embedded_store.default_files() == [paths.ONTOLOGY_FILE, tmp_path / "tiny.ttl"]
+    assert len(embedded_store.open_store()) == len(embedded_store.open_store([paths.ONTOLOGY_FILE])) + 4
+    code, out, _ = run_cli(capsys, "questions", "cq-signatories")
+    assert code == 0 and out.rstrip().endswith("0 rows"), out
+
+
 # ---- output formats ---------------------------------------------------------------------------------
 
 
