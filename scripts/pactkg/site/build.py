@@ -13,6 +13,7 @@ Layout (all links relative, so that the folder works from file:// and from any w
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from typing import Iterable
 
 from pactkg.common import paths
 from pactkg.common.namespaces import LVD
-from pactkg.common import atomic_swap, output_folder, staging
+from pactkg.common import atomic_swap, fork_map, output_folder, staging
 from pactkg.site.chooser import chooser_page, inline_page, not_found_root
 from pactkg.site.downloads import downloads_page, release_files, release_href
 from pactkg.site.entity import entity_page
@@ -265,26 +266,11 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
     else:
         documents = EntityDocuments("".join(nt), opts.deploy)
     del nt  # the whole graph as text: not held while the pages are written
-    located = {m.place for m in markers(view)}
-    drawn = drawn_lines(view, opts.outline)
+    on_map = {m.place for m in markers(view)} | drawn_lines(view, opts.outline)
     files = release_files(opts.release_dir)
     for lang in LANGS:
         (root / lang / "id").mkdir(parents=True)
-    for node, ent in view.entities.items():
-        try:
-            ttl, jsonld = documents.of(ent.slug)
-            pages = {}
-            for lang in LANGS:
-                with language(lang):
-                    pages[lang] = entity_page(view, node, jsonld, on_map=node in located or node in drawn)
-        except (ValueError, IndexError, TypeError) as exc:
-            raise SiteError(f"{node}: cannot make its page: {exc}. Fix the entity in data/ and run again.") from exc
-        _write(root / "id" / f"{ent.slug}.ttl", ttl)
-        _write(root / "id" / f"{ent.slug}.jsonld", jsonld)
-        _write(root / "id" / f"{ent.slug}.html", chooser_page(view, node))
-        for lang, html in pages.items():
-            _write(root / lang / "id" / f"{ent.slug}.html", html)
-        n += 3 + len(pages)
+    n += entity_files(view, root, documents, on_map)
     for node, ent in view.inline.items():
         ttl, jsonld = documents.of(ent.slug)
         _write(root / "id" / f"{ent.slug}.ttl", ttl)
@@ -311,6 +297,64 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
     _write(root / "index.html", chooser_page(view, None))
     _write(root / "404.html", not_found_root())
     return n + 2
+
+
+# Entity pages are written by two processes from this many entities on (fork_map: the second a forked copy
+# sharing the view); below it one process, since a fork's start and the copies it makes cost more than they
+# save (docs/site.md). Each process takes CHUNK entities at a time.
+PARALLEL_FROM_ENTITIES = 1_000
+CHUNK = 200
+
+
+def entity_files(view: GraphView, root: Path, documents, on_map: set) -> int:
+    """Write every entity's files (its document, its chooser page and its page in each language); return how
+    many. In two processes above PARALLEL_FROM_ENTITIES: each writes its own entities' files, so that no page
+    passes between them. The first entity that cannot be made, in the view's order, is the SiteError raised
+    (whichever process met it; the others stop at their next chunk); a worker that fails otherwise or dies is
+    a SiteError saying so. Either way the caller's folder is left to be removed: nothing is swapped in."""
+    nodes = list(view.entities)
+    chunks = [nodes[i:i + CHUNK] for i in range(0, len(nodes), CHUNK)]
+    workers = fork_map.workers_for(len(nodes) >= PARALLEL_FROM_ENTITIES)
+    failed = multiprocessing.get_context("fork").Value("b", 0, lock=False) if workers > 1 else None
+
+    def write_chunk(chunk: list) -> int | str:
+        if failed is not None and failed.value:
+            return 0  # another chunk failed: its message is raised, nothing more is needed
+        try:
+            return sum(_entity_files(view, root, documents, node, node in on_map) for node in chunk)
+        except SiteError as exc:
+            if failed is None:
+                raise
+            failed.value = 1
+            return str(exc)
+
+    try:
+        done = fork_map.fork_map(write_chunk, chunks, workers)
+    except fork_map.ForkMapError as exc:
+        raise SiteError(f"the entity pages could not be written: {exc}") from None
+    errors = [d for d in done if isinstance(d, str)]
+    if errors:
+        raise SiteError(errors[0])
+    return sum(done)
+
+
+def _entity_files(view: GraphView, root: Path, documents, node, on_map: bool) -> int:
+    """One entity's files (see entity_files); a node its pages cannot be made from: SiteError naming it."""
+    ent = view.entities[node]
+    try:
+        ttl, jsonld = documents.of(ent.slug)
+        pages = {}
+        for lang in LANGS:
+            with language(lang):
+                pages[lang] = entity_page(view, node, jsonld, on_map=on_map)
+    except (ValueError, IndexError, TypeError) as exc:
+        raise SiteError(f"{node}: cannot make its page: {exc}. Fix the entity in data/ and run again.") from exc
+    _write(root / "id" / f"{ent.slug}.ttl", ttl)
+    _write(root / "id" / f"{ent.slug}.jsonld", jsonld)
+    _write(root / "id" / f"{ent.slug}.html", chooser_page(view, node))
+    for lang, html in pages.items():
+        _write(root / lang / "id" / f"{ent.slug}.html", html)
+    return 3 + len(pages)
 
 
 def check_replaceable(out_dir: Path) -> None:
