@@ -13,6 +13,7 @@ Layout (all links relative, so that the folder works from file:// and from any w
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import shutil
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from pactkg.common import paths
 from pactkg.common.namespaces import LVD
@@ -123,19 +124,52 @@ def graph_ntriples(triples: Iterable[tuple]) -> str:
 
 
 def graph_ntriples_lines(triples: Iterable[tuple]) -> list[str]:
-    """graph_ntriples's lines, sorted, each with its newline: written one by one, not joined (at 1000x the
-    joined text was another 400 MB copy beside the lines; docs/benchmarks.md, session 20).
+    """graph_ntriples's lines, sorted, each with its newline.
 
     `triples`: rdflib terms (a Graph, or GraphView.triples()). Each line is written by rdflib's own N-Triples
     row writer (the one Graph.serialize(format="nt") uses, so the bytes are those of serialising a Graph),
     without building a Graph."""
-    from rdflib.plugins.serializers.nt import _nt_row
-
-    lines = []
-    for t in triples:
-        lines.extend(line + "\n" for line in _nt_row(t).splitlines() if line.strip())
+    lines = list(_nt_lines(triples))
     lines.sort()
     return lines
+
+
+def _nt_lines(triples: Iterable[tuple]) -> Iterator[str]:
+    from rdflib.plugins.serializers.nt import _nt_row
+
+    for t in triples:
+        yield from (line + "\n" for line in _nt_row(t).splitlines() if line.strip())
+
+
+# graph.nt's lines are sorted in runs of this many, each spilled to a file, then merged: at 1000x its 2.3
+# million lines held at once were 700 MB on top of the view (docs/benchmarks.md, session 21).
+RUN_LINES = 500_000
+
+
+def write_graph_ntriples(triples: Iterable[tuple], path: Path, run: int = RUN_LINES) -> None:
+    """graph_ntriples's bytes into `path`, never more than `run` lines held: each run sorted and written to a
+    file in a temporary folder beside `path` (removed again), the runs merged as they are read (heapq.merge:
+    the order of one sort of all the lines, which keep their newline as before)."""
+    import heapq
+    import tempfile
+
+    rows = _nt_lines(triples)
+    lines = sorted(itertools.islice(rows, run))
+    if len(lines) < run:  # all of them: one sort, nothing spilled
+        _write(path, lines)
+        return
+    with tempfile.TemporaryDirectory(prefix=".graph-nt-", dir=path.parent) as spill:
+        runs = []
+        while lines:
+            runs.append(Path(spill) / f"run-{len(runs)}.nt")
+            _write(runs[-1], lines)
+            lines = sorted(itertools.islice(rows, run))
+        files = [open(r, encoding="utf-8", newline="\n") for r in runs]
+        try:
+            _write(path, heapq.merge(*files))
+        finally:
+            for f in files:
+                f.close()
 
 
 class EntityDocuments:
@@ -144,7 +178,8 @@ class EntityDocuments:
     mention, the document's licence), addressed as the deployment setting says; the same bytes as the
     release's id/<slug>.ttl and .jsonld for the same graph."""
 
-    def __init__(self, nt: str, deploy=None):
+    def __init__(self, nt: str | Path, deploy=None):
+        """`nt`: the graph as N-Triples text, or the path of a file holding it (graph.nt)."""
         import pyoxigraph as ox
 
         from pactkg.publish import deployment, entity_documents
@@ -152,7 +187,9 @@ class EntityDocuments:
         self._docs = entity_documents
         self._ox = ox
         self.deploy = deploy if deploy is not None else deployment.Deployment()
-        triples = [q.triple for q in ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+        quads = (ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES) if isinstance(nt, Path)
+                 else ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+        triples = [q.triple for q in quads]
         self.index = entity_documents.Index(triples)
 
     def of(self, slug: str) -> tuple[str, str]:
@@ -258,14 +295,13 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
         n += 1
     n += copy_vendor(opts.node_modules, root / "assets" / "vendor")
     (root / "assets" / "data").mkdir()
-    nt = graph_ntriples_lines(view.triples())
-    _write(root / "assets" / "data" / "graph.nt", nt)
+    graph_nt = root / "assets" / "data" / "graph.nt"
+    write_graph_ntriples(view.triples(), graph_nt)
     n += 1
     if opts.documents_dir is not None:
         documents = ReleasedDocuments(opts.documents_dir)
     else:
-        documents = EntityDocuments("".join(nt), opts.deploy)
-    del nt  # the whole graph as text: not held while the pages are written
+        documents = EntityDocuments(graph_nt, opts.deploy)  # read from the file: the text is not held
     on_map = {m.place for m in markers(view)} | drawn_lines(view, opts.outline)
     for lang in LANGS:
         (root / lang / "id").mkdir(parents=True)
