@@ -8,7 +8,7 @@ from rdflib import RDF, Graph
 
 from pactkg.build import evidence_check, vocabulary_hierarchy
 from pactkg.common.namespaces import LVD, LVP
-from pactkg.site.build import graph_ntriples
+from pactkg.site.build import EntityDocuments, graph_ntriples, write_graph_ntriples
 from pactkg.site.model import GraphView
 
 from site_support import FIXTURES, case_graph
@@ -57,6 +57,26 @@ def test_entailed_triples_are_kept_apart_and_are_those_of_the_hierarchy(dump_gra
 
 def test_graph_nt_from_the_view_is_rdflibs_serialisation(dump_graph):
     assert graph_ntriples(GraphView(t for t in dump_graph).triples()) == _rdflib_ntriples(dump_graph)
+
+
+@pytest.mark.parametrize("run", [1000, 97, 10**9])
+def test_graph_nt_sorted_in_runs_is_the_same_file(dump_graph, tmp_path, run):
+    """Runs of 1000 and of 97 lines (several spilled and merged), and one run of all: the same bytes as
+    one sort, and nothing left beside the file."""
+    view = GraphView(t for t in dump_graph)
+    path = tmp_path / "graph.nt"
+    write_graph_ntriples(view.triples(), path, run=run)
+    assert path.read_text(encoding="utf-8") == graph_ntriples(view.triples())
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.nt"]
+
+
+def test_entity_documents_from_the_file_are_those_from_the_text(dump_graph, tmp_path):
+    view = GraphView(t for t in dump_graph)
+    text = graph_ntriples(view.triples())
+    (tmp_path / "graph.nt").write_text(text, encoding="utf-8")
+    from_text, from_file = EntityDocuments(text), EntityDocuments(tmp_path / "graph.nt")
+    for slug in sorted(e.slug for e in view.entities.values())[:40]:
+        assert from_file.of(slug) == from_text.of(slug)
 
 
 def test_the_coverage_reads_the_view_as_it_reads_the_graph(dump_graph):

@@ -13,19 +13,21 @@ Layout (all links relative, so that the folder works from file:// and from any w
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
 import os
 import shutil
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from pactkg.common import paths
 from pactkg.common.namespaces import LVD
-from pactkg.common import atomic_swap, output_folder, staging
+from pactkg.common import atomic_swap, fork_map, output_folder, staging
 from pactkg.site.chooser import chooser_page, inline_page, not_found_root
-from pactkg.site.downloads import downloads_page, release_files, release_href
+from pactkg.site.downloads import downloads_page_parts, iter_release_files, release_href
 from pactkg.site.entity import entity_page
 from pactkg.site.home import home_page
 from pactkg.site.indexpage import index_page_parts
@@ -122,19 +124,52 @@ def graph_ntriples(triples: Iterable[tuple]) -> str:
 
 
 def graph_ntriples_lines(triples: Iterable[tuple]) -> list[str]:
-    """graph_ntriples's lines, sorted, each with its newline: written one by one, not joined (at 1000x the
-    joined text was another 400 MB copy beside the lines; docs/benchmarks.md, session 20).
+    """graph_ntriples's lines, sorted, each with its newline.
 
     `triples`: rdflib terms (a Graph, or GraphView.triples()). Each line is written by rdflib's own N-Triples
     row writer (the one Graph.serialize(format="nt") uses, so the bytes are those of serialising a Graph),
     without building a Graph."""
-    from rdflib.plugins.serializers.nt import _nt_row
-
-    lines = []
-    for t in triples:
-        lines.extend(line + "\n" for line in _nt_row(t).splitlines() if line.strip())
+    lines = list(_nt_lines(triples))
     lines.sort()
     return lines
+
+
+def _nt_lines(triples: Iterable[tuple]) -> Iterator[str]:
+    from rdflib.plugins.serializers.nt import _nt_row
+
+    for t in triples:
+        yield from (line + "\n" for line in _nt_row(t).splitlines() if line.strip())
+
+
+# graph.nt's lines are sorted in runs of this many, each spilled to a file, then merged: at 1000x its 2.3
+# million lines held at once were 700 MB on top of the view (docs/benchmarks.md, session 21).
+RUN_LINES = 500_000
+
+
+def write_graph_ntriples(triples: Iterable[tuple], path: Path, run: int = RUN_LINES) -> None:
+    """graph_ntriples's bytes into `path`, never more than `run` lines held: each run sorted and written to a
+    file in a temporary folder beside `path` (removed again), the runs merged as they are read (heapq.merge:
+    the order of one sort of all the lines, which keep their newline as before)."""
+    import heapq
+    import tempfile
+
+    rows = _nt_lines(triples)
+    lines = sorted(itertools.islice(rows, run))
+    if len(lines) < run:  # all of them: one sort, nothing spilled
+        _write(path, lines)
+        return
+    with tempfile.TemporaryDirectory(prefix=".graph-nt-", dir=path.parent) as spill:
+        runs = []
+        while lines:
+            runs.append(Path(spill) / f"run-{len(runs)}.nt")
+            _write(runs[-1], lines)
+            lines = sorted(itertools.islice(rows, run))
+        files = [open(r, encoding="utf-8", newline="\n") for r in runs]
+        try:
+            _write(path, heapq.merge(*files))
+        finally:
+            for f in files:
+                f.close()
 
 
 class EntityDocuments:
@@ -143,7 +178,8 @@ class EntityDocuments:
     mention, the document's licence), addressed as the deployment setting says; the same bytes as the
     release's id/<slug>.ttl and .jsonld for the same graph."""
 
-    def __init__(self, nt: str, deploy=None):
+    def __init__(self, nt: str | Path, deploy=None):
+        """`nt`: the graph as N-Triples text, or the path of a file holding it (graph.nt)."""
         import pyoxigraph as ox
 
         from pactkg.publish import deployment, entity_documents
@@ -151,7 +187,9 @@ class EntityDocuments:
         self._docs = entity_documents
         self._ox = ox
         self.deploy = deploy if deploy is not None else deployment.Deployment()
-        triples = [q.triple for q in ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+        quads = (ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES) if isinstance(nt, Path)
+                 else ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+        triples = [q.triple for q in quads]
         self.index = entity_documents.Index(triples)
 
     def of(self, slug: str) -> tuple[str, str]:
@@ -257,34 +295,17 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
         n += 1
     n += copy_vendor(opts.node_modules, root / "assets" / "vendor")
     (root / "assets" / "data").mkdir()
-    nt = graph_ntriples_lines(view.triples())
-    _write(root / "assets" / "data" / "graph.nt", nt)
+    graph_nt = root / "assets" / "data" / "graph.nt"
+    write_graph_ntriples(view.triples(), graph_nt)
     n += 1
     if opts.documents_dir is not None:
         documents = ReleasedDocuments(opts.documents_dir)
     else:
-        documents = EntityDocuments("".join(nt), opts.deploy)
-    del nt  # the whole graph as text: not held while the pages are written
-    located = {m.place for m in markers(view)}
-    drawn = drawn_lines(view, opts.outline)
-    files = release_files(opts.release_dir)
+        documents = EntityDocuments(graph_nt, opts.deploy)  # read from the file: the text is not held
+    on_map = {m.place for m in markers(view)} | drawn_lines(view, opts.outline)
     for lang in LANGS:
         (root / lang / "id").mkdir(parents=True)
-    for node, ent in view.entities.items():
-        try:
-            ttl, jsonld = documents.of(ent.slug)
-            pages = {}
-            for lang in LANGS:
-                with language(lang):
-                    pages[lang] = entity_page(view, node, jsonld, on_map=node in located or node in drawn)
-        except (ValueError, IndexError, TypeError) as exc:
-            raise SiteError(f"{node}: cannot make its page: {exc}. Fix the entity in data/ and run again.") from exc
-        _write(root / "id" / f"{ent.slug}.ttl", ttl)
-        _write(root / "id" / f"{ent.slug}.jsonld", jsonld)
-        _write(root / "id" / f"{ent.slug}.html", chooser_page(view, node))
-        for lang, html in pages.items():
-            _write(root / lang / "id" / f"{ent.slug}.html", html)
-        n += 3 + len(pages)
+    n += entity_files(view, root, documents, on_map)
     for node, ent in view.inline.items():
         ttl, jsonld = documents.of(ent.slug)
         _write(root / "id" / f"{ent.slug}.ttl", ttl)
@@ -292,13 +313,16 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
         _write(root / "id" / f"{ent.slug}.html", inline_page(view, node))
         n += 3
     # Each page written as soon as it is made: at 1000x browse.html and source.html are some 100 MB each,
-    # and holding every top page of both languages at once set the site's peak (docs/benchmarks.md).
+    # downloads.html 500 MB, and holding every top page of both languages at once set the site's peak
+    # (docs/benchmarks.md).
     top = {
         "index.html": lambda: home_page(view),
         "browse.html": lambda: index_page_parts(view),  # in pieces: never held whole
         "timeline.html": lambda: timeline_page(view),
         "map.html": lambda: map_page(view, opts.outline, opts.node_modules / WORLD_ATLAS),
-        "downloads.html": lambda: downloads_page(files, opts.release_href, opts.endpoint),
+        # a row per release file (1.3 million at 1000x): read from SHA256SUMS as the page is written
+        "downloads.html": lambda: downloads_page_parts(iter_release_files(opts.release_dir), opts.release_href,
+                                                       opts.endpoint),
         "source.html": lambda: source_page_parts(view, opts.source),  # in pieces: never held whole
         "query.html": lambda: query_page(view, opts.endpoint),
         "404.html": not_found_page,
@@ -311,6 +335,64 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
     _write(root / "index.html", chooser_page(view, None))
     _write(root / "404.html", not_found_root())
     return n + 2
+
+
+# Entity pages are written by two processes from this many entities on (fork_map: the second a forked copy
+# sharing the view); below it one process, since a fork's start and the copies it makes cost more than they
+# save (docs/site.md). Each process takes CHUNK entities at a time.
+PARALLEL_FROM_ENTITIES = 1_000
+CHUNK = 200
+
+
+def entity_files(view: GraphView, root: Path, documents, on_map: set) -> int:
+    """Write every entity's files (its document, its chooser page and its page in each language); return how
+    many. In two processes above PARALLEL_FROM_ENTITIES: each writes its own entities' files, so that no page
+    passes between them. The first entity that cannot be made, in the view's order, is the SiteError raised
+    (whichever process met it; the others stop at their next chunk); a worker that fails otherwise or dies is
+    a SiteError saying so. Either way the caller's folder is left to be removed: nothing is swapped in."""
+    nodes = list(view.entities)
+    chunks = [nodes[i:i + CHUNK] for i in range(0, len(nodes), CHUNK)]
+    workers = fork_map.workers_for(len(nodes) >= PARALLEL_FROM_ENTITIES)
+    failed = multiprocessing.get_context("fork").Value("b", 0, lock=False) if workers > 1 else None
+
+    def write_chunk(chunk: list) -> int | str:
+        if failed is not None and failed.value:
+            return 0  # another chunk failed: its message is raised, nothing more is needed
+        try:
+            return sum(_entity_files(view, root, documents, node, node in on_map) for node in chunk)
+        except SiteError as exc:
+            if failed is None:
+                raise
+            failed.value = 1
+            return str(exc)
+
+    try:
+        done = fork_map.fork_map(write_chunk, chunks, workers)
+    except fork_map.ForkMapError as exc:
+        raise SiteError(f"the entity pages could not be written: {exc}") from None
+    errors = [d for d in done if isinstance(d, str)]
+    if errors:
+        raise SiteError(errors[0])
+    return sum(done)
+
+
+def _entity_files(view: GraphView, root: Path, documents, node, on_map: bool) -> int:
+    """One entity's files (see entity_files); a node its pages cannot be made from: SiteError naming it."""
+    ent = view.entities[node]
+    try:
+        ttl, jsonld = documents.of(ent.slug)
+        pages = {}
+        for lang in LANGS:
+            with language(lang):
+                pages[lang] = entity_page(view, node, jsonld, on_map=on_map)
+    except (ValueError, IndexError, TypeError) as exc:
+        raise SiteError(f"{node}: cannot make its page: {exc}. Fix the entity in data/ and run again.") from exc
+    _write(root / "id" / f"{ent.slug}.ttl", ttl)
+    _write(root / "id" / f"{ent.slug}.jsonld", jsonld)
+    _write(root / "id" / f"{ent.slug}.html", chooser_page(view, node))
+    for lang, html in pages.items():
+        _write(root / lang / "id" / f"{ent.slug}.html", html)
+    return 3 + len(pages)
 
 
 def check_replaceable(out_dir: Path) -> None:

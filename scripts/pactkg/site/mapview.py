@@ -233,13 +233,20 @@ def lines(view: GraphView) -> list[MapLine]:
     return sorted(out, key=lambda l: (fmt.fold(view.label(l.node, "en")), str(l.node)))
 
 
-def runs_inside(path: list[tuple[float, float]], rings) -> list[list[tuple[float, float]]]:
+def runs_inside(path: list[tuple[float, float]], rings, known: dict | None = None) -> list[list[tuple[float, float]]]:
     """The stretches of consecutive points of `path` (lon, lat) that lie inside the outline: a Latvian line
     along a river that rises abroad (the Venta line along the Venta) is drawn on Latvia's side only, ending at
-    the river's last point inside the border rather than at a crossing point we would have to compute."""
+    the river's last point inside the border rather than at a crossing point we would have to compute.
+
+    `known`: point -> inside or not, kept by the caller across paths that share points (many lines follow the
+    same river: testing each point against the outline's 544 corners again was most of the map's CPU)."""
     runs: list[list[tuple[float, float]]] = [[]]
+    known = {} if known is None else known
     for lon, lat in path:
-        if any(inside(r, lon, lat) for r in rings):
+        here = known.get((lon, lat))
+        if here is None:
+            here = known[(lon, lat)] = any(inside(r, lon, lat) for r in rings)
+        if here:
             runs[-1].append((lon, lat))
         elif runs[-1]:
             runs.append([])
@@ -250,9 +257,10 @@ def map_lines(view: GraphView, rings) -> list[MapLine]:
     """The lines as the map draws them: `lines`, with a Latvian line along a feature cut to Latvia's side
     (`runs_inside`; nothing left inside: not drawn)."""
     ls = lines(view)
+    known: dict = {}  # for this call only: at most the points of the lines' paths, which `ls` holds anyway
     for ln in ls:
         if ln.kind == "along" and view.value(ln.node, LVP.country) == LVD.latvia:
-            ln.paths = [run for path in ln.paths for run in runs_inside(path, rings)]
+            ln.paths = [run for path in ln.paths for run in runs_inside(path, rings, known)]
             if not ln.paths:
                 ln.kind = "none"
     return ls
