@@ -261,3 +261,22 @@ def test_a_truncated_baseline_is_named_not_a_traceback(tmp_path, monkeypatch):
     with pytest.raises(changelog.DiffError, match=r"0\.0\.1\.nt\.gz: the gzip file is truncated or damaged .*restore it"):
         rel.release(dist, None, info=info, use_build=False, log=lambda m: None)
     assert _tree(dist) == before
+
+
+def test_digest_log_gives_write_sums_the_digests_without_reading(tmp_path, monkeypatch):
+    """Files written through a DigestLog in path order are not read again for SHA256SUMS; one changed since
+    is, and so is one logged out of order; the sums are those sha256 gives."""
+    reads = []
+    real = checksums.sha256
+    monkeypatch.setattr(checksums, "sha256", lambda p: reads.append(p.name) or real(p))
+    (tmp_path / "id").mkdir()
+    (tmp_path / "top.txt").write_text("not logged")
+    log = tmp_path / ".log"
+    with checksums.DigestLog(tmp_path, log) as logged:
+        for name in ("a-b.nt", "a.nt", "b.nt", "c.nt"):
+            logged.write_bytes(str(tmp_path / "id" / name), name.encode() * 3)
+        logged.write_bytes(str(tmp_path / "id" / "0.nt"), b"out of order")
+    (tmp_path / "id" / "b.nt").write_bytes(b"rewritten after, and longer")
+    checksums.write_sums(tmp_path, lambda p: checksums.sha256(p), logs=(log,))
+    assert sorted(reads) == ["0.nt", "b.nt", "top.txt"]
+    assert checksums.verify_sums(tmp_path) == [] and ".log" not in (tmp_path / "SHA256SUMS").read_text()

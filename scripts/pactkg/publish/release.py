@@ -34,6 +34,7 @@ from pactkg.publish import (
 DESCRIPTION_NAME = "void.ttl"
 CHANGES_NAME = "CHANGES.md"
 MAPPINGS_DIR = "mappings"
+DIGEST_LOG = ".entity-digests"  # hidden: checksums.release_files leaves it out
 
 
 class ReleaseFailed(Exception):
@@ -172,10 +173,14 @@ def build_release(
         if (stage / ttl).is_file():
             host_files.write_variants(stage, ttl)
     digests = checksums.Digests()  # each file hashed once: as written, or here, and for SHA256SUMS below
-    entity_documents.write_all(  # the triples streamed from the N-Triples file: no list of them all
-        (q.triple for q in ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)), stage, lambda slug: dep.url(dep.entity_resource(slug)), html_page=dep.page_path,
-        write=digests.write_bytes,
-    )
+    # The entity documents' digests go to a log file as they are written (a million files at 1000x: not kept
+    # here), which write_sums reads; hidden, so it is no release file, and removed once SHA256SUMS is written.
+    digest_log = stage / DIGEST_LOG
+    with checksums.DigestLog(stage, digest_log) as logged:
+        entity_documents.write_all(  # the triples streamed from the N-Triples file: no list of them all
+            (q.triple for q in ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)), stage, lambda slug: dep.url(dep.entity_resource(slug)), html_page=dep.page_path,
+            write=logged.write_bytes,
+        )
     _write_landing_page(stage, cit, info, dep, stats, footer)
 
     # Only the files the description lists (its distributions): not a FileInfo, a stat and a digest lookup
@@ -204,7 +209,8 @@ def build_release(
     # host's rules and the w3id.org rules (pactkg.host_files).
     host_files.write_negotiation(stage, dep.entity_dir)
     host_files.write_w3id(stage, dep)
-    checksums.write_sums(stage, digests)
+    checksums.write_sums(stage, digests, logs=(digest_log,))
+    digest_log.unlink()
     _self_check(stage)  # reads every file again from disk, once
     _normalise_modes(stage)
     return checksums.release_files(stage, exclude=())
