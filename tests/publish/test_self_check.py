@@ -89,25 +89,25 @@ def test_a_malformed_sums_line_is_named(tree):
     assert self_check.check(tree) == [f"SHA256SUMS, line {n}: not '<sha256>  <file>'"]
 
 
-_READ_FILES = self_check._read_files
+_CHECK_FILES = self_check._check_files
 _PARENT = os.getpid()
 
 
-def _parents_share(root, rels):
+def _parents_share(root, listing, start, stop):
     """This process reads shares too (fork_map); slowed, so that the forked copy surely takes one."""
     time.sleep(0.2)
-    return _READ_FILES(root, rels)
+    return _CHECK_FILES(root, listing, start, stop)
 
 
-def _worker_dies(root, rels):
+def _worker_dies(*share):
     if os.getpid() == _PARENT:
-        return _parents_share(root, rels)
+        return _parents_share(*share)
     os._exit(3)  # as a worker killed by the kernel: no exception, no result
 
 
-def _worker_fails(root, rels):
+def _worker_fails(*share):
     if os.getpid() == _PARENT:
-        return _parents_share(root, rels)
+        return _parents_share(*share)
     raise MemoryError("no room")
 
 
@@ -117,7 +117,7 @@ def test_a_failed_worker_is_one_clear_failure(tmp_path, monkeypatch, how):
     root = tmp_path / "release"
     shutil.copytree(GOOD, root)
     checksums.write_sums(root)
-    monkeypatch.setattr(self_check, "_read_files", how)
+    monkeypatch.setattr(self_check, "_check_files", how)
     with pytest.raises(fork_map.ForkMapError, match="worker process"):
         self_check.check(root, workers=2)
     with pytest.raises(rel.ReleaseFailed, match="self-check could not finish: a worker process"):
@@ -134,3 +134,21 @@ def test_the_workers_find_what_one_process_finds(tmp_path):
     shutil.copyfile(BROKEN / BROKEN_FILES[0], root / BROKEN_FILES[0])
     one = self_check.check(root, workers=1)
     assert len(one) == 2 and self_check.check(root, workers=2) == one
+
+
+def test_sums_out_of_order_are_read_as_a_list_in_any_order(tree):
+    """SHA256SUMS as a person might edit it: lines shuffled, one left out, one listed twice (the last line
+    counts), a file that is gone listed twice (named once), a sum in capitals (differs, as sha256 gives
+    lowercase). The same problems as when the lines are in order."""
+    lines = (tree / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    digest0, rel0 = lines[0].split("  ", 1)
+    digest1, rel1 = lines[1].split("  ", 1)
+    digest2, rel2 = lines[2].split("  ", 1)
+    gone = f"{'0' * 64}  gone.ttl"
+    edited = lines[3:][::-1] + [gone, f"{'0' * 64}  {rel1}", gone, f"{digest1}  {rel1}", f"{digest2.upper()}  {rel2}"]
+    (tree / "SHA256SUMS").write_text("".join(line + "\n" for line in edited), encoding="utf-8")
+    assert self_check.check(tree) == [
+        f"{rel0}: not listed in SHA256SUMS",
+        f"{rel2}: checksum differs from SHA256SUMS",
+        "gone.ttl: listed in SHA256SUMS but missing",
+    ]
