@@ -280,3 +280,53 @@ def test_digest_log_gives_write_sums_the_digests_without_reading(tmp_path, monke
     checksums.write_sums(tmp_path, lambda p: checksums.sha256(p), logs=(log,))
     assert sorted(reads) == ["0.nt", "b.nt", "top.txt"]
     assert checksums.verify_sums(tmp_path) == [] and ".log" not in (tmp_path / "SHA256SUMS").read_text()
+
+
+def _documents_aside(monkeypatch) -> None:
+    """The entity documents written by a forked copy (as in a release of DOCUMENTS_ASIDE_FROM bytes on)."""
+    from pactkg.common import fork_map
+
+    monkeypatch.setattr(rel, "DOCUMENTS_ASIDE_FROM", 0)
+    monkeypatch.setattr(fork_map, "cpu_count", lambda: 2)
+
+
+def test_entity_documents_written_aside_give_the_same_release(tmp_path, monkeypatch, released):
+    _documents_aside(monkeypatch)
+    forks = []
+    real = rel.fork_task.started
+    monkeypatch.setattr(rel.fork_task, "started", lambda func, fork: forks.append(fork) or real(func, fork))
+    dist = tmp_path / "dist"
+    rel.release(dist, BASE, use_build=USE_BUILD, log=lambda m: None)
+    assert forks == [True]
+    a, b = _tree(released), _tree(dist)
+    assert sorted(a) == sorted(b) and [n for n in a if a[n] != b[n]] == []
+
+
+_PARENT = os.getpid()
+
+
+def _fails_aside(*args, **kwargs):
+    if os.getpid() != _PARENT:
+        raise MemoryError("no room for the documents")
+    raise AssertionError("the documents were written here, not aside")
+
+
+def _dies_aside(*args, **kwargs):
+    if os.getpid() != _PARENT:
+        os._exit(9)  # as killed by the kernel
+    raise AssertionError("the documents were written here, not aside")
+
+
+@pytest.mark.parametrize("how, said", [(_fails_aside, "a worker process failed.*no room for the documents"),
+                                       (_dies_aside, "a worker process ended without its result \\(exit code 9\\)")])
+def test_a_failure_writing_documents_aside_is_one_message_and_nothing_released(tmp_path, monkeypatch, how, said):
+    from pactkg.publish import entity_documents
+
+    _documents_aside(monkeypatch)
+    dist = _previous_dist(tmp_path)
+    before = _tree(dist)
+    monkeypatch.setattr(entity_documents, "write_all", how)
+    with pytest.raises(rel.ReleaseFailed, match="(?s)^The release's entity documents could not be written: " + said):
+        rel.release(dist, BASE, use_build=False, log=lambda m: None)
+    assert _tree(dist) == before
+    assert sorted(os.listdir(tmp_path)) == ["dist"], "the staging folder was not removed"

@@ -23,7 +23,9 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from pactkg.build import load, pipeline, qc_checks, validate
-from pactkg.common import atomic_swap, build_lock, checksums, fork_map, memory_return, output_folder, paths, staging
+from pactkg.common import (
+    atomic_swap, build_lock, checksums, fork_map, fork_task, memory_return, output_folder, paths, staging,
+)
 from pactkg.common.inputs import Inputs
 from pactkg.link import mappings, sssom_tsv
 from pactkg.publish import changelog, dataset_description, dump_formats, dump_view, ontology_docs, release_version
@@ -35,6 +37,9 @@ DESCRIPTION_NAME = "void.ttl"
 CHANGES_NAME = "CHANGES.md"
 MAPPINGS_DIR = "mappings"
 DIGEST_LOG = ".entity-digests"  # hidden: checksums.release_files leaves it out
+# From an N-Triples dump of this size on, the entity documents are written by a forked copy beside the other
+# steps (see build_release; the figures are in docs/publishing.md).
+DOCUMENTS_ASIDE_FROM = 4 * 2**20
 
 
 class ReleaseFailed(Exception):
@@ -101,7 +106,6 @@ def build_release(
     """Write every file of the release into `stage` (an empty folder); return their relative paths."""
     dep = dep or deployment.load()
     inputs = _inputs()
-    ontology_file, shapes_file = Path(inputs.ontology_file), Path(inputs.shapes_file)
     try:
         cit = citation.load()
         citation.check(cit, info.version, info.released)
@@ -112,6 +116,17 @@ def build_release(
     # dump's triples streamed from the file (docs/publishing.md).
     dump, *_build_outputs = dump_formats.write_turtle(stage, use_build=use_build, log=log)
     nt = dump_formats.write_ntriples(dump, stage)
+    # The entity documents (a million files at 1000x) need only the N-Triples: a large release writes them in
+    # a forked copy while this process makes the JSON-LD, the statistics, the quality report and the RDF 1.2
+    # edition (on two cores, side by side); a small one writes them here, after those, as before.
+    large = fork_map.workers_for(nt.stat().st_size >= DOCUMENTS_ASIDE_FROM) > 1
+    with fork_task.started(lambda: _write_entity_documents(stage, nt, dep), fork=large) as documents:
+        return _release_files(stage, info, dep, inputs, cit, dump, nt, documents, use_build, log)
+
+
+def _release_files(stage, info, dep, inputs, cit, dump, nt, documents, use_build, log) -> list[str]:
+    """build_release from the N-Triples on; `documents`: the entity documents' fork_task, joined below."""
+    ontology_file, shapes_file = Path(inputs.ontology_file), Path(inputs.shapes_file)
     shutil.copyfile(ontology_file, stage / "ontology.ttl")
     ontology = Graph()
     ontology.parse(stage / "ontology.ttl", format="turtle")
@@ -173,14 +188,10 @@ def build_release(
         if (stage / ttl).is_file():
             host_files.write_variants(stage, ttl)
     digests = checksums.Digests()  # each file hashed once: as written, or here, and for SHA256SUMS below
-    # The entity documents' digests go to a log file as they are written (a million files at 1000x: not kept
-    # here), which write_sums reads; hidden, so it is no release file, and removed once SHA256SUMS is written.
-    digest_log = stage / DIGEST_LOG
-    with checksums.DigestLog(stage, digest_log) as logged:
-        entity_documents.write_all(  # the triples streamed from the N-Triples file: no list of them all
-            (q.triple for q in ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)), stage, lambda slug: dep.url(dep.entity_resource(slug)), html_page=dep.page_path,
-            write=logged.write_bytes,
-        )
+    try:
+        documents.result()
+    except fork_map.ForkMapError as exc:
+        raise ReleaseFailed(f"The release's entity documents could not be written: {exc}") from None
     _write_landing_page(stage, cit, info, dep, stats, footer)
 
     # Only the files the description lists (its distributions): not a FileInfo, a stat and a digest lookup
@@ -209,11 +220,24 @@ def build_release(
     # host's rules and the w3id.org rules (pactkg.host_files).
     host_files.write_negotiation(stage, dep.entity_dir)
     host_files.write_w3id(stage, dep)
-    checksums.write_sums(stage, digests, logs=(digest_log,))
-    digest_log.unlink()
+    checksums.write_sums(stage, digests, logs=(stage / DIGEST_LOG,))
+    (stage / DIGEST_LOG).unlink()
     _self_check(stage)  # reads every file again from disk, once
     _normalise_modes(stage)
     return checksums.release_files(stage, exclude=())
+
+
+def _write_entity_documents(stage: Path, nt: Path, dep: deployment.Deployment) -> entity_documents.Written:
+    """id/: the entity documents, from the triples streamed from the N-Triples file (no list of them all).
+
+    Their digests go to a log file as they are written (a million files at 1000x: not kept in memory, and it
+    can be written by a forked copy), which write_sums reads; hidden, so it is no release file, and removed
+    once SHA256SUMS is written."""
+    with checksums.DigestLog(stage, stage / DIGEST_LOG) as logged:
+        return entity_documents.write_all(
+            (q.triple for q in ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)), stage,
+            lambda slug: dep.url(dep.entity_resource(slug)), html_page=dep.page_path, write=logged.write_bytes,
+        )
 
 
 def _write_citation(stage: Path, cit: citation.Citation) -> None:
