@@ -111,6 +111,7 @@ def test_release_files_lists_files_sorted_without_hidden_ones(tmp_path):
     (tmp_path / "empty").mkdir()
     assert checksums.release_files(tmp_path) == ["a/b/c.nt", "a/z.ttl", "b.txt", "id/x-y.var"]
     assert checksums.release_files(tmp_path, exclude=()) == ["SHA256SUMS", "a/b/c.nt", "a/z.ttl", "b.txt", "id/x-y.var"]
+    assert checksums.release_files(tmp_path, skip_dirs=("id/", "a/b/")) == ["a/z.ttl", "b.txt"]
 
 
 def _previous_dist(root: Path) -> Path:

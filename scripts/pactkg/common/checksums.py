@@ -49,9 +49,11 @@ class Digests:
         self._known[os.path.abspath(path)] = (self._key(os.stat(path)), hashlib.sha256(data).hexdigest())
 
 
-def release_files(root: Path, exclude: tuple[str, ...] = (SUMS_NAME,)) -> list[str]:
+def release_files(root: Path, exclude: tuple[str, ...] = (SUMS_NAME,), skip_dirs: tuple[str, ...] = ()) -> list[str]:
     """Every file under root as a '/'-separated relative path, sorted; hidden files and `exclude` left out.
 
+    skip_dirs: folders not looked into, as relative paths ending in '/' (the release lists its downloads
+    without the million entity documents in id/).
     os.scandir rather than Path.rglob: a 1000x release has millions of files, and rglob's Path objects cost
     15 times as much per file (0.49 s against 0.03 s for the 32 000 files of a 10x release)."""
     out: list[str] = []
@@ -63,7 +65,8 @@ def release_files(root: Path, exclude: tuple[str, ...] = (SUMS_NAME,)) -> list[s
                 if e.name.startswith("."):
                     continue  # hidden, and everything under a hidden folder
                 if e.is_dir():
-                    todo.append((e.path, prefix + e.name + "/"))
+                    if prefix + e.name + "/" not in skip_dirs:
+                        todo.append((e.path, prefix + e.name + "/"))
                 elif e.is_file() and prefix + e.name not in exclude:
                     out.append(prefix + e.name)
     return sorted(out)

@@ -198,7 +198,7 @@ def _release_files(stage, info, dep, inputs, cit, dump, nt, documents, use_build
     # for each of the 1.25 million entity documents and type maps at 1000x, which it leaves out.
     files = [
         dataset_description.FileInfo(rel, (stage / rel).stat().st_size, digests(stage / rel))
-        for rel in checksums.release_files(stage) if dataset_description.is_distribution(rel)
+        for rel in _distributions(stage)
     ]
     inp = dataset_description.DescriptionInputs(
         version=info.version,
@@ -250,11 +250,18 @@ def _write_citation(stage: Path, cit: citation.Citation) -> None:
     (out / "zenodo.json").write_text(citation.dumps(citation.zenodo_json(cit)), encoding="utf-8")
 
 
+def _distributions(stage: Path) -> list[str]:
+    """The release's files that the description lists as distributions (sorted), found without listing the
+    folders none of them is in (id/: a million entity documents at 1000x)."""
+    listed = checksums.release_files(stage, skip_dirs=dataset_description.NOT_DISTRIBUTED_DIRS)
+    return [rel for rel in listed if dataset_description.is_distribution(rel)]
+
+
 def _write_landing_page(stage: Path, cit, info, dep, stats, footer: str) -> None:
     """dataset.html: the dataset's landing page with its schema.org Dataset markup (JSON-LD)."""
     downloads = []
-    for rel in checksums.release_files(stage):
-        if dataset_description.is_distribution(rel) and rel != "dataset.html":
+    for rel in _distributions(stage):
+        if rel != "dataset.html":
             size = (stage / rel).stat().st_size
             downloads.append((rel, dataset_description.FILE_TITLES.get(rel, rel), dataset_description.media_type(rel), size))
     dumps = [(f"{dataset_description.RELEASES_BASE}{info.version}/{rel}", mt, size)
