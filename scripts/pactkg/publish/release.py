@@ -116,16 +116,6 @@ def build_release(
     # dump's triples streamed from the file (docs/publishing.md).
     dump, *_build_outputs = dump_formats.write_turtle(stage, use_build=use_build, log=log)
     nt = dump_formats.write_ntriples(dump, stage)
-    # The entity documents (a million files at 1000x) need only the N-Triples: a large release writes them in
-    # a forked copy while this process makes the JSON-LD, the statistics, the quality report and the RDF 1.2
-    # edition (on two cores, side by side); a small one writes them here, after those, as before.
-    large = fork_map.workers_for(nt.stat().st_size >= DOCUMENTS_ASIDE_FROM) > 1
-    with fork_task.started(lambda: _write_entity_documents(stage, nt, dep), fork=large) as documents:
-        return _release_files(stage, info, dep, inputs, cit, dump, nt, documents, use_build, log)
-
-
-def _release_files(stage, info, dep, inputs, cit, dump, nt, documents, use_build, log) -> list[str]:
-    """build_release from the N-Triples on; `documents`: the entity documents' fork_task, joined below."""
     ontology_file, shapes_file = Path(inputs.ontology_file), Path(inputs.shapes_file)
     shutil.copyfile(ontology_file, stage / "ontology.ttl")
     ontology = Graph()
@@ -133,7 +123,6 @@ def _release_files(stage, info, dep, inputs, cit, dump, nt, documents, use_build
     _check_ontology_version(ontology, info.version)
     context = dump_formats.full_context(ontology)
     dump_formats.write_context(ontology, stage)
-    dump_formats.write_jsonld(dump, stage, context)
     dump_formats.write_jsonld(stage / "ontology.ttl", stage, context, name="ontology.jsonld")
     ontology_docs.write(stage / "ontology.ttl", stage)
     if shapes_file.is_file():
@@ -183,15 +172,22 @@ def _release_files(stage, info, dep, inputs, cit, dump, nt, documents, use_build
     (stage / "quality.ttl").write_bytes(quality_report.to_graph(report, info.version).serialize(format="turtle", encoding="utf-8"))
     (stage / "quality.html").write_text(quality_report.to_html(report, info.version, footer), encoding="utf-8")
     memory_return.give_back()  # what the streamed pass kept (about half the triples as an rdflib graph)
-    rdf12_edition.write(nt, stage)
+    # The entity documents (a million files at 1000x) need only the N-Triples: a large release writes them in
+    # a forked copy while this process writes the JSON-LD and the RDF 1.2 edition (on two cores, side by side;
+    # both streamed, so the two processes together stay small: the streamed pass's graph above is gone); a
+    # small one writes them here, after those, as before.
+    large = fork_map.workers_for(nt.stat().st_size >= DOCUMENTS_ASIDE_FROM) > 1
+    with fork_task.started(lambda: _write_entity_documents(stage, nt, dep), fork=large) as documents:
+        dump_formats.write_jsonld(dump, stage, context)
+        rdf12_edition.write(nt, stage)
+        try:
+            documents.result()
+        except fork_map.ForkMapError as exc:
+            raise ReleaseFailed(f"The release's entity documents could not be written: {exc}") from None
     for ttl in ("ontology.ttl", "shapes.ttl", "team.ttl", "quality.ttl"):
         if (stage / ttl).is_file():
             host_files.write_variants(stage, ttl)
     digests = checksums.Digests()  # each file hashed once: as written, or here, and for SHA256SUMS below
-    try:
-        documents.result()
-    except fork_map.ForkMapError as exc:
-        raise ReleaseFailed(f"The release's entity documents could not be written: {exc}") from None
     _write_landing_page(stage, cit, info, dep, stats, footer)
 
     # Only the files the description lists (its distributions): not a FileInfo, a stat and a digest lookup
