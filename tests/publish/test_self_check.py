@@ -152,3 +152,41 @@ def test_sums_out_of_order_are_read_as_a_list_in_any_order(tree):
         f"{rel2}: checksum differs from SHA256SUMS",
         "gone.ttl: listed in SHA256SUMS but missing",
     ]
+
+
+def test_a_large_jsonld_dump_is_parsed_in_pieces_with_the_same_triples(released, monkeypatch):
+    """The JSON-LD dump's layout (pactkg.publish.dump_formats) is parsed a few nodes at a time: the same
+    triples as the whole file, without holding the whole document (some ten times the file at 1000x)."""
+    import pyoxigraph as ox
+
+    path = str(released / "lv-pact-1939.jsonld")
+    monkeypatch.setattr(self_check, "NODES_A_PIECE", 7)
+    got, pieces = set(), []
+    monkeypatch.setattr(self_check, "deque", lambda quads, maxlen: pieces.append(1) or got.update(str(q) for q in quads))
+    assert self_check._parse_jsonld_in_pieces(path)
+    assert len(pieces) > 3 and got == {str(q) for q in ox.parse(path=path, format=ox.RdfFormat.JSON_LD)}
+
+
+@pytest.mark.parametrize("breakage", ["a quote too many", "a node not closed", "a comma missing", "the end cut off",
+                                      "text after the end"])
+def test_a_broken_jsonld_dump_fails_in_pieces_too(released, tmp_path, monkeypatch, breakage):
+    import pyoxigraph as ox
+
+    monkeypatch.setattr(self_check, "NODES_A_PIECE", 7)
+    text = (released / "lv-pact-1939.jsonld").read_text(encoding="utf-8")
+    middle = text.index("\n  },\n", len(text) // 2)
+    if breakage == "a quote too many":
+        at = text.index('"id": "', middle) + len('"id": "')
+        text = text[:at] + '"' + text[at:]
+    elif breakage == "a node not closed":
+        text = text[:middle] + "\n  {" + text[middle:]
+    elif breakage == "a comma missing":
+        text = text[:middle] + "\n  }\n" + text[middle + len("\n  },\n"):]
+    elif breakage == "the end cut off":
+        text = text[: -len("\n}\n")]
+    else:
+        text = text + "{}\n"
+    path = tmp_path / "lv-pact-1939.jsonld"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SyntaxError):
+        self_check._parse(ox.RdfFormat.JSON_LD, path=str(path))

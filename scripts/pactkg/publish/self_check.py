@@ -39,7 +39,63 @@ def rdf_format(rel: str) -> ox.RdfFormat | None:
 
 def _parse(fmt: ox.RdfFormat, data: bytes | None = None, path: str | None = None) -> None:
     """Parse every triple (each is made and dropped, in C: pyoxigraph has no parse-only call)."""
+    if path is not None and fmt == ox.RdfFormat.JSON_LD and _parse_jsonld_in_pieces(path):
+        return
     deque(ox.parse(data, format=fmt) if path is None else ox.parse(path=path, format=fmt), maxlen=0)
+
+
+# A large JSON-LD file as dump_formats writes it: its context, then '"@graph": [', one node a block at two
+# spaces' indent ("  {" … "  }"), then the end. pyoxigraph's JSON-LD parser holds the whole document (it
+# cannot know that no "@id" follows "@graph" at the top) at some ten times the file's size: 2 GB for the
+# dump at 1000x. Such a file is parsed in pieces of NODES_A_PIECE nodes, each with the same head and end:
+# the pieces are the file cut at node boundaries (a JSON string holds no raw line break, and nested lines are
+# indented further, so a line "  }," ends a node and nothing else), so the file parses if and only if every
+# piece does. A file not in this layout is parsed whole.
+JSONLD_GRAPH_LINE = b' "@graph": [\n'
+JSONLD_END = b"\n ]\n}\n"
+NODE_END, LAST_NODE_END = b"  },\n", b"  }\n"
+NODES_A_PIECE = 2_000
+
+
+def _parse_jsonld_in_pieces(path: str) -> bool:
+    """Parse the file as pieces (see above); False, having parsed nothing, when it is not in that layout."""
+    with open(path, "rb") as f:
+        head = []
+        for line in iter(f.readline, b""):
+            head.append(line)
+            if line == JSONLD_GRAPH_LINE:
+                break
+        else:
+            return False
+        start = f.tell()
+        size = os.fstat(f.fileno()).st_size
+        if not head[0].startswith(b"{") or size - start < len(JSONLD_END):
+            return False
+        f.seek(size - len(JSONLD_END))
+        if f.read() != JSONLD_END:
+            return False
+        f.seek(start)
+        head_bytes = b"".join(head)
+        piece: list[bytes] = []
+        nodes, ended = 0, False
+        for line in f:
+            if ended:  # after the last node only the end, checked above
+                if line not in (b" ]\n", b"}\n"):
+                    raise SyntaxError(f"{path}: text after the last node of the @graph")
+            elif line in (NODE_END, LAST_NODE_END):
+                piece.append(LAST_NODE_END)
+                nodes += 1
+                ended = line == LAST_NODE_END
+                if ended or nodes == NODES_A_PIECE:
+                    deque(ox.parse(head_bytes + b"".join(piece) + JSONLD_END, format=ox.RdfFormat.JSON_LD), maxlen=0)
+                    piece, nodes = [], 0
+                else:
+                    piece.append(b",\n")
+            else:
+                piece.append(line)
+        if not ended:
+            raise SyntaxError(f"{path}: the @graph's last node does not end")
+    return True
 
 
 # From this many files on, the files are read by two processes (each a share of the list): at 100x (some
