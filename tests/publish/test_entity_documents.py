@@ -93,3 +93,18 @@ def test_describe_on_a_small_graph():
     out = {str(t) for t in ed.describe(ed.Index(triples), a, "http://h/site/id/a")}
     assert {str(t) for t in triples[:5]} <= out
     assert str(triples[5]) not in out
+
+
+def test_files_are_written_in_the_order_sha256sums_lists_them(tmp_path):
+    """A slug that extends another ("a-b" after "a") sorts before it by path ('-' < '.'): the files come in
+    checksums.release_files' order, so that a DigestLog logs them in the order write_sums reads."""
+    from pactkg.common import checksums
+
+    n = ox.NamedNode
+    label = n("http://www.w3.org/2000/01/rdf-schema#label")
+    triples = [ox.Triple(n(LVD + slug), label, ox.Literal(slug)) for slug in ("a", "a-b", "a-b-c", "a0", "b")]
+    written = []
+    ed.write_all(triples, tmp_path, lambda slug: f"http://h/site/id/{slug}",
+                 write=lambda path, data: written.append(path) or ed._write_bytes(path, data))
+    rels = [p[len(str(tmp_path)) + 1:] for p in written]
+    assert len(rels) == 25 and rels == checksums.release_files(tmp_path)

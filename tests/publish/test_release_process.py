@@ -111,6 +111,7 @@ def test_release_files_lists_files_sorted_without_hidden_ones(tmp_path):
     (tmp_path / "empty").mkdir()
     assert checksums.release_files(tmp_path) == ["a/b/c.nt", "a/z.ttl", "b.txt", "id/x-y.var"]
     assert checksums.release_files(tmp_path, exclude=()) == ["SHA256SUMS", "a/b/c.nt", "a/z.ttl", "b.txt", "id/x-y.var"]
+    assert checksums.release_files(tmp_path, skip_dirs=("id/", "a/b/")) == ["a/z.ttl", "b.txt"]
 
 
 def _previous_dist(root: Path) -> Path:
@@ -261,3 +262,72 @@ def test_a_truncated_baseline_is_named_not_a_traceback(tmp_path, monkeypatch):
     with pytest.raises(changelog.DiffError, match=r"0\.0\.1\.nt\.gz: the gzip file is truncated or damaged .*restore it"):
         rel.release(dist, None, info=info, use_build=False, log=lambda m: None)
     assert _tree(dist) == before
+
+
+def test_digest_log_gives_write_sums_the_digests_without_reading(tmp_path, monkeypatch):
+    """Files written through a DigestLog in path order are not read again for SHA256SUMS; one changed since
+    is, and so is one logged out of order; the sums are those sha256 gives."""
+    reads = []
+    real = checksums.sha256
+    monkeypatch.setattr(checksums, "sha256", lambda p: reads.append(p.name) or real(p))
+    (tmp_path / "id").mkdir()
+    (tmp_path / "top.txt").write_text("not logged")
+    log = tmp_path / ".log"
+    with checksums.DigestLog(tmp_path, log) as logged:
+        for name in ("a-b.nt", "a.nt", "b.nt", "c.nt"):
+            logged.write_bytes(str(tmp_path / "id" / name), name.encode() * 3)
+        logged.write_bytes(str(tmp_path / "id" / "0.nt"), b"out of order")
+    (tmp_path / "id" / "b.nt").write_bytes(b"rewritten after, and longer")
+    checksums.write_sums(tmp_path, lambda p: checksums.sha256(p), logs=(log,))
+    assert sorted(reads) == ["0.nt", "b.nt", "top.txt"]
+    assert checksums.verify_sums(tmp_path) == [] and ".log" not in (tmp_path / "SHA256SUMS").read_text()
+
+
+def _documents_aside(monkeypatch) -> None:
+    """The entity documents written by a forked copy (as in a release of DOCUMENTS_ASIDE_FROM bytes on)."""
+    from pactkg.common import fork_map
+
+    monkeypatch.setattr(rel, "DOCUMENTS_ASIDE_FROM", 0)
+    monkeypatch.setattr(fork_map, "cpu_count", lambda: 2)
+
+
+def test_entity_documents_written_aside_give_the_same_release(tmp_path, monkeypatch, released):
+    _documents_aside(monkeypatch)
+    forks = []
+    real = rel.fork_task.started
+    monkeypatch.setattr(rel.fork_task, "started", lambda func, fork: forks.append(fork) or real(func, fork))
+    dist = tmp_path / "dist"
+    rel.release(dist, BASE, use_build=USE_BUILD, log=lambda m: None)
+    assert forks == [True]
+    a, b = _tree(released), _tree(dist)
+    assert sorted(a) == sorted(b) and [n for n in a if a[n] != b[n]] == []
+
+
+_PARENT = os.getpid()
+
+
+def _fails_aside(*args, **kwargs):
+    if os.getpid() != _PARENT:
+        raise MemoryError("no room for the documents")
+    raise AssertionError("the documents were written here, not aside")
+
+
+def _dies_aside(*args, **kwargs):
+    if os.getpid() != _PARENT:
+        os._exit(9)  # as killed by the kernel
+    raise AssertionError("the documents were written here, not aside")
+
+
+@pytest.mark.parametrize("how, said", [(_fails_aside, "a worker process failed.*no room for the documents"),
+                                       (_dies_aside, "a worker process ended without its result \\(exit code 9\\)")])
+def test_a_failure_writing_documents_aside_is_one_message_and_nothing_released(tmp_path, monkeypatch, how, said):
+    from pactkg.publish import entity_documents
+
+    _documents_aside(monkeypatch)
+    dist = _previous_dist(tmp_path)
+    before = _tree(dist)
+    monkeypatch.setattr(entity_documents, "write_all", how)
+    with pytest.raises(rel.ReleaseFailed, match="(?s)^The release's entity documents could not be written: " + said):
+        rel.release(dist, BASE, use_build=False, log=lambda m: None)
+    assert _tree(dist) == before
+    assert sorted(os.listdir(tmp_path)) == ["dist"], "the staging folder was not removed"

@@ -89,25 +89,25 @@ def test_a_malformed_sums_line_is_named(tree):
     assert self_check.check(tree) == [f"SHA256SUMS, line {n}: not '<sha256>  <file>'"]
 
 
-_READ_FILES = self_check._read_files
+_CHECK_FILES = self_check._check_files
 _PARENT = os.getpid()
 
 
-def _parents_share(root, rels):
+def _parents_share(root, listing, start, stop):
     """This process reads shares too (fork_map); slowed, so that the forked copy surely takes one."""
     time.sleep(0.2)
-    return _READ_FILES(root, rels)
+    return _CHECK_FILES(root, listing, start, stop)
 
 
-def _worker_dies(root, rels):
+def _worker_dies(*share):
     if os.getpid() == _PARENT:
-        return _parents_share(root, rels)
+        return _parents_share(*share)
     os._exit(3)  # as a worker killed by the kernel: no exception, no result
 
 
-def _worker_fails(root, rels):
+def _worker_fails(*share):
     if os.getpid() == _PARENT:
-        return _parents_share(root, rels)
+        return _parents_share(*share)
     raise MemoryError("no room")
 
 
@@ -117,7 +117,7 @@ def test_a_failed_worker_is_one_clear_failure(tmp_path, monkeypatch, how):
     root = tmp_path / "release"
     shutil.copytree(GOOD, root)
     checksums.write_sums(root)
-    monkeypatch.setattr(self_check, "_read_files", how)
+    monkeypatch.setattr(self_check, "_check_files", how)
     with pytest.raises(fork_map.ForkMapError, match="worker process"):
         self_check.check(root, workers=2)
     with pytest.raises(rel.ReleaseFailed, match="self-check could not finish: a worker process"):
@@ -134,3 +134,59 @@ def test_the_workers_find_what_one_process_finds(tmp_path):
     shutil.copyfile(BROKEN / BROKEN_FILES[0], root / BROKEN_FILES[0])
     one = self_check.check(root, workers=1)
     assert len(one) == 2 and self_check.check(root, workers=2) == one
+
+
+def test_sums_out_of_order_are_read_as_a_list_in_any_order(tree):
+    """SHA256SUMS as a person might edit it: lines shuffled, one left out, one listed twice (the last line
+    counts), a file that is gone listed twice (named once), a sum in capitals (differs, as sha256 gives
+    lowercase). The same problems as when the lines are in order."""
+    lines = (tree / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    digest0, rel0 = lines[0].split("  ", 1)
+    digest1, rel1 = lines[1].split("  ", 1)
+    digest2, rel2 = lines[2].split("  ", 1)
+    gone = f"{'0' * 64}  gone.ttl"
+    edited = lines[3:][::-1] + [gone, f"{'0' * 64}  {rel1}", gone, f"{digest1}  {rel1}", f"{digest2.upper()}  {rel2}"]
+    (tree / "SHA256SUMS").write_text("".join(line + "\n" for line in edited), encoding="utf-8")
+    assert self_check.check(tree) == [
+        f"{rel0}: not listed in SHA256SUMS",
+        f"{rel2}: checksum differs from SHA256SUMS",
+        "gone.ttl: listed in SHA256SUMS but missing",
+    ]
+
+
+def test_a_large_jsonld_dump_is_parsed_in_pieces_with_the_same_triples(released, monkeypatch):
+    """The JSON-LD dump's layout (pactkg.publish.dump_formats) is parsed a few nodes at a time: the same
+    triples as the whole file, without holding the whole document (some ten times the file at 1000x)."""
+    import pyoxigraph as ox
+
+    path = str(released / "lv-pact-1939.jsonld")
+    monkeypatch.setattr(self_check, "NODES_A_PIECE", 7)
+    got, pieces = set(), []
+    monkeypatch.setattr(self_check, "deque", lambda quads, maxlen: pieces.append(1) or got.update(str(q) for q in quads))
+    assert self_check._parse_jsonld_in_pieces(path)
+    assert len(pieces) > 3 and got == {str(q) for q in ox.parse(path=path, format=ox.RdfFormat.JSON_LD)}
+
+
+@pytest.mark.parametrize("breakage", ["a quote too many", "a node not closed", "a comma missing", "the end cut off",
+                                      "text after the end"])
+def test_a_broken_jsonld_dump_fails_in_pieces_too(released, tmp_path, monkeypatch, breakage):
+    import pyoxigraph as ox
+
+    monkeypatch.setattr(self_check, "NODES_A_PIECE", 7)
+    text = (released / "lv-pact-1939.jsonld").read_text(encoding="utf-8")
+    middle = text.index("\n  },\n", len(text) // 2)
+    if breakage == "a quote too many":
+        at = text.index('"id": "', middle) + len('"id": "')
+        text = text[:at] + '"' + text[at:]
+    elif breakage == "a node not closed":
+        text = text[:middle] + "\n  {" + text[middle:]
+    elif breakage == "a comma missing":
+        text = text[:middle] + "\n  }\n" + text[middle + len("\n  },\n"):]
+    elif breakage == "the end cut off":
+        text = text[: -len("\n}\n")]
+    else:
+        text = text + "{}\n"
+    path = tmp_path / "lv-pact-1939.jsonld"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SyntaxError):
+        self_check._parse(ox.RdfFormat.JSON_LD, path=str(path))

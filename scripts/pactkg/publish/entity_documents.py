@@ -149,7 +149,7 @@ def write_all(triples, out_dir: Path, document_url, html_page=None, write=None) 
     html_page(slug): the path of the entity's HTML page relative to out_dir, listed in the type map as the
     HTML variant (or None).
     write(path, data): how each file's bytes are written, path a string (default: as they are; the release
-    passes checksums.Digests.write_bytes, which hashes them on the way).
+    passes checksums.DigestLog.write_bytes, which logs their digests on the way).
     """
     write = write or _write_bytes
     index = Index(triples)
@@ -158,16 +158,17 @@ def write_all(triples, out_dir: Path, document_url, html_page=None, write=None) 
     formats = list(FORMATS.items())
     n = 0
     entities = index.entities()
-    for entity in entities:
+    # Files written in the order of their paths (checksums.release_files' order: "a-b.nt" before "a.nt"), so
+    # that a checksums.DigestLog passed as `write` logs them in the order SHA256SUMS lists them.
+    for entity in sorted(entities, key=lambda e: slug_of(e) + "."):
         slug = slug_of(entity)
         doc_triples = describe(index, entity, document_url(slug))
-        for suffix, (fmt, _mt) in formats:
-            write(f"{target}{slug}{suffix}", serialize(doc_triples, fmt))
-            n += 1
         variants = [(f"{slug}{s}", mt) for s, (_f, mt) in formats]
-        write(f"{target}{slug}.var",
-              type_map(slug, variants, "../" + html_page(slug) if html_page else None).encode("utf-8"))
-        n += 1
+        files = [(suffix, serialize(doc_triples, fmt)) for suffix, (fmt, _mt) in formats]
+        files.append((".var", type_map(slug, variants, "../" + html_page(slug) if html_page else None).encode("utf-8")))
+        for suffix, data in sorted(files):
+            write(f"{target}{slug}{suffix}", data)
+            n += 1
     return Written(len(entities), n)
 
 

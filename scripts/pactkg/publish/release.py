@@ -23,7 +23,9 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from pactkg.build import load, pipeline, qc_checks, validate
-from pactkg.common import atomic_swap, build_lock, checksums, fork_map, memory_return, output_folder, paths, staging
+from pactkg.common import (
+    atomic_swap, build_lock, checksums, fork_map, fork_task, memory_return, output_folder, paths, staging,
+)
 from pactkg.common.inputs import Inputs
 from pactkg.link import mappings, sssom_tsv
 from pactkg.publish import changelog, dataset_description, dump_formats, dump_view, ontology_docs, release_version
@@ -34,6 +36,11 @@ from pactkg.publish import (
 DESCRIPTION_NAME = "void.ttl"
 CHANGES_NAME = "CHANGES.md"
 MAPPINGS_DIR = "mappings"
+DIGEST_LOG = ".entity-digests"  # hidden: checksums.release_files leaves it out
+# From an N-Triples dump of this size on, the entity documents are written by a forked copy beside the other
+# steps (see build_release). At 10x (5.9 MB) it did not pay: 7.5-8.8 s of wall time forked against 7.4-8.6 s
+# not (the JSON-LD and the edition take 1 s there, and the copy's writes cost it more CPU); 100x is 55 MB.
+DOCUMENTS_ASIDE_FROM = 32 * 2**20
 
 
 class ReleaseFailed(Exception):
@@ -100,7 +107,6 @@ def build_release(
     """Write every file of the release into `stage` (an empty folder); return their relative paths."""
     dep = dep or deployment.load()
     inputs = _inputs()
-    ontology_file, shapes_file = Path(inputs.ontology_file), Path(inputs.shapes_file)
     try:
         cit = citation.load()
         citation.check(cit, info.version, info.released)
@@ -111,13 +117,13 @@ def build_release(
     # dump's triples streamed from the file (docs/publishing.md).
     dump, *_build_outputs = dump_formats.write_turtle(stage, use_build=use_build, log=log)
     nt = dump_formats.write_ntriples(dump, stage)
+    ontology_file, shapes_file = Path(inputs.ontology_file), Path(inputs.shapes_file)
     shutil.copyfile(ontology_file, stage / "ontology.ttl")
     ontology = Graph()
     ontology.parse(stage / "ontology.ttl", format="turtle")
     _check_ontology_version(ontology, info.version)
     context = dump_formats.full_context(ontology)
     dump_formats.write_context(ontology, stage)
-    dump_formats.write_jsonld(dump, stage, context)
     dump_formats.write_jsonld(stage / "ontology.ttl", stage, context, name="ontology.jsonld")
     ontology_docs.write(stage / "ontology.ttl", stage)
     if shapes_file.is_file():
@@ -167,20 +173,29 @@ def build_release(
     (stage / "quality.ttl").write_bytes(quality_report.to_graph(report, info.version).serialize(format="turtle", encoding="utf-8"))
     (stage / "quality.html").write_text(quality_report.to_html(report, info.version, footer), encoding="utf-8")
     memory_return.give_back()  # what the streamed pass kept (about half the triples as an rdflib graph)
-    rdf12_edition.write(nt, stage)
+    # The entity documents (a million files at 1000x) need only the N-Triples: a large release writes them in
+    # a forked copy while this process writes the JSON-LD and the RDF 1.2 edition (on two cores, side by side;
+    # both streamed, so the two processes together stay small: the streamed pass's graph above is gone); a
+    # small one writes them here, after those, as before.
+    large = fork_map.workers_for(nt.stat().st_size >= DOCUMENTS_ASIDE_FROM) > 1
+    with fork_task.started(lambda: _write_entity_documents(stage, nt, dep), fork=large) as documents:
+        dump_formats.write_jsonld(dump, stage, context)
+        rdf12_edition.write(nt, stage)
+        try:
+            documents.result()
+        except fork_map.ForkMapError as exc:
+            raise ReleaseFailed(f"The release's entity documents could not be written: {exc}") from None
     for ttl in ("ontology.ttl", "shapes.ttl", "team.ttl", "quality.ttl"):
         if (stage / ttl).is_file():
             host_files.write_variants(stage, ttl)
     digests = checksums.Digests()  # each file hashed once: as written, or here, and for SHA256SUMS below
-    entity_documents.write_all(  # the triples streamed from the N-Triples file: no list of them all
-        (q.triple for q in ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)), stage, lambda slug: dep.url(dep.entity_resource(slug)), html_page=dep.page_path,
-        write=digests.write_bytes,
-    )
     _write_landing_page(stage, cit, info, dep, stats, footer)
 
+    # Only the files the description lists (its distributions): not a FileInfo, a stat and a digest lookup
+    # for each of the 1.25 million entity documents and type maps at 1000x, which it leaves out.
     files = [
         dataset_description.FileInfo(rel, (stage / rel).stat().st_size, digests(stage / rel))
-        for rel in checksums.release_files(stage)
+        for rel in _distributions(stage)
     ]
     inp = dataset_description.DescriptionInputs(
         version=info.version,
@@ -202,10 +217,24 @@ def build_release(
     # host's rules and the w3id.org rules (pactkg.host_files).
     host_files.write_negotiation(stage, dep.entity_dir)
     host_files.write_w3id(stage, dep)
-    checksums.write_sums(stage, digests)
+    checksums.write_sums(stage, digests, logs=(stage / DIGEST_LOG,))
+    (stage / DIGEST_LOG).unlink()
     _self_check(stage)  # reads every file again from disk, once
     _normalise_modes(stage)
     return checksums.release_files(stage, exclude=())
+
+
+def _write_entity_documents(stage: Path, nt: Path, dep: deployment.Deployment) -> entity_documents.Written:
+    """id/: the entity documents, from the triples streamed from the N-Triples file (no list of them all).
+
+    Their digests go to a log file as they are written (a million files at 1000x: not kept in memory, and it
+    can be written by a forked copy), which write_sums reads; hidden, so it is no release file, and removed
+    once SHA256SUMS is written."""
+    with checksums.DigestLog(stage, stage / DIGEST_LOG) as logged:
+        return entity_documents.write_all(
+            (q.triple for q in ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)), stage,
+            lambda slug: dep.url(dep.entity_resource(slug)), html_page=dep.page_path, write=logged.write_bytes,
+        )
 
 
 def _write_citation(stage: Path, cit: citation.Citation) -> None:
@@ -218,11 +247,18 @@ def _write_citation(stage: Path, cit: citation.Citation) -> None:
     (out / "zenodo.json").write_text(citation.dumps(citation.zenodo_json(cit)), encoding="utf-8")
 
 
+def _distributions(stage: Path) -> list[str]:
+    """The release's files that the description lists as distributions (sorted), found without listing the
+    folders none of them is in (id/: a million entity documents at 1000x)."""
+    listed = checksums.release_files(stage, skip_dirs=dataset_description.NOT_DISTRIBUTED_DIRS)
+    return [rel for rel in listed if dataset_description.is_distribution(rel)]
+
+
 def _write_landing_page(stage: Path, cit, info, dep, stats, footer: str) -> None:
     """dataset.html: the dataset's landing page with its schema.org Dataset markup (JSON-LD)."""
     downloads = []
-    for rel in checksums.release_files(stage):
-        if dataset_description.is_distribution(rel) and rel != "dataset.html":
+    for rel in _distributions(stage):
+        if rel != "dataset.html":
             size = (stage / rel).stat().st_size
             downloads.append((rel, dataset_description.FILE_TITLES.get(rel, rel), dataset_description.media_type(rel), size))
     dumps = [(f"{dataset_description.RELEASES_BASE}{info.version}/{rel}", mt, size)

@@ -13,8 +13,10 @@ always named by itself.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
+from collections import deque
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -36,9 +38,64 @@ def rdf_format(rel: str) -> ox.RdfFormat | None:
 
 
 def _parse(fmt: ox.RdfFormat, data: bytes | None = None, path: str | None = None) -> None:
-    """Parse every triple (each is made and dropped: pyoxigraph has no parse-only call)."""
-    for _ in ox.parse(data, format=fmt) if path is None else ox.parse(path=path, format=fmt):
-        pass
+    """Parse every triple (each is made and dropped, in C: pyoxigraph has no parse-only call)."""
+    if path is not None and fmt == ox.RdfFormat.JSON_LD and _parse_jsonld_in_pieces(path):
+        return
+    deque(ox.parse(data, format=fmt) if path is None else ox.parse(path=path, format=fmt), maxlen=0)
+
+
+# A large JSON-LD file as dump_formats writes it: its context, then '"@graph": [', one node a block at two
+# spaces' indent ("  {" … "  }"), then the end. pyoxigraph's JSON-LD parser holds the whole document (it
+# cannot know that no "@id" follows "@graph" at the top) at some ten times the file's size: 2 GB for the
+# dump at 1000x. Such a file is parsed in pieces of NODES_A_PIECE nodes, each with the same head and end:
+# the pieces are the file cut at node boundaries (a JSON string holds no raw line break, and nested lines are
+# indented further, so a line "  }," ends a node and nothing else), so the file parses if and only if every
+# piece does. A file not in this layout is parsed whole.
+JSONLD_GRAPH_LINE = b' "@graph": [\n'
+JSONLD_END = b"\n ]\n}\n"
+NODE_END, LAST_NODE_END = b"  },\n", b"  }\n"
+NODES_A_PIECE = 2_000
+
+
+def _parse_jsonld_in_pieces(path: str) -> bool:
+    """Parse the file as pieces (see above); False, having parsed nothing, when it is not in that layout."""
+    with open(path, "rb") as f:
+        head = []
+        for line in iter(f.readline, b""):
+            head.append(line)
+            if line == JSONLD_GRAPH_LINE:
+                break
+        else:
+            return False
+        start = f.tell()
+        size = os.fstat(f.fileno()).st_size
+        if not head[0].startswith(b"{") or size - start < len(JSONLD_END):
+            return False
+        f.seek(size - len(JSONLD_END))
+        if f.read() != JSONLD_END:
+            return False
+        f.seek(start)
+        head_bytes = b"".join(head)
+        piece: list[bytes] = []
+        nodes, ended = 0, False
+        for line in f:
+            if ended:  # after the last node only the end, checked above
+                if line not in (b" ]\n", b"}\n"):
+                    raise SyntaxError(f"{path}: text after the last node of the @graph")
+            elif line in (NODE_END, LAST_NODE_END):
+                piece.append(LAST_NODE_END)
+                nodes += 1
+                ended = line == LAST_NODE_END
+                if ended or nodes == NODES_A_PIECE:
+                    deque(ox.parse(head_bytes + b"".join(piece) + JSONLD_END, format=ox.RdfFormat.JSON_LD), maxlen=0)
+                    piece, nodes = [], 0
+                else:
+                    piece.append(b",\n")
+            else:
+                piece.append(line)
+        if not ended:
+            raise SyntaxError(f"{path}: the @graph's last node does not end")
+    return True
 
 
 # From this many files on, the files are read by two processes (each a share of the list): at 100x (some
@@ -47,27 +104,76 @@ def _parse(fmt: ox.RdfFormat, data: bytes | None = None, path: str | None = None
 PARALLEL_FROM = 50_000
 SHARES_PER_WORKER = 4
 
+NOT_LISTED, LISTED, UNREADABLE_SUM = 0, 1, 2  # per file: whether SHA256SUMS lists it (a sum not in lowercase hex
+# cannot match: as before, when the listed text was compared with hexdigest())
 
-def _read_files(root: str, rels: list[str]) -> list[tuple[str, str, bool]]:
-    """(rel, digest, True) for each file, or (rel, message, False) for one that does not parse."""
+
+class Listing:
+    """The files of the release and what SHA256SUMS says of them, compact: a million files at 1000x.
+
+    present: the files (sorted, as checksums.release_files lists them); their listed digests as 32 bytes each
+    in one bytearray, in the order of `present`, and a byte each saying whether one is listed; the problems
+    of malformed lines and the files listed but not present. Before, the sums were a dict of hex strings, and
+    each file's result a tuple sent back from the workers: some 700 bytes a file in the parent."""
+
+    def __init__(self, root: Path) -> None:
+        self.present = checksums.release_files(root)
+        n = len(self.present)
+        self.digests = bytearray(32 * n)
+        self.listed = bytearray(n)
+        self.problems: list[str] = []
+        missing: dict[str, None] = {}  # in the order first listed, each once (as the dict of sums gave them)
+        present, j = self.present, 0
+        with open(root / checksums.SUMS_NAME, encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                digest, sep, rel = line.rstrip("\n").partition("  ")
+                if not sep or len(digest) != 64:
+                    self.problems.append(f"{checksums.SUMS_NAME}, line {number}: not '<sha256>  <file>'")
+                    continue
+                # SHA256SUMS lists the files in release_files' order: the next line is, as a rule, the next file.
+                i = j if j < n and present[j] == rel else bisect.bisect_left(present, rel)
+                if i == n or present[i] != rel:
+                    missing[rel] = None
+                    continue
+                j = i + 1
+                try:
+                    raw = bytes.fromhex(digest)
+                except ValueError:
+                    raw = None
+                if raw is None or raw.hex() != digest:
+                    self.listed[i] = UNREADABLE_SUM
+                else:
+                    self.listed[i] = LISTED
+                    self.digests[32 * i:32 * i + 32] = raw
+        self.missing = list(missing)
+
+
+def _check_files(root: str, listing: Listing, start: int, stop: int) -> list[str]:
+    """The problems of files start..stop-1 of the listing: a file that does not parse, is not listed, or whose
+    SHA-256 is not the one listed (empty when all is well: nothing per file goes back to the parent)."""
     out = []
-    for rel in rels:
+    present, digests, listed = listing.present, listing.digests, listing.listed
+    for i in range(start, stop):
+        rel = present[i]
         path = os.path.join(root, rel)
         fmt = rdf_format(rel)
         try:
-            if os.path.getsize(path) > LARGE or fmt is None:
-                digest = checksums.sha256(Path(path))
-                if fmt is not None:
-                    _parse(fmt, path=path)
-            else:
-                with open(path, "rb") as f:
+            with open(path, "rb", buffering=0) as f:
+                if fmt is None or os.fstat(f.fileno()).st_size > LARGE:
+                    digest = hashlib.file_digest(f, "sha256").digest()
+                    if fmt is not None:
+                        _parse(fmt, path=path)
+                else:
                     data = f.read()
-                digest = hashlib.sha256(data).hexdigest()
-                _parse(fmt, data=data)
+                    digest = hashlib.sha256(data).digest()
+                    _parse(fmt, data=data)
         except SyntaxError as exc:
-            out.append((rel, f"{rel}: written but does not parse: {exc} (a fault of the code that wrote it)", False))
+            out.append(f"{rel}: written but does not parse: {exc} (a fault of the code that wrote it)")
             continue
-        out.append((rel, digest, True))
+        if listed[i] == NOT_LISTED:
+            out.append(f"{rel}: not listed in {checksums.SUMS_NAME}")
+        elif listed[i] != LISTED or digests[32 * i:32 * i + 32] != digest:
+            out.append(f"{rel}: checksum differs from {checksums.SUMS_NAME}")
     return out
 
 
@@ -76,27 +182,20 @@ def check(root: Path, workers: int | None = None) -> list[str]:
 
     workers: processes reading the files (default: 2 from PARALLEL_FROM files on, when there are 2 cores);
     a worker's failure raises fork_map.ForkMapError."""
-    listed, problems = checksums.read_sums(root)
-    present = checksums.release_files(root)
+    listing = Listing(root)
+    n = len(listing.present)
     if workers is None:
-        workers = fork_map.workers_for(len(present) >= PARALLEL_FROM)
+        workers = fork_map.workers_for(n >= PARALLEL_FROM)
     root_s = os.fspath(root)
-    if workers > 1 and present:
+    if workers > 1 and n:
         # Shares smaller than one per process, taken in turn, so that one finishing early takes another.
-        size = -(-len(present) // (workers * SHARES_PER_WORKER))
-        parts = [present[i:i + size] for i in range(0, len(present), size)]
-        read = [r for part in fork_map.fork_map(lambda rels: _read_files(root_s, rels), parts, workers) for r in part]
+        size = -(-n // (workers * SHARES_PER_WORKER))
+        parts = [(i, min(i + size, n)) for i in range(0, n, size)]
+        found = fork_map.fork_map(lambda part: _check_files(root_s, listing, *part), parts, workers)
     else:
-        read = _read_files(root_s, present)
-    for rel, digest, parsed in read:
-        if not parsed:
-            problems.append(digest)
-            continue
-        want = listed.get(rel)
-        if want is None:
-            problems.append(f"{rel}: not listed in {checksums.SUMS_NAME}")
-        elif want != digest:
-            problems.append(f"{rel}: checksum differs from {checksums.SUMS_NAME}")
-    on_disk = set(present)
-    problems.extend(f"{rel}: listed in {checksums.SUMS_NAME} but missing" for rel in listed if rel not in on_disk)
+        found = [_check_files(root_s, listing, 0, n)]
+    problems = list(listing.problems)
+    for part in found:
+        problems.extend(part)
+    problems.extend(f"{rel}: listed in {checksums.SUMS_NAME} but missing" for rel in listing.missing)
     return problems

@@ -1,0 +1,101 @@
+"""Run one function in a forked copy of this process while this process goes on with other work.
+
+Why: some steps read the same input and write different files, and neither needs the other's result until
+later (the release's entity documents beside its JSON-LD, statistics and RDF 1.2 edition): on two cores
+they can run side by side. Forked as in fork_map, for the same reasons: the copy shares this process's
+memory copy-on-write and needs nothing pickled to start; only its result comes back pickled, once, when it
+is done. fork_map maps one function over many items; this runs one function aside, once.
+
+A copy that raises or dies becomes a fork_map.ForkMapError when its result is asked for (the same error as
+a failed fork_map worker, so callers say it once). If this process leaves the `with` block by an exception
+of its own, the copy is killed and waited for: no process is left writing into a folder being removed.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import sys
+import traceback
+from contextlib import contextmanager
+from typing import Callable, Generic, Iterator, TypeVar
+
+from pactkg.common.fork_map import ForkMapError
+
+R = TypeVar("R")
+
+
+def _child(conn, func) -> None:
+    try:
+        message = ("ok", func())
+    except BaseException:  # noqa: BLE001 - everything goes back to the parent, which raises it
+        message = ("error", traceback.format_exc())
+    try:
+        conn.send(message)
+    except OSError:
+        pass  # the parent stopped listening: it failed itself and says why
+    finally:
+        conn.close()
+
+
+class Task(Generic[R]):
+    """func() running in a forked copy (or, not forked, run here when its result is first asked for)."""
+
+    def __init__(self, func: Callable[[], R], fork: bool) -> None:
+        self._func, self._proc, self._receive = func, None, None
+        self._done, self._value = False, None
+        if fork and "fork" in multiprocessing.get_all_start_methods():
+            ctx = multiprocessing.get_context("fork")
+            sys.stdout.flush()
+            sys.stderr.flush()  # the copy must not write what this process had buffered
+            receive, send = ctx.Pipe(duplex=False)
+            gc.freeze()  # this process's objects out of the copy's collector: no page copied for their headers
+            try:
+                self._proc = ctx.Process(target=_child, args=(send, func), daemon=True)
+                self._proc.start()
+            finally:
+                gc.unfreeze()
+                send.close()
+            self._receive = receive
+
+    @property
+    def forked(self) -> bool:
+        return self._proc is not None
+
+    def result(self) -> R:
+        """func()'s result: waits for the copy; raises ForkMapError if it failed or died."""
+        if not self._done:
+            if self._proc is None:
+                self._value = self._func()
+            else:
+                try:
+                    status, payload = self._receive.recv()
+                except EOFError:
+                    self._proc.join()
+                    raise ForkMapError(f"a worker process ended without its result (exit code {self._proc.exitcode})") from None
+                finally:
+                    self._receive.close()
+                self._proc.join()
+                if status != "ok":
+                    raise ForkMapError(f"a worker process failed:\n{payload}")
+                self._value = payload
+            self._done = True
+        return self._value
+
+    def _stop(self) -> None:
+        if self._proc is not None and self._proc.is_alive():
+            self._proc.kill()
+        if self._proc is not None:
+            self._proc.join()
+            self._receive.close()
+
+
+@contextmanager
+def started(func: Callable[[], R], fork: bool = True) -> Iterator[Task[R]]:
+    """func() started in a forked copy (fork=False: run here, at .result()); the copy is stopped and waited
+    for when the block ends, by an exception or without asking for the result."""
+    task = Task(func, fork)
+    try:
+        yield task
+    finally:
+        task._stop()

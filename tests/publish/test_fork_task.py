@@ -1,0 +1,62 @@
+"""common/fork_task: one function run in a forked copy while this process goes on (the release's entity
+documents beside its other steps): its result, its failure or death as one error, and no copy left behind."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from pactkg.common import fork_task
+from pactkg.common.fork_map import ForkMapError
+
+
+def test_the_result_comes_from_a_forked_copy():
+    parent = os.getpid()
+    with fork_task.started(lambda: (os.getpid(), [1, 2, 3])) as task:
+        assert task.forked
+        pid, value = task.result()
+    assert pid != parent and value == [1, 2, 3]
+    assert task.result() == (pid, [1, 2, 3])  # asked again: the same, not run again
+
+
+def test_not_forked_it_runs_here_when_asked():
+    ran = []
+    with fork_task.started(lambda: ran.append(os.getpid()) or "done", fork=False) as task:
+        assert not task.forked and ran == []
+        assert task.result() == "done" and ran == [os.getpid()]
+
+
+def _fails():
+    raise MemoryError("no room")
+
+
+def _dies():
+    os._exit(3)  # as a copy killed by the kernel: no exception, no result
+
+
+@pytest.mark.parametrize("func, message", [(_fails, "(?s)failed:.*MemoryError: no room"),
+                                           (_dies, "without its result \\(exit code 3\\)")])
+def test_a_copy_that_fails_or_dies_is_one_error(func, message):
+    with fork_task.started(func) as task:
+        with pytest.raises(ForkMapError, match=message):
+            task.result()
+
+
+def test_a_failure_here_stops_the_copy(tmp_path):
+    """This process fails while the copy works: the copy is killed and waited for, it writes nothing more."""
+    marker = tmp_path / "late"
+
+    def slow():
+        time.sleep(5)
+        marker.write_text("written after the parent failed")
+
+    t0 = time.monotonic()
+    with pytest.raises(RuntimeError, match="parent failed"):
+        with fork_task.started(slow) as task:
+            proc = task._proc
+            raise RuntimeError("parent failed")
+    assert not proc.is_alive() and time.monotonic() - t0 < 4
+    time.sleep(0.1)
+    assert not marker.exists()
