@@ -21,6 +21,7 @@ def built(tmp_path_factory) -> Path:
     dist = tmp_path_factory.mktemp("everything") / "dist"
     figures = everything.build_everything(dist, log=lambda _: None)
     assert figures["triples"] > 3000
+    assert isinstance(figures["files"], int) and figures["files"] > 1000  # a count, not the list of names
     return dist
 
 

@@ -58,6 +58,16 @@ def test_release_has_every_file(released):
     assert not [n for n in os.listdir(released.parent) if n.startswith(".")], "a staging folder was left behind"
 
 
+def test_the_listing_counts_the_entity_documents_and_names_the_rest(released):
+    files = checksums.release_files(released, exclude=())
+    documents = [f for f in files if f.startswith("id/")]
+    listing = rel.release_listing(files, released).splitlines()
+    assert listing[0] == f"Released {len(files)} files into {released}:"
+    assert listing[-1] == f"  id/  ({len(documents)} entity documents)" and len(documents) > 100
+    assert len(listing) == len(files) - len(documents) + 2
+    assert f"  {DUMP}.ttl  ({(released / f'{DUMP}.ttl').stat().st_size} bytes)" in listing
+
+
 def test_sha256sums_lists_every_file(released):
     assert checksums.verify_sums(released) == []
     listed = [line.split("  ", 1)[1] for line in (released / "SHA256SUMS").read_text().splitlines()]
