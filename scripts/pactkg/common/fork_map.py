@@ -40,9 +40,11 @@ def _take(counter, items: Sequence[T], func: Callable[[T], R]) -> list[tuple[int
         done.append((i, func(items[i])))
 
 
-def _child(conn, counter, items, func) -> None:
+def send_outcome(conn, compute: Callable[[], R]) -> None:
+    """A forked child's last act: ("ok", compute()) or ("error", its traceback) sent to the parent, the pipe
+    closed. Also used by fork_task."""
     try:
-        message = ("ok", _take(counter, items, func))
+        message = ("ok", compute())
     except BaseException:  # noqa: BLE001 - everything goes back to the parent, which raises it
         message = ("error", traceback.format_exc())
     try:
@@ -51,6 +53,10 @@ def _child(conn, counter, items, func) -> None:
         pass  # the parent stopped listening: it failed itself and says why
     finally:
         conn.close()
+
+
+def _child(conn, counter, items, func) -> None:
+    send_outcome(conn, lambda: _take(counter, items, func))
 
 
 def fork_map(func: Callable[[T], R], items: Sequence[T], workers: int = 2) -> list[R]:

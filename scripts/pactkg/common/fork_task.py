@@ -16,26 +16,12 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import sys
-import traceback
 from contextlib import contextmanager
 from typing import Callable, Generic, Iterator, TypeVar
 
-from pactkg.common.fork_map import ForkMapError
+from pactkg.common.fork_map import ForkMapError, send_outcome
 
 R = TypeVar("R")
-
-
-def _child(conn, func) -> None:
-    try:
-        message = ("ok", func())
-    except BaseException:  # noqa: BLE001 - everything goes back to the parent, which raises it
-        message = ("error", traceback.format_exc())
-    try:
-        conn.send(message)
-    except OSError:
-        pass  # the parent stopped listening: it failed itself and says why
-    finally:
-        conn.close()
 
 
 class Task(Generic[R]):
@@ -51,7 +37,7 @@ class Task(Generic[R]):
             receive, send = ctx.Pipe(duplex=False)
             gc.freeze()  # this process's objects out of the copy's collector: no page copied for their headers
             try:
-                self._proc = ctx.Process(target=_child, args=(send, func), daemon=True)
+                self._proc = ctx.Process(target=send_outcome, args=(send, func), daemon=True)
                 self._proc.start()
             finally:
                 gc.unfreeze()

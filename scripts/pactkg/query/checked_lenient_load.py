@@ -15,58 +15,34 @@ Only for large inputs (the caller decides): below that, forking costs more than 
 
 from __future__ import annotations
 
-import multiprocessing
-import sys
-import traceback
 from pathlib import Path
 from typing import Callable, Sequence
+
+from pactkg.common import fork_task
+from pactkg.common.fork_map import ForkMapError
 
 
 class CheckProcessError(RuntimeError):
     """The checking process failed or died without a verdict: the message says how."""
 
 
-def _child(conn, files: Sequence[Path], check_one: Callable[[Path], str | None]) -> None:
-    try:
-        verdict = ("ok", None)
-        for f in files:
-            problem = check_one(f)
-            if problem is not None:
-                verdict = ("invalid", problem)
-                break
-    except BaseException:  # noqa: BLE001 - everything goes back to the parent, which raises it
-        verdict = ("error", traceback.format_exc())
-    try:
-        conn.send(verdict)
-    except OSError:
-        pass  # the parent stopped listening: it failed itself and says why
-    finally:
-        conn.close()
+def _first_problem(files: Sequence[Path], check_one: Callable[[Path], str | None]) -> str | None:
+    for f in files:
+        problem = check_one(f)
+        if problem is not None:
+            return problem
+    return None
 
 
 def load(files: Sequence[Path], load_one: Callable[[Path], None],
          check_one: Callable[[Path], str | None]) -> str | None:
-    """Call load_one on each file here while a forked child calls check_one on each; return the child's first
-    problem (check_one's message), or None when every file passed. An exception of load_one is raised only when
-    the check found no problem (a lenient parse that fails where the strict one passes); the child's own
-    failure raises CheckProcessError. Without fork on this system the files are checked here first."""
+    """Call load_one on each file here while a forked child calls check_one on each (common/fork_task); return
+    the child's first problem (check_one's message), or None when every file passed. An exception of load_one is
+    raised only when the check found no problem (a lenient parse that fails where the strict one passes); the
+    child's own failure raises CheckProcessError. Without fork on this system the files are checked here, after
+    loading."""
     files = list(files)
-    if "fork" not in multiprocessing.get_all_start_methods():
-        for f in files:
-            problem = check_one(f)
-            if problem is not None:
-                return problem
-        for f in files:
-            load_one(f)
-        return None
-    ctx = multiprocessing.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    sys.stdout.flush()
-    sys.stderr.flush()  # the child must not write what this process had buffered
-    proc = ctx.Process(target=_child, args=(send, files, check_one), daemon=True)
-    proc.start()
-    send.close()
-    try:
+    with fork_task.started(lambda: _first_problem(files, check_one)) as check:
         failed: BaseException | None = None
         try:
             for f in files:
@@ -74,21 +50,11 @@ def load(files: Sequence[Path], load_one: Callable[[Path], None],
         except Exception as exc:  # noqa: BLE001 - the strict check says why first, if it can
             failed = exc
         try:
-            status, payload = receive.recv()
-        except EOFError:
-            proc.join()
-            raise CheckProcessError(
-                f"the process checking the input files ended without an answer (exit code {proc.exitcode})") from None
-        if status == "error":
-            raise CheckProcessError(f"the process checking the input files failed:\n{payload}")
-        if status == "invalid":
-            return payload
-        if failed is not None:
-            raise failed
-        return None
-    finally:
-        receive.close()
-        proc.join(timeout=60)
-        if proc.is_alive():
-            proc.kill()
-            proc.join()
+            problem = check.result()
+        except ForkMapError as exc:
+            raise CheckProcessError(f"the process checking the input files: {exc}") from None
+    if problem is not None:
+        return problem
+    if failed is not None:
+        raise failed
+    return None
