@@ -63,6 +63,19 @@ def test_the_store_reads_the_data_folder_the_environment_names(tmp_path, monkeyp
     assert code == 0 and out.rstrip().endswith("0 rows"), out
 
 
+@pytest.mark.parametrize("folder", ["empty", "missing"])
+def test_a_data_folder_without_data_is_refused_not_answered_from(tmp_path, monkeypatch, capsys, folder):
+    """An empty or mistyped $PACTKG_DATA_DIR would leave the ontology alone: one message, exit 2, no answers."""
+    data = tmp_path / folder
+    if folder == "empty":
+        data.mkdir()
+    monkeypatch.setenv("PACTKG_DATA_DIR", str(data))
+    with pytest.raises(embedded_store.StoreLoadError, match="no data files"):
+        embedded_store.open_store()
+    code, out, err = run_cli(capsys, "questions", "cq-signatories")
+    assert code == 2 and out == "" and err.startswith(f"error: {data}: no data files (*.ttl)"), err
+
+
 # ---- output formats ---------------------------------------------------------------------------------
 
 

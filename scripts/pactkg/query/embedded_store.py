@@ -48,7 +48,11 @@ def default_files() -> list[Path]:
     """The ontology and every data file, in the same order as pactkg.build.load.load_all(); $PACTKG_ONTOLOGY and
     $PACTKG_DATA_DIR point elsewhere as they do for the build (pactkg.common.inputs), so that `pactkg questions`
     answers from the same files as `pactkg build` in the same environment."""
-    return inputs.Inputs.from_env().graph_files()
+    found = inputs.Inputs.from_env()
+    if not found.data_files():
+        raise StoreLoadError(f"{found.data_dir}: no data files (*.ttl); the questions would be asked of the ontology "
+                             "alone. Restore data/*.ttl (git checkout data/), or point PACTKG_DATA_DIR at the data.")
+    return found.graph_files()
 
 
 def _format_for(path: Path):
