@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from pactkg.build.one_graph_store import OneGraphStore
+from pactkg.build.one_graph_store import OneGraph
 from pactkg.common import paths
 from pactkg.common.namespaces import PREFIXES
 
@@ -186,7 +186,7 @@ def load_graph(files: Iterable[Path], terms: dict | None = None) -> Graph:
     Each distinct term is one object across all the files, and across graphs loaded with the same `terms`
     (the shapes and the data in the build): a dictionary finds an identical key without calling rdflib's
     `__eq__`, which pyshacl otherwise called millions of times, and the graph holds no copies."""
-    g = Graph(store=OneGraphStore())
+    g = OneGraph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
     terms = {} if terms is None else terms
