@@ -125,3 +125,16 @@ def test_the_builds_graphs_are_onegraphs(tmp_path):
     g = load.load_graph([f])
     assert type(g) is OneGraph and isinstance(g.store, OneGraphStore)
     assert list(g.objects(EX.a, EX.p)) == [EX.b]
+
+
+def test_a_file_parsed_into_a_onegraph_holds_what_graphs_own_add_gives(tmp_path):
+    """parse_file adds straight into a OneGraph's store (no per-term type check): the same triples, in the same
+    order, as Graph.addN over the same store."""
+    from pactkg.build import load
+
+    f = tmp_path / "some.ttl"
+    f.write_text('@prefix ex: <https://example.org/> .\nex:a ex:p ex:b, ex:c ; ex:q "x", "x"@lv, 3 .\n'
+                 'ex:b ex:p ex:a .\nex:a ex:p ex:b .\n', encoding="utf-8")
+    fast, plain = load.parse_file(f, OneGraph()), load.parse_file(f, Graph(store=OneGraphStore()))
+    assert list(fast.triples((None, None, None))) == list(plain.triples((None, None, None)))
+    assert len(fast) == len(plain) == 6

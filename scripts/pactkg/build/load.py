@@ -114,7 +114,12 @@ def parse_file(path: Path, graph: Graph | None = None, terms: dict | None = None
     g = graph if graph is not None else Graph()
     triples = _rdflib_triples(Path(path), terms)
     if triples is not None:
-        g.addN((s, p, o, g) for s, p, o in triples)
+        if type(g) is OneGraph:
+            # Straight into its store: Graph.addN checks each term's type (an ABC isinstance, three a triple) and
+            # the terms here were all made by _rdflib_term. A fifth of the load's CPU at 100x.
+            g.store.add_triples(triples)
+        else:
+            g.addN((s, p, o, g) for s, p, o in triples)
         return g
     try:
         g.parse(path, format="turtle")

@@ -79,6 +79,12 @@ class OneGraphStore(Store):
         for s, p, o, _context in quads:
             add((s, p, o))
 
+    def add_triples(self, triples) -> None:
+        """Add (s, p, o) tuples of rdflib terms, trusted to be terms (pactkg.build.load makes them)."""
+        add = self.add
+        for triple in triples:
+            add(triple)
+
     def remove(self, triple_pattern, context=None) -> None:
         for s, p, o in list(self._match(triple_pattern)):
             _drop(self._spo, s, p, o)
