@@ -63,8 +63,9 @@ class Measured:
         return max((mb for t, mb in self.samples if start <= t <= end), default=0.0)
 
     def cpu_at(self, epoch: float) -> float:
-        """The tree's CPU seconds up to a moment: the last sample before it (0 before the first; at or after the
-        end, the total that os.wait4 gave)."""
+        """The tree's CPU seconds up to a moment: the largest sample up to it (the count only grows, but a sample
+        taken while a process was being reaped can miss its time); 0 before the first; at or after the end, the
+        total that os.wait4 gave."""
         if epoch >= self.ended:
             return self.cpu
         return max((cpu for t, cpu in self.cpu_samples if t <= epoch), default=0.0)

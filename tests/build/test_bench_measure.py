@@ -81,8 +81,24 @@ def test_each_phase_has_the_cpu_its_processes_spent():
     assert sum(p["cpu"] for p in phases.values()) <= m.cpu + 0.05
 
 
-def test_the_cpu_at_a_moment_is_the_last_sample_before_it():
+def test_the_cpu_at_a_moment_is_the_largest_sample_up_to_it():
     m = measure.Measured(wall=3, cpu=2.5, tree_peak_mb=1, max_rss_mb=1, returncode=0, started=100.0, ended=103.0,
-                         cpu_samples=[(100.5, 0.2), (101.5, 1.0), (102.5, 2.0)])
+                         cpu_samples=[(100.5, 0.2), (101.5, 1.0), (101.7, 0.9), (102.5, 2.0)])
     assert m.cpu_at(100.1) == 0.0 and m.cpu_at(101.9) == 1.0 and m.cpu_at(104) == 2.5
     assert m.cpu_between(101.5, 103.0) == 1.5
+
+
+def test_a_reaped_childs_cpu_stays_in_the_count():
+    """A child's CPU, once it is reaped, is counted in its parent's (cutime): not lost, not counted twice."""
+    import os
+    import time
+
+    before = measure.tree_cpu_s([os.getpid()])
+    pid = os.fork()
+    if pid == 0:
+        end = time.process_time() + 0.5
+        while time.process_time() < end:
+            pass
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert 0.4 < measure.tree_cpu_s([os.getpid()]) - before < 1.5
