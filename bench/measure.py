@@ -8,6 +8,9 @@ run() starts the command, then
   in each. A forked worker shares its parent's pages (copy-on-write), and a sum of RSS counted them twice:
   the self-check's two processes at 1000x showed 5.4 GB for some 2.7 GB of pages (session 20). A peak
   shorter than the polling interval can be missed.
+- with each memory sample, the CPU seconds the tree has used so far: for each process of the tree its own
+  user and system time and those of the children it has waited for (/proc/PID/stat), so that a process is
+  counted once, alive or reaped (`cpu_between`: the CPU of a phase, e.g. of `pactkg dist`);
 - reaps the command with os.wait4, whose rusage gives the CPU seconds of the command and of every
   descendant it waited for, and `max_rss_mb`: the largest peak RSS of any single one of those processes
   (exact, kernel-counted).
@@ -28,6 +31,7 @@ from dataclasses import dataclass, field
 POLL_S = 0.02
 PSS_POLL_S = 0.2
 PAGE = os.sysconf("SC_PAGE_SIZE")
+TICK = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass
@@ -43,6 +47,8 @@ class Measured:
     samples: list[tuple[float, float]] = field(default_factory=list)  # (epoch seconds, tree MB)
     started: float = 0.0  # epoch seconds
     lines: list[tuple[float, str]] = field(default_factory=list)  # (epoch seconds, line) of stdout, when captured
+    cpu_samples: list[tuple[float, float]] = field(default_factory=list)  # (epoch seconds, tree CPU s so far)
+    ended: float = 0.0  # epoch seconds
 
     @property
     def peak_mb(self) -> float:
@@ -55,6 +61,18 @@ class Measured:
     def peak_between(self, start: float, end: float) -> float:
         """The tree's largest sampled memory between two moments (a phase of a multi-step process)."""
         return max((mb for t, mb in self.samples if start <= t <= end), default=0.0)
+
+    def cpu_at(self, epoch: float) -> float:
+        """The tree's CPU seconds up to a moment: the largest sample up to it (the count only grows, but a sample
+        taken while a process was being reaped can miss its time); 0 before the first; at or after the end, the
+        total that os.wait4 gave."""
+        if epoch >= self.ended:
+            return self.cpu
+        return max((cpu for t, cpu in self.cpu_samples if t <= epoch), default=0.0)
+
+    def cpu_between(self, start: float, end: float) -> float:
+        """The tree's CPU seconds between two moments (a phase), to within one sampling interval."""
+        return max(0.0, self.cpu_at(end) - self.cpu_at(start))
 
     def first_line(self, pattern: str) -> float | None:
         """When the first stdout line matching a regular expression was read (epoch seconds), or None."""
@@ -80,6 +98,20 @@ def _tree(root: int) -> list[int]:
         out.append(pid)
         todo.extend(parents.get(pid, ()))
     return out
+
+
+def tree_cpu_s(pids: list[int]) -> float:
+    """User + system seconds of each process and of the children it has reaped (utime, stime, cutime, cstime)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as fh:
+                stat = fh.read()
+            fields = stat[stat.rindex(b")") + 2:].split()
+            ticks += sum(int(f) for f in fields[11:15])  # fields 14-17 of proc(5), counted from the state
+        except (OSError, IndexError, ValueError):
+            pass
+    return ticks / TICK
 
 
 def _rss_mb(pids: list[int]) -> float:
@@ -122,12 +154,16 @@ def run(cmd: list[str], *, env: dict | None = None, cwd=None, timeout: float | N
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.PIPE if capture else out,
                             text=True, start_new_session=True)
     samples: list[tuple[float, float]] = []
+    cpu_samples: list[tuple[float, float]] = []
     done = threading.Event()
 
     def poll() -> None:
         while not done.is_set():
-            mb, wait = tree_mb(_tree(proc.pid))
-            samples.append((time.time(), mb))
+            pids = _tree(proc.pid)
+            mb, wait = tree_mb(pids)
+            now = time.time()
+            samples.append((now, mb))
+            cpu_samples.append((now, tree_cpu_s(pids)))
             done.wait(wait)
 
     sampler = threading.Thread(target=poll, daemon=True)
@@ -161,6 +197,7 @@ def run(cmd: list[str], *, env: dict | None = None, cwd=None, timeout: float | N
         killer.start()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
+    ended = time.time()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if killer is not None:
         killer.cancel()
@@ -180,4 +217,6 @@ def run(cmd: list[str], *, env: dict | None = None, cwd=None, timeout: float | N
         samples=samples,
         started=started,
         lines=lines,
+        cpu_samples=cpu_samples,
+        ended=ended,
     )

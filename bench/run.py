@@ -20,7 +20,8 @@ release and dist: up to JSON-LD, so the naive side has no site; questions: the s
 alone has no rdflib-only counterpart.
 
 For `pactkg dist` the report also splits the run into its build, release and site (DIST_PHASES): the wall
-seconds until the line that ends each phase was printed, and the tree's peak memory within it.
+seconds until the line that ends each phase was printed, the CPU seconds of the tree in that time (so CPU/wall
+says how many cores a phase kept busy), and the tree's peak memory within it.
 
 The growth exponent k (time ~ triples^k) is fitted by least squares on log-log over the scales of 10x and
 more (start-up dominates at 1x). `--extrapolate 1000` adds a line per command that extends the fit to that
@@ -143,13 +144,14 @@ def run_naive(kind: str, repo: Path, env: dict, limit: float) -> dict:
 
 
 def dist_phases(m: measure.Measured) -> dict | None:
-    """{phase: {"wall": s, "peak_mb": MB}} of one `pactkg dist` run, or None when a marker line is missing."""
+    """{phase: {"wall": s, "cpu": s, "peak_mb": MB}} of one `pactkg dist` run, or None when a marker line is
+    missing."""
     out, start = {}, m.started
     for phase, pattern in DIST_PHASES:
         end = m.first_line(pattern)
         if end is None:
             return None
-        out[phase] = {"wall": end - start, "peak_mb": m.peak_between(start, end)}
+        out[phase] = {"wall": end - start, "cpu": m.cpu_between(start, end), "peak_mb": m.peak_between(start, end)}
         start = end
     return out
 
@@ -158,7 +160,7 @@ def median_phases(ms: list[measure.Measured]) -> dict | None:
     runs = [p for p in (dist_phases(m) for m in ms) if p is not None]
     if not runs:
         return None
-    return {phase: {k: statistics.median(r[phase][k] for r in runs) for k in ("wall", "peak_mb")}
+    return {phase: {k: statistics.median(r[phase][k] for r in runs) for k in ("wall", "cpu", "peak_mb")}
             for phase, _ in DIST_PHASES}
 
 
@@ -301,7 +303,9 @@ def report(results: list[dict], commands: list[str], scales: list[int], extrapol
                    f"{fmt_s(r['cpu']):>9} {fmt_mb(r['peak_mb']):>9}  {nt:>15} {nc:>9} {fx:>12} {nm:>10} {mr:>9}")
         if r.get("phases"):
             out.append(" " * 17 + "of which " + ", ".join(
-                f"{phase} {fmt_s(p['wall'])} wall, {fmt_mb(p['peak_mb'])}" for phase, p in r["phases"].items()))
+                f"{phase} {fmt_s(p['wall'])} wall, " + (f"{fmt_s(p['cpu'])} cpu, " if "cpu" in p else "")
+                + fmt_mb(p["peak_mb"])
+                for phase, p in r["phases"].items()))
     out.append("")
     out.append("growth: k in time ~ triples^k, least squares on log-log over the scales >= 10x "
                "(all scales when fewer than two)")

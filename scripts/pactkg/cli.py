@@ -77,11 +77,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         description=__doc__.splitlines()[0],
         epilog="`make` runs `pactkg dist`; the other commands are for development and write into build/. "
         "The map of the code: docs/architecture.md.",
+        allow_abbrev=False,  # `--out` must not quietly mean `--outline` (pactkg dist): a wrong word is an error
     )
     parser.add_argument("--version", action=_VersionAction, help="print the package and data release versions")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (module, help_text) in COMMANDS.items():
-        p = sub.add_parser(name, help=help_text, description=help_text)
+        p = sub.add_parser(name, help=help_text, description=help_text, allow_abbrev=False)
         if command is None or name == command:
             mod = importlib.import_module(f"pactkg.{module}")
             mod.add_arguments(p)

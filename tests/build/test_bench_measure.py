@@ -46,3 +46,59 @@ def test_a_run_without_the_phase_lines_has_no_phases():
 def test_first_line_finds_a_printed_line(pattern, found):
     m = measure.run([sys.executable, "-c", FAKE_DIST], capture=True)
     assert (m.first_line(pattern) is not None) == found
+
+
+# Phases that spend CPU differently: the build sleeps, the release works in this process, the site in a child
+# process that it waits for (its CPU reaches the tree's count through the parent's reaped-children time).
+WORKING_DIST = textwrap.dedent("""
+    import os, time
+    def burn(seconds):
+        end = time.process_time() + seconds
+        while time.process_time() < end:
+            pass
+    print("[1/3] build: ...", flush=True)
+    time.sleep(0.6)
+    print("      Wrote /tmp/x/lv-pact-1939.ttl (5902 triples, 362877 bytes) and /tmp/x/summary.txt", flush=True)
+    burn(0.6)
+    print("[2/3] site: entity pages, index, timeline, map", flush=True)
+    pid = os.fork()
+    if pid == 0:
+        burn(0.6)
+        os._exit(0)
+    os.waitpid(pid, 0)
+    time.sleep(0.3)
+    print("[3/3] swap into /tmp/x", flush=True)
+""")
+
+
+def test_each_phase_has_the_cpu_its_processes_spent():
+    m = measure.run([sys.executable, "-c", WORKING_DIST], capture=True)
+    assert m.returncode == 0
+    phases = bench_run.dist_phases(m)
+    assert phases["build"]["cpu"] < 0.3  # asleep, but for start-up
+    assert 0.45 < phases["release"]["cpu"] < 1.2
+    assert 0.45 < phases["site"]["cpu"] < 1.2  # the child's, counted once it was reaped
+    assert sum(p["cpu"] for p in phases.values()) <= m.cpu + 0.05
+
+
+def test_the_cpu_at_a_moment_is_the_largest_sample_up_to_it():
+    m = measure.Measured(wall=3, cpu=2.5, tree_peak_mb=1, max_rss_mb=1, returncode=0, started=100.0, ended=103.0,
+                         cpu_samples=[(100.5, 0.2), (101.5, 1.0), (101.7, 0.9), (102.5, 2.0)])
+    assert m.cpu_at(100.1) == 0.0 and m.cpu_at(101.9) == 1.0 and m.cpu_at(104) == 2.5
+    assert m.cpu_between(101.5, 103.0) == 1.5
+
+
+def test_a_reaped_childs_cpu_stays_in_the_count():
+    """A child's CPU, once it is reaped, is counted in its parent's (cutime): not lost, not counted twice."""
+    import os
+    import time
+
+    before = measure.tree_cpu_s([os.getpid()])
+    pid = os.fork()
+    if pid == 0:
+        end = time.process_time() + 0.5
+        while time.process_time() < end:
+            pass
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert 0.4 < measure.tree_cpu_s([os.getpid()]) - before < 1.5

@@ -1,4 +1,5 @@
-"""The build's graph store answers as rdflib's own store does, for every kind of triple pattern."""
+"""The build's graph store answers as rdflib's own store does, for every kind of triple pattern; its Graph
+(OneGraph), which answers triples() and objects() from the indexes, as rdflib's Graph over the same store."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import itertools
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 
-from pactkg.build.one_graph_store import OneGraphStore
+from pactkg.build.one_graph_store import OneGraph, OneGraphStore
 
 EX = Namespace("https://example.org/")
 TRIPLES = [
@@ -81,3 +82,59 @@ def test_prefixes_are_bound_as_rdflib_binds_them():
 def test_no_named_graph_can_be_removed():
     with pytest.raises(NotImplementedError, match="one graph"):
         OneGraphStore().remove_graph(Graph())
+
+
+def _graphs() -> tuple[Graph, Graph]:
+    """OneGraph and rdflib's own Graph class over a OneGraphStore, with the same triples added in the same order."""
+    fast, plain = OneGraph(), Graph(store=OneGraphStore())
+    for t in TRIPLES:
+        fast.add(t)
+        plain.add(t)
+    return fast, plain
+
+
+@pytest.mark.parametrize("pattern", _patterns() + [(EX.a, EX.p / EX.p, None), (None, EX.p * "+", EX.a),
+                                                   (EX.a, EX.p | EX.q, None)], ids=str)
+def test_onegraph_gives_graphs_triples_in_graphs_order(pattern):
+    fast, plain = _graphs()
+    assert list(fast.triples(pattern)) == list(plain.triples(pattern))
+    assert type(fast.triples(pattern)) is type(plain.triples(pattern))  # a generator, as rdflib gives
+
+
+@pytest.mark.parametrize("unique", [False, True])
+@pytest.mark.parametrize("predicate", [None, EX.p, EX.q, EX.missing, EX.p / EX.p, EX.p * "+"], ids=str)
+@pytest.mark.parametrize("subject", [None, EX.a, EX.b, EX.c, EX.missing, [EX.a, EX.c], Literal("x")], ids=str)
+def test_onegraph_gives_graphs_objects_in_graphs_order(subject, predicate, unique):
+    fast, plain = _graphs()
+    assert list(fast.objects(subject, predicate, unique)) == list(plain.objects(subject, predicate, unique))
+
+
+def test_onegraph_may_be_changed_while_its_objects_are_read():
+    fast, _ = _graphs()
+    for o in fast.objects(EX.a, EX.p):
+        fast.remove((EX.a, EX.p, o))
+        fast.add((EX.a, EX.p, URIRef(str(o) + "-again")))
+    assert sorted(fast.objects(EX.a, EX.p)) == [URIRef(EX.b + "-again"), URIRef(EX.c + "-again")]
+
+
+def test_the_builds_graphs_are_onegraphs(tmp_path):
+    from pactkg.build import load
+
+    f = tmp_path / "one.ttl"
+    f.write_text("<https://example.org/a> <https://example.org/p> <https://example.org/b> .\n", encoding="utf-8")
+    g = load.load_graph([f])
+    assert type(g) is OneGraph and isinstance(g.store, OneGraphStore)
+    assert list(g.objects(EX.a, EX.p)) == [EX.b]
+
+
+def test_a_file_parsed_into_a_onegraph_holds_what_graphs_own_add_gives(tmp_path):
+    """parse_file adds straight into a OneGraph's store (no per-term type check): the same triples, in the same
+    order, as Graph.addN over the same store."""
+    from pactkg.build import load
+
+    f = tmp_path / "some.ttl"
+    f.write_text('@prefix ex: <https://example.org/> .\nex:a ex:p ex:b, ex:c ; ex:q "x", "x"@lv, 3 .\n'
+                 'ex:b ex:p ex:a .\nex:a ex:p ex:b .\n', encoding="utf-8")
+    fast, plain = load.parse_file(f, OneGraph()), load.parse_file(f, Graph(store=OneGraphStore()))
+    assert list(fast.triples((None, None, None))) == list(plain.triples((None, None, None)))
+    assert len(fast) == len(plain) == 6

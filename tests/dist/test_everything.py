@@ -190,3 +190,14 @@ def test_a_folder_that_is_not_ours_is_never_replaced(tmp_path, command):
     assert "is not an output of this command" in r.stderr and "Nothing was changed" in r.stderr
     assert "Traceback" not in r.stderr
     assert sorted(p.name for p in mine.iterdir()) == ["thesis.txt"] and (mine / "thesis.txt").read_text() == "a year of work"
+
+
+@pytest.mark.parametrize("argv", [["dist", "--out", "x"], ["dist", "--deploy", "https://example.org/"],
+                                  ["questions", "--che"]])
+def test_a_shortened_option_is_refused_not_guessed(tmp_path, argv):
+    """`pactkg dist --out X` once meant `--outline X` (argparse's prefix matching): the map's outline, not the
+    output folder, and the build went into dist/. A word the command does not know is an error that names it."""
+    r = subprocess.run([*CLI, *argv], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert r.returncode == 2
+    assert f"unrecognized arguments: {argv[1]}" in r.stderr
+    assert not (tmp_path / "x").exists()

@@ -40,7 +40,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from pactkg.build import load
-from pactkg.build.one_graph_store import OneGraphStore
+from pactkg.build.one_graph_store import OneGraph
 from pactkg.common.inputs import Inputs
 from pactkg.build.turtle_writer import short
 
@@ -210,7 +210,7 @@ def materialise_sparql_targets(shapes: Graph, store) -> Graph:
     targets = [(shape, t) for shape, t in shapes.subject_objects(SH.target) if (t, RDF.type, SH.SPARQLTarget) in shapes]
     if not targets:
         return shapes
-    out = Graph(store=OneGraphStore())
+    out = OneGraph()
     out += shapes
     for shape, target in targets:
         select = shapes.value(target, SH.select)
@@ -245,7 +245,7 @@ def flatten_property_shapes(shapes: Graph) -> Graph:
     """
     from rdflib.namespace import OWL, RDFS
 
-    out = Graph(store=OneGraphStore())
+    out = OneGraph()
     out += shapes
     for node in sorted(set(shapes.subjects(SH.property, None)), key=str):
         targets = [(p, o) for p in _TARGETS for o in shapes.objects(node, p)]
