@@ -92,7 +92,8 @@ class SiteOptions:
     node_modules: Path = paths.ROOT / "node_modules"
     deploy: object | None = None  # pactkg.publish.deployment.Deployment: the documents' addresses (None: loaded)
     # A folder whose id/<slug>.ttl and .jsonld are the release's documents of this same graph (pactkg dist: its
-    # staging folder): the site copies them instead of making them again (ReleasedDocuments). None: made here.
+    # staging folder): the site links (else copies) them instead of making them again (ReleasedDocuments). None:
+    # made here.
     documents_dir: Path | None = None
 
 
@@ -200,12 +201,24 @@ class EntityDocuments:
         return (d.serialize(triples, ox.RdfFormat.TURTLE).decode("utf-8"),
                 d.serialize(triples, ox.RdfFormat.JSON_LD).decode("utf-8"))
 
+    def put(self, slug: str, id_dir: Path) -> str:
+        """Write the entity's id/<slug>.ttl and .jsonld into `id_dir`; return the JSON-LD (its page embeds it)."""
+        ttl, jsonld = self.of(slug)
+        _write(id_dir / f"{slug}.ttl", ttl)
+        _write(id_dir / f"{slug}.jsonld", jsonld)
+        return jsonld
+
 
 class ReleasedDocuments:
-    """Each entity's id/<slug>.ttl and .jsonld read from the release written beside the site from the same graph
+    """Each entity's id/<slug>.ttl and .jsonld taken from the release written beside the site from the same graph
     (the same bytes EntityDocuments makes: tests/dist/test_everything.py), so that `pactkg dist` indexes and
     serialises every entity's document once, not twice (the index of the whole graph is the site's largest
-    holder of memory otherwise)."""
+    holder of memory otherwise).
+
+    put() makes the site's files hard links to the release's (os.link: the site and the release are in one
+    staging folder), so that the 500 000 documents at 1000x (some 2 GB) are neither read nor written again; where
+    a link cannot be made (another file system, one without hard links, a limit of links) the file is copied.
+    Either way the site's file has the release file's bytes (docs/site.md)."""
 
     def __init__(self, root: Path):
         self.root = Path(root) / "id"
@@ -218,9 +231,32 @@ class ReleasedDocuments:
             try:
                 out.append(path.read_text(encoding="utf-8"))
             except FileNotFoundError:
-                raise SiteError(f"{path}: missing; the release beside the site has no document for {slug}. "
-                                "Build the release and the site from the same graph (`make`).") from None
+                raise self._missing(path, slug) from None
         return out[0], out[1]
+
+    def put(self, slug: str, id_dir: Path) -> str:
+        """Link (else copy) the entity's .ttl and .jsonld into `id_dir`; return the JSON-LD (its page embeds it;
+        the Turtle is never read). A missing document: SiteError naming it, the Turtle first."""
+        for suffix in (".ttl", ".jsonld"):
+            src, dest = self.root / f"{slug}{suffix}", id_dir / f"{slug}{suffix}"
+            try:
+                try:
+                    os.link(src, dest)
+                except FileNotFoundError:
+                    raise
+                except OSError:  # no link here (EXDEV, EPERM, EMLINK, ENOTSUP ...): a copy has the same bytes
+                    shutil.copyfile(src, dest)
+            except FileNotFoundError:
+                if not src.exists():
+                    raise self._missing(src, slug) from None
+                raise
+        with open(self.root / f"{slug}.jsonld", "rb") as fh:
+            return fh.read().decode("utf-8")
+
+    @staticmethod
+    def _missing(path: Path, slug: str) -> SiteError:
+        return SiteError(f"{path}: missing; the release beside the site has no document for {slug}. "
+                         "Build the release and the site from the same graph (`make`).")
 
 
 def read_source_text(graph) -> SourceText | None:
@@ -307,9 +343,7 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
         (root / lang / "id").mkdir(parents=True)
     n += entity_files(view, root, documents, on_map)
     for node, ent in view.inline.items():
-        ttl, jsonld = documents.of(ent.slug)
-        _write(root / "id" / f"{ent.slug}.ttl", ttl)
-        _write(root / "id" / f"{ent.slug}.jsonld", jsonld)
+        documents.put(ent.slug, root / "id")
         _write(root / "id" / f"{ent.slug}.html", inline_page(view, node))
         n += 3
     # Each page written as soon as it is made: at 1000x browse.html and source.html are some 100 MB each,
@@ -380,15 +414,13 @@ def _entity_files(view: GraphView, root: Path, documents, node, on_map: bool) ->
     """One entity's files (see entity_files); a node its pages cannot be made from: SiteError naming it."""
     ent = view.entities[node]
     try:
-        ttl, jsonld = documents.of(ent.slug)
+        jsonld = documents.put(ent.slug, root / "id")
         pages = {}
         for lang in LANGS:
             with language(lang):
                 pages[lang] = entity_page(view, node, jsonld, on_map=on_map)
     except (ValueError, IndexError, TypeError) as exc:
         raise SiteError(f"{node}: cannot make its page: {exc}. Fix the entity in data/ and run again.") from exc
-    _write(root / "id" / f"{ent.slug}.ttl", ttl)
-    _write(root / "id" / f"{ent.slug}.jsonld", jsonld)
     _write(root / "id" / f"{ent.slug}.html", chooser_page(view, node))
     for lang, html in pages.items():
         _write(root / lang / "id" / f"{ent.slug}.html", html)
