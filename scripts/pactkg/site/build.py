@@ -27,7 +27,7 @@ from pactkg.common import paths
 from pactkg.common.namespaces import LVD
 from pactkg.common import atomic_swap, fork_map, output_folder, staging
 from pactkg.site.chooser import chooser_page, inline_page, not_found_root
-from pactkg.site.downloads import downloads_page_parts, iter_release_files, release_href
+from pactkg.site.downloads import downloads_page_parts, iter_release_files, release_href, release_listing
 from pactkg.site.entity import entity_page
 from pactkg.site.home import home_page
 from pactkg.site.indexpage import index_page_parts
@@ -346,17 +346,19 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
         documents.put(ent.slug, root / "id")
         _write(root / "id" / f"{ent.slug}.html", inline_page(view, node))
         n += 3
+    # The release's files, read from SHA256SUMS once for both languages (only the per-entity documents' totals
+    # are kept: downloads.ReleaseListing).
+    listing = release_listing(iter_release_files(opts.release_dir))
     # Each page written as soon as it is made: at 1000x browse.html and source.html are some 100 MB each,
-    # downloads.html 500 MB, and holding every top page of both languages at once set the site's peak
-    # (docs/benchmarks.md).
+    # downloads.html was 500 MB before it summed the per-entity documents, and holding every top page of both
+    # languages at once set the site's peak (docs/benchmarks.md).
     top = {
         "index.html": lambda: home_page(view),
         "browse.html": lambda: index_page_parts(view),  # in pieces: never held whole
         "timeline.html": lambda: timeline_page(view),
         "map.html": lambda: map_page(view, opts.outline, opts.node_modules / WORLD_ATLAS),
-        # a row per release file (1.3 million at 1000x): read from SHA256SUMS as the page is written
-        "downloads.html": lambda: downloads_page_parts(iter_release_files(opts.release_dir), opts.release_href,
-                                                       opts.endpoint),
+        # a row per release file, the per-entity documents (1.25 million at 1000x) a row per format
+        "downloads.html": lambda: downloads_page_parts(listing, opts.release_href, opts.endpoint),
         "source.html": lambda: source_page_parts(view, opts.source),  # in pieces: never held whole
         "query.html": lambda: query_page(view, opts.endpoint),
         "404.html": not_found_page,
