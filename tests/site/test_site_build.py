@@ -250,3 +250,21 @@ def test_a_missing_release_document_is_one_message(tmp_path, monkeypatch, links,
     with pytest.raises(SiteError, match=rf"release/id/{re.escape(missing.name)}: missing; the release beside the "
                                         rf"site has no document for {re.escape(missing.stem)}\. Build the release"):
         render_site(view, out, site_options(view, out, documents_dir=release))
+
+
+def test_a_file_is_written_as_a_text_file_would_be(tmp_path, monkeypatch):
+    """_write (os.open/os.write of UTF-8) gives the bytes and the mode of open(path, "w", encoding="utf-8",
+    newline="\\n"): whole, and in pieces joined a batch at a time (a batch boundary inside the pieces)."""
+    from pactkg.site import build as site_build
+
+    monkeypatch.setattr(site_build, "WRITE_BATCH", 7)
+    pieces = ["<p>Rīga\n", "", "Латвия</p>\r\n", "x" * 20, "ē"]
+    for name, text in (("whole.html", "".join(pieces)), ("pieces.html", iter(pieces)), ("empty.html", "")):
+        site_build._write(tmp_path / name, text)
+        with open(tmp_path / f"ref-{name}", "w", encoding="utf-8", newline="\n") as fh:
+            fh.write("".join(pieces) if name != "empty.html" else "")
+        assert (tmp_path / name).read_bytes() == (tmp_path / f"ref-{name}").read_bytes(), name
+        assert (tmp_path / name).stat().st_mode == (tmp_path / f"ref-{name}").stat().st_mode, name
+    # an existing file is replaced whole, not overwritten in part
+    site_build._write(tmp_path / "whole.html", "short")
+    assert (tmp_path / "whole.html").read_bytes() == b"short"
