@@ -81,8 +81,9 @@ def _write(path: Path | str, text: str | Iterable[str]) -> None:
     newline="\n") writes, and the same mode: 0o666 less the umask).
 
     os.open and os.write of text encoded once, not a buffered text file object per file: the site writes some
-    1.2 million files at 1000x, and the file object's making, encoding and flushing was 18% of the site's CPU
-    at 100x (session 22). Pieces are joined and written a batch at a time, never the whole page."""
+    1.2 million files at 1000x, and _write's own time (the file object, the encoding, the system calls) was 18%
+    of the site's CPU at 100x (session 22); most of what is left is the kernel making each file. Pieces are
+    joined and written a batch at a time, never the whole page."""
     fd = os.open(path, _WRITE_FLAGS, 0o666)
     try:
         if isinstance(text, str):
