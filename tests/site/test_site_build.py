@@ -3,6 +3,8 @@ the old site as it was (no half-written folder), and the CLI says what went wron
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 
@@ -152,8 +154,8 @@ def _files(root):
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_a_site_with_the_release_documents_copies_them_and_is_the_same(tmp_path):
-    """`pactkg dist` lets the site copy the release's id/<slug>.ttl and .jsonld instead of making them again:
+def test_a_site_with_the_release_documents_links_them_and_is_the_same(tmp_path):
+    """`pactkg dist` lets the site take the release's id/<slug>.ttl and .jsonld instead of making them again:
     the same site, byte for byte (here the documents come from a first site, which holds the same files)."""
     from pactkg.site.build import render_site, site_options
     from pactkg.site.model import GraphView
@@ -174,13 +176,95 @@ def test_a_site_with_the_release_documents_copies_them_and_is_the_same(tmp_path)
     assert (third / "id" / ttl.name).read_text(encoding="utf-8").endswith("# changed\n")
 
 
-def test_a_missing_release_document_is_one_message(tmp_path):
+def _documents(root):
+    return sorted(p for p in (root / "id").iterdir() if p.suffix in (".ttl", ".jsonld"))
+
+
+def test_the_release_documents_are_hard_links_to_the_release_files(tmp_path):
+    """Each id/<slug>.ttl and .jsonld of the site is the release's file itself (one inode): not read, not
+    written again."""
+    from pactkg.site.build import render_site, site_options
+    from pactkg.site.model import GraphView
+
+    first = tmp_path / "first" / "site"
+    build_site(case_graph(CASES / "incoming.ttl"), first)
+    view = GraphView(case_graph(CASES / "incoming.ttl"))
+    second = tmp_path / "second"
+    second.mkdir()
+    render_site(view, second, site_options(view, second, documents_dir=first))
+    docs = _documents(second)
+    assert docs and [p.name for p in docs] == [p.name for p in _documents(first)]
+    for doc in docs:
+        assert os.path.samefile(doc, first / "id" / doc.name), doc.name
+        assert doc.stat().st_nlink == 2
+
+
+def test_where_no_link_can_be_made_the_release_documents_are_copied(tmp_path, monkeypatch):
+    """Another file system (EXDEV), or one without hard links: the same bytes, as copies."""
+    import errno
+
+    from pactkg.site import build as site_build
+    from pactkg.site.model import GraphView
+
+    first = tmp_path / "first" / "site"
+    build_site(case_graph(CASES / "incoming.ttl"), first)
+
+    def no_link(src, dst, *a, **k):
+        raise OSError(errno.EXDEV, "Invalid cross-device link", str(src), None, str(dst))
+
+    monkeypatch.setattr(site_build.os, "link", no_link)
+    view = GraphView(case_graph(CASES / "incoming.ttl"))
+    second = tmp_path / "second"
+    second.mkdir()
+    site_build.render_site(view, second, site_build.site_options(view, second, documents_dir=first))
+    assert _files(second) == _files(first)
+    docs = _documents(second)
+    assert docs
+    for doc in docs:
+        assert not os.path.samefile(doc, first / "id" / doc.name), doc.name
+        assert doc.stat().st_nlink == 1
+
+
+@pytest.mark.parametrize("links", [True, False], ids=["link", "copy"])
+@pytest.mark.parametrize("gone", [".ttl", ".jsonld"])
+def test_a_missing_release_document_is_one_message(tmp_path, monkeypatch, links, gone):
+    """A release without an entity's document (either format; linking or copying): one SiteError naming it."""
+    import errno
+
+    from pactkg.site import build as site_build
     from pactkg.site.build import SiteError, render_site, site_options
     from pactkg.site.model import GraphView
 
+    release = tmp_path / "release"
+    build_site(case_graph(CASES / "incoming.ttl"), release)
+    missing = sorted((release / "id").glob(f"*{gone}"))[0]
+    missing.unlink()
+    if not links:
+        def no_link(src, dst, *a, **k):
+            raise OSError(errno.EPERM, "Operation not permitted", str(src), None, str(dst))
+
+        monkeypatch.setattr(site_build.os, "link", no_link)
     view = GraphView(case_graph(CASES / "incoming.ttl"))
-    (tmp_path / "release" / "id").mkdir(parents=True)
     out = tmp_path / "site"
     out.mkdir()
-    with pytest.raises(SiteError, match=r"release/id/.*\.ttl: missing; the release beside the site has no document"):
-        render_site(view, out, site_options(view, out, documents_dir=tmp_path / "release"))
+    with pytest.raises(SiteError, match=rf"release/id/{re.escape(missing.name)}: missing; the release beside the "
+                                        rf"site has no document for {re.escape(missing.stem)}\. Build the release"):
+        render_site(view, out, site_options(view, out, documents_dir=release))
+
+
+def test_a_file_is_written_as_a_text_file_would_be(tmp_path, monkeypatch):
+    """_write (os.open/os.write of UTF-8) gives the bytes and the mode of open(path, "w", encoding="utf-8",
+    newline="\\n"): whole, and in pieces joined a batch at a time (a batch boundary inside the pieces)."""
+    from pactkg.site import build as site_build
+
+    monkeypatch.setattr(site_build, "WRITE_BATCH", 7)
+    pieces = ["<p>Rīga\n", "", "Латвия</p>\r\n", "x" * 20, "ē"]
+    for name, text in (("whole.html", "".join(pieces)), ("pieces.html", iter(pieces)), ("empty.html", "")):
+        site_build._write(tmp_path / name, text)
+        with open(tmp_path / f"ref-{name}", "w", encoding="utf-8", newline="\n") as fh:
+            fh.write("".join(pieces) if name != "empty.html" else "")
+        assert (tmp_path / name).read_bytes() == (tmp_path / f"ref-{name}").read_bytes(), name
+        assert (tmp_path / name).stat().st_mode == (tmp_path / f"ref-{name}").stat().st_mode, name
+    # an existing file is replaced whole, not overwritten in part
+    site_build._write(tmp_path / "whole.html", "short")
+    assert (tmp_path / "whole.html").read_bytes() == b"short"

@@ -1,12 +1,17 @@
-"""The downloads page's list of release files, read from SHA256SUMS as the page is written: the release's own
-files first, the rest by name, only those that are there, and a row per piece (a release lists every entity's
-documents: the page is never held whole)."""
+"""The downloads page's list of release files, read from SHA256SUMS: the release's own files first, the rest by
+name, only those that are there, each with its size and checksum; the per-entity documents (id/, five per
+entity: 1.25 million at 1000x) as one row per format with their count and total size."""
 
 from __future__ import annotations
 
 import hashlib
+import re
 
-from pactkg.site.downloads import SUMS_NAME, downloads_page, downloads_page_parts, iter_release_files, release_files
+import pytest
+
+from pactkg.site.downloads import (
+    SUMS_NAME, EntityGroup, downloads_page, downloads_page_parts, iter_release_files, release_files, release_listing,
+)
 from pactkg.site.markup import language
 
 
@@ -41,14 +46,56 @@ def test_files_that_are_not_there_or_not_files_are_left_out(tmp_path):
     assert release_files(None) == [] and release_files(tmp_path / "nothing") == []
 
 
-def test_the_page_comes_a_row_at_a_time_and_is_the_whole_page(tmp_path):
-    root = _release(tmp_path, [f"id/e{i}.ttl" for i in range(5)])
-    with language("en"):
+def _entity_release(tmp_path):
+    """Three entities' documents in five formats (of different sizes) beside the release's own files."""
+    names = [f"id/e{i}{suffix}" for i in range(3) for suffix in (".ttl", ".nt", ".rdf", ".jsonld", ".var")]
+    return _release(tmp_path, names + ["lv-pact-1939.ttl", "z.txt", "index.var"]), names
+
+
+def test_the_per_entity_documents_are_counted_and_summed_by_format(tmp_path):
+    root, names = _entity_release(tmp_path)
+    listing = release_listing(iter_release_files(root))
+    assert [f.name for f in listing.files] == ["lv-pact-1939.ttl", "index.var", "z.txt"]
+    assert listing.sums is not None and listing.sums.name == SUMS_NAME
+    assert listing.groups == [
+        EntityGroup(suffix, 3, sum(len(n) for n in names if n.endswith(suffix)))
+        for suffix in (".ttl", ".nt", ".rdf", ".jsonld", ".var")
+    ]
+
+
+@pytest.mark.parametrize("lang", ["en", "lv"])
+def test_the_page_lists_no_entity_document_one_by_one(tmp_path, lang):
+    root, names = _entity_release(tmp_path)
+    with language(lang):
         parts = list(downloads_page_parts(iter_release_files(root), "../../", "../../sparql"))
         whole = downloads_page(release_files(root), "../../", "../../sparql")
     assert "".join(parts) == whole
-    rows = [p for p in parts if "<tr>" in p and "<th" not in p]
-    assert len(rows) == 6 and all(p.count("<tr>") == 1 for p in rows)  # five documents and SHA256SUMS
+    assert "id/e0" not in whole and "id/e1" not in whole  # no entity document by name
+    rows = re.findall(r"<tr><td>.*?</tr>", whole)
+    # the release's own file, the rest by name, a row per format of the documents, SHA256SUMS last
+    assert [re.search(r"<td>(?:<a [^>]*>|<code>)([^<]*)<", r).group(1) for r in rows] == [
+        "lv-pact-1939.ttl", "index.var", "z.txt", "id/*.ttl", "id/*.nt", "id/*.rdf", "id/*.jsonld", "id/*.var",
+        SUMS_NAME]
+    # the others still with their size and checksum
+    own = rows[0]
+    assert hashlib.sha256(b"lv-pact-1939.ttl").hexdigest() in own and "16\u00a0B" in own
+    formats = ["Turtle", "N-Triples", "RDF/XML", "JSON-LD", "Type map" if lang == "en" else "Tipu karte"]
+    for row, suffix, form in zip(rows[3:8], (".ttl", ".nt", ".rdf", ".jsonld", ".var"), formats):
+        size = sum(len(n) for n in names if n.endswith(suffix))
+        assert f">{form}<" in row and f">{size}\u00a0B<" in row
+        assert (": 3)" in row) and ("files: 3" if lang == "en" else "faili: 3") in row
+        assert '<a href="../../SHA256SUMS">SHA256SUMS</a>' in row
+    note = ("each entity's documents are reached from its page" if lang == "en"
+            else "katras vienības dokumenti ir pieejami no tās lapas")
+    assert note.replace("'", "&#x27;") in whole
+
+
+def test_without_entity_documents_there_is_no_row_for_them(tmp_path):
+    root = _release(tmp_path, ["lv-pact-1939.ttl", "c.txt"])
+    with language("en"):
+        page = downloads_page(iter_release_files(root), "../../", "../../sparql")
+    assert "id/*" not in page and "reached from its page" not in page
+    assert page.count("<tr><td>") == 3
 
 
 def test_without_files_the_page_says_so(tmp_path):

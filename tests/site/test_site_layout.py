@@ -90,3 +90,44 @@ def test_axe_catches_a_violation(browser, base_url, axe_source):
         assert any(v.startswith("image-alt") for v in _axe(page, axe_source))
     finally:
         ctx.close()
+
+
+@pytest.fixture(scope="module")
+def release_site_url(real_graph, tmp_path_factory):
+    """A site with a release beside it (a few files and three entities' documents in five formats): the
+    downloads page with its rows, the per-entity documents' rows by format among them."""
+    import hashlib
+
+    from pactkg.site.browser import serve
+    from pactkg.site.build import build_site
+
+    release = tmp_path_factory.mktemp("release")
+    names = ["lv-pact-1939.ttl", "mappings/wikidata.sssom.tsv", "citation/CITATION.cff"] + [
+        f"id/entity-{i}{suffix}" for i in range(3) for suffix in (".ttl", ".nt", ".rdf", ".jsonld", ".var")]
+    for name in names:
+        (release / name).parent.mkdir(parents=True, exist_ok=True)
+        (release / name).write_text(name * 40, encoding="utf-8")
+    (release / "SHA256SUMS").write_text(
+        "".join(f"{hashlib.sha256((release / n).read_bytes()).hexdigest()}  {n}\n" for n in sorted(names)),
+        encoding="utf-8")
+    build_site(real_graph, release / "site")
+    with serve(release) as url:
+        yield url + "site/"
+
+
+@pytest.mark.parametrize("width,height", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_the_downloads_page_with_a_release_fits_and_passes_axe(browser, release_site_url, axe_source, width, height):
+    ctx = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = ctx.new_page()
+        found = []
+        for path in ("en/downloads.html", "lv/downloads.html"):
+            page.goto(release_site_url + path, wait_until="load")
+            assert page.locator("table.files code", has_text="id/*.jsonld").count() == 1, path
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            if scroll > width:
+                found.append(f"{path}: {scroll} px wide")
+            found += [f"{path}: {v}" for v in _axe(page, axe_source)]
+        assert found == [], "\n".join(found)
+    finally:
+        ctx.close()

@@ -27,7 +27,7 @@ from pactkg.common import paths
 from pactkg.common.namespaces import LVD
 from pactkg.common import atomic_swap, fork_map, output_folder, staging
 from pactkg.site.chooser import chooser_page, inline_page, not_found_root
-from pactkg.site.downloads import downloads_page_parts, iter_release_files, release_href
+from pactkg.site.downloads import downloads_page_parts, iter_release_files, release_href, release_listing
 from pactkg.site.entity import entity_page
 from pactkg.site.home import home_page
 from pactkg.site.indexpage import index_page_parts
@@ -71,13 +71,42 @@ def default_outline() -> Path:
     return paths.REFERENCE_DIR / OUTLINE_NAME
 
 
-def _write(path: Path, text: str | Iterable[str]) -> None:
-    """A page or document, whole or in pieces."""
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+# A page in pieces is encoded and written this many characters at a time (browse.html is some 100 MB at 1000x).
+WRITE_BATCH = 1 << 20
+_WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
+
+
+def _write(path: Path | str, text: str | Iterable[str]) -> None:
+    """A page or document, whole or in pieces, as UTF-8 (the bytes open(path, "w", encoding="utf-8",
+    newline="\n") writes, and the same mode: 0o666 less the umask).
+
+    os.open and os.write of text encoded once, not a buffered text file object per file: the site writes some
+    1.2 million files at 1000x, and _write's own time (the file object, the encoding, the system calls) was 18%
+    of the site's CPU at 100x (session 22); most of what is left is the kernel making each file. Pieces are
+    joined and written a batch at a time, never the whole page."""
+    fd = os.open(path, _WRITE_FLAGS, 0o666)
+    try:
         if isinstance(text, str):
-            fh.write(text)
-        else:
-            fh.writelines(text)
+            _write_all(fd, text.encode("utf-8"))
+            return
+        batch: list[str] = []
+        size = 0
+        for piece in text:
+            batch.append(piece)
+            size += len(piece)
+            if size >= WRITE_BATCH:
+                _write_all(fd, "".join(batch).encode("utf-8"))
+                batch, size = [], 0
+        if batch:
+            _write_all(fd, "".join(batch).encode("utf-8"))
+    finally:
+        os.close(fd)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 @dataclass
@@ -92,7 +121,8 @@ class SiteOptions:
     node_modules: Path = paths.ROOT / "node_modules"
     deploy: object | None = None  # pactkg.publish.deployment.Deployment: the documents' addresses (None: loaded)
     # A folder whose id/<slug>.ttl and .jsonld are the release's documents of this same graph (pactkg dist: its
-    # staging folder): the site copies them instead of making them again (ReleasedDocuments). None: made here.
+    # staging folder): the site links (else copies) them instead of making them again (ReleasedDocuments). None:
+    # made here.
     documents_dir: Path | None = None
 
 
@@ -200,15 +230,28 @@ class EntityDocuments:
         return (d.serialize(triples, ox.RdfFormat.TURTLE).decode("utf-8"),
                 d.serialize(triples, ox.RdfFormat.JSON_LD).decode("utf-8"))
 
+    def put(self, slug: str, id_dir: Path | str) -> str:
+        """Write the entity's id/<slug>.ttl and .jsonld into `id_dir`; return the JSON-LD (its page embeds it)."""
+        ttl, jsonld = self.of(slug)
+        _write(f"{os.fspath(id_dir)}/{slug}.ttl", ttl)
+        _write(f"{os.fspath(id_dir)}/{slug}.jsonld", jsonld)
+        return jsonld
+
 
 class ReleasedDocuments:
-    """Each entity's id/<slug>.ttl and .jsonld read from the release written beside the site from the same graph
+    """Each entity's id/<slug>.ttl and .jsonld taken from the release written beside the site from the same graph
     (the same bytes EntityDocuments makes: tests/dist/test_everything.py), so that `pactkg dist` indexes and
     serialises every entity's document once, not twice (the index of the whole graph is the site's largest
-    holder of memory otherwise)."""
+    holder of memory otherwise).
+
+    put() makes the site's files hard links to the release's (os.link: the site and the release are in one
+    staging folder), so that the 500 000 documents at 1000x (some 2 GB) are neither read nor written again; where
+    a link cannot be made (another file system, one without hard links, a limit of links) the file is copied.
+    Either way the site's file has the release file's bytes (docs/site.md)."""
 
     def __init__(self, root: Path):
         self.root = Path(root) / "id"
+        self._root = os.fspath(self.root)  # paths joined as text: pathlib's joins were 3% of the entity pages
 
     def of(self, slug: str) -> tuple[str, str]:
         """(Turtle, JSON-LD) of the entity's document; a missing one: SiteError naming it."""
@@ -218,9 +261,33 @@ class ReleasedDocuments:
             try:
                 out.append(path.read_text(encoding="utf-8"))
             except FileNotFoundError:
-                raise SiteError(f"{path}: missing; the release beside the site has no document for {slug}. "
-                                "Build the release and the site from the same graph (`make`).") from None
+                raise self._missing(path, slug) from None
         return out[0], out[1]
+
+    def put(self, slug: str, id_dir: Path | str) -> str:
+        """Link (else copy) the entity's .ttl and .jsonld into `id_dir`; return the JSON-LD (its page embeds it;
+        the Turtle is never read). A missing document: SiteError naming it, the Turtle first."""
+        id_dir = os.fspath(id_dir)
+        for suffix in (".ttl", ".jsonld"):
+            src, dest = f"{self._root}/{slug}{suffix}", f"{id_dir}/{slug}{suffix}"
+            try:
+                try:
+                    os.link(src, dest)
+                except FileNotFoundError:
+                    raise
+                except OSError:  # no link here (EXDEV, EPERM, EMLINK, ENOTSUP ...): a copy has the same bytes
+                    shutil.copyfile(src, dest)
+            except FileNotFoundError:
+                if not os.path.exists(src):
+                    raise self._missing(Path(src), slug) from None
+                raise
+        with open(f"{self._root}/{slug}.jsonld", "rb") as fh:
+            return fh.read().decode("utf-8")
+
+    @staticmethod
+    def _missing(path: Path, slug: str) -> SiteError:
+        return SiteError(f"{path}: missing; the release beside the site has no document for {slug}. "
+                         "Build the release and the site from the same graph (`make`).")
 
 
 def read_source_text(graph) -> SourceText | None:
@@ -307,22 +374,22 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
         (root / lang / "id").mkdir(parents=True)
     n += entity_files(view, root, documents, on_map)
     for node, ent in view.inline.items():
-        ttl, jsonld = documents.of(ent.slug)
-        _write(root / "id" / f"{ent.slug}.ttl", ttl)
-        _write(root / "id" / f"{ent.slug}.jsonld", jsonld)
+        documents.put(ent.slug, root / "id")
         _write(root / "id" / f"{ent.slug}.html", inline_page(view, node))
         n += 3
+    # The release's files, read from SHA256SUMS once for both languages (only the per-entity documents' totals
+    # are kept: downloads.ReleaseListing).
+    listing = release_listing(iter_release_files(opts.release_dir))
     # Each page written as soon as it is made: at 1000x browse.html and source.html are some 100 MB each,
-    # downloads.html 500 MB, and holding every top page of both languages at once set the site's peak
-    # (docs/benchmarks.md).
+    # downloads.html was 500 MB before it summed the per-entity documents, and holding every top page of both
+    # languages at once set the site's peak (docs/benchmarks.md).
     top = {
         "index.html": lambda: home_page(view),
         "browse.html": lambda: index_page_parts(view),  # in pieces: never held whole
         "timeline.html": lambda: timeline_page(view),
         "map.html": lambda: map_page(view, opts.outline, opts.node_modules / WORLD_ATLAS),
-        # a row per release file (1.3 million at 1000x): read from SHA256SUMS as the page is written
-        "downloads.html": lambda: downloads_page_parts(iter_release_files(opts.release_dir), opts.release_href,
-                                                       opts.endpoint),
+        # a row per release file, the per-entity documents (1.25 million at 1000x) a row per format
+        "downloads.html": lambda: downloads_page_parts(listing, opts.release_href, opts.endpoint),
         "source.html": lambda: source_page_parts(view, opts.source),  # in pieces: never held whole
         "query.html": lambda: query_page(view, opts.endpoint),
         "404.html": not_found_page,
@@ -379,19 +446,18 @@ def entity_files(view: GraphView, root: Path, documents, on_map: set) -> int:
 def _entity_files(view: GraphView, root: Path, documents, node, on_map: bool) -> int:
     """One entity's files (see entity_files); a node its pages cannot be made from: SiteError naming it."""
     ent = view.entities[node]
+    base = os.fspath(root)  # paths joined as text: pathlib's joins were 3% of the entity pages (session 22)
     try:
-        ttl, jsonld = documents.of(ent.slug)
+        jsonld = documents.put(ent.slug, f"{base}/id")
         pages = {}
         for lang in LANGS:
             with language(lang):
                 pages[lang] = entity_page(view, node, jsonld, on_map=on_map)
     except (ValueError, IndexError, TypeError) as exc:
         raise SiteError(f"{node}: cannot make its page: {exc}. Fix the entity in data/ and run again.") from exc
-    _write(root / "id" / f"{ent.slug}.ttl", ttl)
-    _write(root / "id" / f"{ent.slug}.jsonld", jsonld)
-    _write(root / "id" / f"{ent.slug}.html", chooser_page(view, node))
+    _write(f"{base}/id/{ent.slug}.html", chooser_page(view, node))
     for lang, html in pages.items():
-        _write(root / lang / "id" / f"{ent.slug}.html", html)
+        _write(f"{base}/{lang}/id/{ent.slug}.html", html)
     return 3 + len(pages)
 
 

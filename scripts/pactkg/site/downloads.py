@@ -1,8 +1,13 @@
-"""The downloads page: every release file (format, size, SHA-256), the SPARQL endpoint, the licence and how to cite.
+"""The downloads page: the release files (format, size, SHA-256), the SPARQL endpoint, the licence and how to cite.
 
 The list is read at build time from the release's checksum file (SHA256SUMS in the release folder, which
 `make` writes beside the site); each file links to its place relative to the site. Without a release the
 page says so instead of listing files that are not there.
+
+Every file is listed with its size and checksum except the per-entity documents (id/): five per entity (1.25
+million at 1000x, a page of some 500 MB per language that no reader could use). They get one row per format
+instead (how many, their total size, their checksums in SHA256SUMS); each entity's documents are reached from
+its page (session 22, docs/site.md).
 """
 
 from __future__ import annotations
@@ -38,6 +43,10 @@ KNOWN = {
 }
 EXT_FORMATS = {".ttl": "Turtle", ".nt": "N-Triples", ".jsonld": "JSON-LD", ".html": "HTML", ".tsv": "TSV",
                ".md": "Markdown", ".txt": "Text", ".gz": "gzip", ".xml": "XML", ".json": "JSON"}
+# The per-entity documents: the folder, and the row of each format in this order (suffix -> format; None: the
+# type map, whose format is named in the page's language). Another suffix found there comes after them.
+ENTITY_DIR = "id/"
+ENTITY_FORMATS = {".ttl": "Turtle", ".nt": "N-Triples", ".rdf": "RDF/XML", ".jsonld": "JSON-LD", ".var": None}
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,46 @@ class ReleaseFile:
     name: str  # path inside the release folder, with '/'
     size: int
     sha256: str
+
+
+@dataclass(frozen=True)
+class EntityGroup:
+    """The per-entity documents of one format: one row of the page."""
+    suffix: str  # ".ttl", ...
+    files: int
+    size: int  # bytes, all of them
+
+
+@dataclass
+class ReleaseListing:
+    """What the page lists: the files one by one (the release's own first, then the rest by name), the
+    per-entity documents as a row per format, and the checksum file itself."""
+    files: list[ReleaseFile]
+    groups: list[EntityGroup]
+    sums: ReleaseFile | None
+
+    def __bool__(self) -> bool:
+        return bool(self.files or self.groups or self.sums)
+
+
+def release_listing(files: Iterable[ReleaseFile]) -> ReleaseListing:
+    """iter_release_files's files, the per-entity documents (id/) counted and summed by format as they pass (only
+    their totals are kept), the others in their order. Made once for both languages."""
+    listed: list[ReleaseFile] = []
+    counts: dict[str, list[int]] = {}
+    sums = None
+    for f in files:
+        if f.name.startswith(ENTITY_DIR):
+            total = counts.setdefault(os.path.splitext(f.name)[1], [0, 0])
+            total[0] += 1
+            total[1] += f.size
+        elif f.name == SUMS_NAME and not f.sha256:
+            sums = f
+        else:
+            listed.append(f)
+    order = list(ENTITY_FORMATS)
+    suffixes = sorted(counts, key=lambda x: (order.index(x) if x in order else len(order), x))
+    return ReleaseListing(listed, [EntityGroup(x, *counts[x]) for x in suffixes], sums)
 
 
 def release_files(release_dir: Path | None) -> list[ReleaseFile]:
@@ -130,19 +179,19 @@ def _size(n: int) -> str:
     return (mib.replace(".", ",") if lang == "lv" else mib) + "\u00a0MiB"
 
 
-def downloads_page(files: Iterable[ReleaseFile], href_prefix: str, endpoint: str) -> str:
+def downloads_page(files: ReleaseListing | Iterable[ReleaseFile], href_prefix: str, endpoint: str) -> str:
     """The downloads page, whole (downloads_page_parts, joined)."""
     return "".join(downloads_page_parts(files, href_prefix, endpoint))
 
 
-def downloads_page_parts(files: Iterable[ReleaseFile], href_prefix: str, endpoint: str) -> Iterator[str]:
-    """The downloads page in pieces, a table row per release file as `files` gives it (iter_release_files:
-    the page is some 500 MB at 1000x, and is never held whole)."""
-    files = iter(files)
-    first = next(files, None)
+def downloads_page_parts(files: ReleaseListing | Iterable[ReleaseFile], href_prefix: str,
+                         endpoint: str) -> Iterator[str]:
+    """The downloads page in pieces: a table row per release file, and one per format of the per-entity
+    documents. `files`: a ReleaseListing, or the files (iter_release_files) to make one from."""
+    listing = files if isinstance(files, ReleaseListing) else release_listing(files)
     return page_parts(
         title_en=UI["downloads_title"][0], title_lv=UI["downloads_title"][1], root="",
-        body_parts=_body_parts(first, files, href_prefix, endpoint),
+        body_parts=_body_parts(listing, href_prefix, endpoint),
         current="downloads", body_class="downloads-page", path="downloads.html",
     )
 
@@ -162,20 +211,43 @@ def _row(f: ReleaseFile, href_prefix: str) -> str:
     )
 
 
-def _body_parts(first: ReleaseFile | None, rest: Iterator[ReleaseFile], href_prefix: str,
-                endpoint: str) -> Iterator[str]:
+def _group_row(g: EntityGroup, href_prefix: str) -> str:
+    """One format of the per-entity documents: id/*<suffix>, how many, their total size, a link to the checksums."""
+    form = ENTITY_FORMATS.get(g.suffix, EXT_FORMATS.get(g.suffix, ""))
+    key = "desc_entity_docs"
+    if g.suffix == ".var":
+        form, key = pick(*UI["format_type_map"]), "desc_entity_var"
+    count = fmt.format_number(g.files, current_lang())
+    return (
+        "<tr>"
+        f'<td><code>{esc(ENTITY_DIR + "*" + g.suffix)}</code></td>'
+        f'<td data-label="{_lab("what")}">{ui(key)} ({_lab("files_count")}: {count})</td>'
+        f'<td data-label="{_lab("format")}">{esc(form)}</td>'
+        f'<td class="num" data-label="{_lab("size")}">{esc(_size(g.size))}</td>'
+        f'<td class="hash" data-label="{_lab("checksum")}">'
+        f'<a href="{esc(href_prefix + SUMS_NAME)}">{SUMS_NAME}</a></td>'
+        "</tr>"
+    )
+
+
+def _body_parts(listing: ReleaseListing, href_prefix: str, endpoint: str) -> Iterator[str]:
     yield (
         f'<h1>{ui("downloads_title")}</h1>'
         f'{ui("downloads_intro", tag="p")}'
         f'<section aria-labelledby="h-files"><h2 id="h-files">{ui("release_files")}</h2>'
     )
-    if first is not None:
+    if listing:
         head = "".join(f'<th scope="col">{ui(k)}</th>' for k in ("file", "what", "format", "size", "checksum"))
         yield f'<div class="table-wrap"><table class="files"><thead><tr>{head}</tr></thead><tbody>'
-        yield _row(first, href_prefix)
-        for f in rest:
+        for f in listing.files:
             yield _row(f, href_prefix)
+        for g in listing.groups:
+            yield _group_row(g, href_prefix)
+        if listing.sums is not None:
+            yield _row(listing.sums, href_prefix)
         yield "</tbody></table></div>"
+        if listing.groups:
+            yield ui("entity_docs_note", tag="p")
     else:
         yield f'<p class="none">{ui("no_release")}</p>'
     yield (

@@ -102,6 +102,17 @@ UI: dict[str, tuple[str, str]] = {
     "desc_unmapped": ("Entities not yet linked to Wikidata", "Vienības, kas vēl nav sasaistītas ar Vikidatiem"),
     "desc_sums": ("The checksums of these files", "Šo failu kontrolsummas"),
     "desc_other": ("Release file", "Laidiena fails"),
+    "desc_entity_docs": ("Every entity's document, one file each", "Katras vienības dokuments, pa vienam failam"),
+    "desc_entity_var": (
+        "Every entity's type map (content negotiation on Apache httpd), one file each",
+        "Katras vienības tipu karte (satura saskaņošanai Apache httpd), pa vienam failam",
+    ),
+    "format_type_map": ("Type map", "Tipu karte"),
+    "files_count": ("files", "faili"),
+    "entity_docs_note": (
+        "The per-entity documents in id/ are not listed one by one: each entity's documents are reached from its page, and their SHA-256 checksums are in SHA256SUMS.",
+        "Vienību dokumenti mapē id/ nav uzskaitīti pa vienam: katras vienības dokumenti ir pieejami no tās lapas, un to SHA-256 kontrolsummas ir failā SHA256SUMS.",
+    ),
     # source page
     "source_title": ("The source, annotated", "Avots ar anotācijām"),
     "source_intro": (

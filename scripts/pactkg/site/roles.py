@@ -115,9 +115,18 @@ NOT_SHOWN = frozenset({
 })
 
 
+_LVP = str(LVP)
+_KEYS: dict[str, str] = {}  # property -> its key in _TABLE: bounded by the graph's properties
+
+
 def _key(p: URIRef) -> str:
-    s = str(p)
-    return s[len(str(LVP)):] if s.startswith(str(LVP)) else s
+    """The property's name in _TABLE (its local name in our namespace, else the IRI); asked on every summary
+    row of every page, so each property's key is made once."""
+    key = _KEYS.get(p)
+    if key is None:
+        s = str(p)
+        key = _KEYS[p] = s[len(_LVP):] if s.startswith(_LVP) else s
+    return key
 
 
 def role_words(p: URIRef, direction: str) -> tuple[str, str] | None:
