@@ -63,6 +63,18 @@ def test_the_sites_entity_documents_are_the_releases(built):
             assert site_doc.read_bytes() == (built / "id" / site_doc.name).read_bytes(), site_doc.name
 
 
+def test_the_query_pages_graph_is_the_releases_ntriples(built):
+    """graph.nt, which the query page loads when no endpoint answers, is the release's sorted N-Triples (a link,
+    or a copy where no link can be made), and the same bytes the site alone would write for the graph."""
+    from pactkg.build import load
+    from pactkg.site.build import graph_ntriples
+
+    site_nt, release_nt = built / "site" / "assets" / "data" / "graph.nt", built / "lv-pact-1939.nt"
+    assert site_nt.read_bytes() == release_nt.read_bytes()
+    assert site_nt.stat().st_ino == release_nt.stat().st_ino
+    assert graph_ntriples(load.stream_triples(built / "lv-pact-1939.ttl")).encode("utf-8") == site_nt.read_bytes()
+
+
 def test_nothing_is_left_beside_dist(built):
     assert [p.name for p in built.parent.iterdir() if p.name.startswith(".dist.") and p.name != ".dist.lock"] == []
 

@@ -268,3 +268,13 @@ def test_a_file_is_written_as_a_text_file_would_be(tmp_path, monkeypatch):
     # an existing file is replaced whole, not overwritten in part
     site_build._write(tmp_path / "whole.html", "short")
     assert (tmp_path / "whole.html").read_bytes() == b"short"
+
+
+def test_the_graph_of_the_query_page_is_taken_from_a_release_beside_it(tmp_path):
+    """released_ntriples: the release's N-Triples when the folder has it, else None (the site writes its own)."""
+    from pactkg.site.build import released_ntriples
+
+    assert released_ntriples(None) is None
+    assert released_ntriples(tmp_path) is None
+    (tmp_path / "lv-pact-1939.nt").write_text("<https://example.org/a> <https://example.org/p> \"x\" .\n")
+    assert released_ntriples(tmp_path) == tmp_path / "lv-pact-1939.nt"

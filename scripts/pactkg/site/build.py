@@ -176,6 +176,19 @@ def _nt_lines(triples: Iterable[tuple]) -> Iterator[str]:
 RUN_LINES = 500_000
 
 
+def released_ntriples(release_dir: Path | None) -> Path | None:
+    """The release's sorted N-Triples of the same graph (pactkg dist: the staging folder the site is made in), or
+    None. The query page loads graph.nt when no endpoint answers; in `pactkg dist` it is that file, linked, rather
+    than the same lines sorted again (some 20 s and a spill of runs at 1000x), and so the two are one by
+    construction, not only when rdflib's and pyoxigraph's N-Triples happen to agree."""
+    if release_dir is None:
+        return None
+    from pactkg.publish.dump_formats import DUMP_STEM
+
+    path = Path(release_dir) / f"{DUMP_STEM}.nt"
+    return path if path.is_file() else None
+
+
 def write_graph_ntriples(triples: Iterable[tuple], path: Path, run: int = RUN_LINES) -> None:
     """graph_ntriples's bytes into `path`, never more than `run` lines held: each run sorted and written to a
     file in a temporary folder beside `path` (removed again), the runs merged as they are read (heapq.merge:
@@ -238,6 +251,17 @@ class EntityDocuments:
         return jsonld
 
 
+def link_or_copy(src: str | Path, dest: str | Path) -> None:
+    """`dest` a hard link to `src`, or a copy where no link can be made (EXDEV, EPERM, EMLINK, ENOTSUP ...): the
+    same bytes either way. A missing `src` raises FileNotFoundError."""
+    try:
+        os.link(src, dest)
+    except FileNotFoundError:
+        raise
+    except OSError:
+        shutil.copyfile(src, dest)
+
+
 class ReleasedDocuments:
     """Each entity's id/<slug>.ttl and .jsonld taken from the release written beside the site from the same graph
     (the same bytes EntityDocuments makes: tests/dist/test_everything.py), so that `pactkg dist` indexes and
@@ -271,12 +295,7 @@ class ReleasedDocuments:
         for suffix in (".ttl", ".jsonld"):
             src, dest = f"{self._root}/{slug}{suffix}", f"{id_dir}/{slug}{suffix}"
             try:
-                try:
-                    os.link(src, dest)
-                except FileNotFoundError:
-                    raise
-                except OSError:  # no link here (EXDEV, EPERM, EMLINK, ENOTSUP ...): a copy has the same bytes
-                    shutil.copyfile(src, dest)
+                link_or_copy(src, dest)
             except FileNotFoundError:
                 if not os.path.exists(src):
                     raise self._missing(Path(src), slug) from None
@@ -363,7 +382,11 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
     n += copy_vendor(opts.node_modules, root / "assets" / "vendor")
     (root / "assets" / "data").mkdir()
     graph_nt = root / "assets" / "data" / "graph.nt"
-    write_graph_ntriples(view.triples(), graph_nt)
+    released_nt = released_ntriples(opts.documents_dir)
+    if released_nt is not None:
+        link_or_copy(released_nt, graph_nt)
+    else:
+        write_graph_ntriples(view.triples(), graph_nt)
     n += 1
     if opts.documents_dir is not None:
         documents = ReleasedDocuments(opts.documents_dir)
