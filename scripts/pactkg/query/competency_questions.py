@@ -44,16 +44,16 @@ PARALLEL_FROM_BYTES = 20_000_000
 # The questions that take longest on a large store, slowest first: in two processes they are handed out first
 # (fork_map gives items out in order), so that whichever process takes the last item has only a short one left
 # and both finish together. Ranked by CPU seconds (the query, its rows read and its table) at 100x in one process,
-# 27 Nov 2026 (the growth of each is linear: `python bench/queries_bench.py --scales 10,30,100,300`); a question
-# missing here only comes later, and the printed order never changes.
+# 27 Nov 2026, session 22 (the growth of each is linear: `python bench/queries_bench.py --scales 10,30,100,300`); a
+# question missing here only comes later, and the printed order never changes.
 SLOWEST_FIRST = (
-    "cq-facts-per-source",
     "cq-labels-lv-en-ru",
+    "cq-facts-per-source",
     "cq-find-by-any-name",
     "cq-pact-provisions",
-    "cq-inferred-dates",
     "cq-garrison-list",
     "cq-chronology-1920-1940",
+    "cq-inferred-dates",
     "cq-office-holdings",
     "cq-garrisons-north-to-south",
     "cq-coordinates-provenance",

@@ -262,25 +262,24 @@ class Results:
         if self.kind == "boolean":
             return ("yes" if self.boolean else "no") + "\n"
         headers = list(self.variables)
-        column_lang: list[str | None] = []
+        # Each distinct term is shown once per column (the same label or IRI fills many rows): the text of a
+        # term, keyed by the term object itself (from_oxigraph shares one per distinct term).
+        columns = []
         for i, name in enumerate(headers):
-            cells = [row[i] for row in self.rows if row[i] is not None]
-            langs = {t.lang for t in cells}
-            one = next(iter(langs)) if len(langs) == 1 else None
-            column_lang.append(one)
-            if one:
-                headers[i] = f"{name} @{one}"
-        body = []
-        for row in self.rows:
-            cells = []
-            for t, lang in zip(row, column_lang):
-                if t is None:
-                    cells.append("")
-                elif lang:
-                    cells.append(t.value)
-                else:
-                    cells.append(t.display())
-            body.append(cells)
+            cells = [row[i] for row in self.rows]
+            langs = {t.lang for t in cells if t is not None}
+            lang = next(iter(langs)) if len(langs) == 1 else None
+            if lang:
+                headers[i] = f"{name} @{lang}"
+            shown: dict = {}
+            column = []
+            for t in cells:
+                text = shown.get(id(t))
+                if text is None:
+                    text = shown[id(t)] = "" if t is None else t.value if lang else t.display()
+                column.append(text)
+            columns.append(column)
+        body = list(zip(*columns)) if columns else [() for _ in self.rows]
         return render_table(headers, body, max_width)
 
     def serialise(self, fmt: str) -> str:
@@ -332,44 +331,70 @@ def canonical_number(t: "Term | None") -> "Term | None":
 
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], max_width: int = 70) -> str:
     """A plain-text table; long cells wrap at max_width so that evidence sentences stay readable."""
-    import textwrap
-
-    def cell_lines(text: str) -> list[str]:
-        # Control characters from the data (ESC, BEL, …) are shown escaped, never sent raw to a terminal.
-        text = terminal_text.safe(text.replace("\r", " ").replace("\n", " "))
-        if len(text) <= max_width:
-            return [text]
-        return textwrap.wrap(text, max_width, break_long_words=True, break_on_hyphens=False) or [""]
-
-    # A text that fills many cells (a label, a type) is escaped and wrapped once: (its lines, the longest).
-    lines_of: dict[str, tuple[list[str], int]] = {}
+    # A text that fills many cells (a label, a type) is escaped and wrapped once, and padded once per column.
+    lines_of: dict[str, list[str]] = {}
     widths = [len(h) for h in headers]
-    wrapped = []
-    for row in rows:
-        out_row = []
-        for i, c in enumerate(row):
-            entry = lines_of.get(c)
-            if entry is None:
-                lines = cell_lines(c)
-                entry = lines_of[c] = (lines, max(len(x) for x in lines))
-            out_row.append(entry[0])
-            if entry[1] > widths[i]:
-                widths[i] = entry[1]
-        wrapped.append(out_row)
+    for i in range(len(widths)):
+        for c in {row[i] for row in rows}:
+            lines = lines_of.get(c)
+            if lines is None:
+                lines = lines_of[c] = _cell_lines(c, max_width)
+            longest = len(lines[0]) if len(lines) == 1 else max(len(x) for x in lines)
+            if longest > widths[i]:
+                widths[i] = longest
+    padded = [{c: lines_of[c][0].ljust(w) for c in {row[i] for row in rows}} for i, w in enumerate(widths)]
+    tall = {c for c, lines in lines_of.items() if len(lines) > 1}
     sep = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
     out = [sep, "| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths)) + " |", sep.replace("-", "=")]
-    for row in wrapped:
-        height = max((len(x) for x in row), default=1)
-        if height == 1:
-            out.append("| " + " | ".join(lines[0].ljust(w) for lines, w in zip(row, widths)) + " |")
+    for row in rows:
+        if not tall or tall.isdisjoint(row):
+            out.append("| " + " | ".join([p[c] for p, c in zip(padded, row)]) + " |")
             continue
-        for k in range(height):
-            cells = [(lines[k] if k < len(lines) else "").ljust(w) for lines, w in zip(row, widths)]
-            out.append("| " + " | ".join(cells) + " |")
+        cells = [lines_of[c] for c in row]
+        for k in range(max(len(x) for x in cells)):
+            line = [(lines[k] if k < len(lines) else "").ljust(w) for lines, w in zip(cells, widths)]
+            out.append("| " + " | ".join(line) + " |")
     out.append(sep)
     n = len(rows)
     out.append(f"{n} row{'s' if n != 1 else ''}")
     return "\n".join(out) + "\n"
+
+
+def _cell_lines(text: str, max_width: int) -> list[str]:
+    """The lines of one cell: control characters from the data (ESC, BEL, …) shown escaped, never sent raw to a
+    terminal; a text longer than max_width wrapped as textwrap.wrap does (see wrap_words)."""
+    if not text.isprintable():  # every character safe() escapes, \r and \n too, is not printable
+        text = terminal_text.safe(text.replace("\r", " ").replace("\n", " "))
+    if len(text) <= max_width:
+        return [text]
+    return wrap_words(text, max_width)
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False), computed directly for the
+    common case: printable text whose words are separated by single spaces, no word longer than `width`.
+
+    Why by hand: textwrap splits the text with a regular expression and fills lines chunk by chunk in Python;
+    at 100x that was half the time of printing the answers (3 861 long texts; py-spy, 27 Nov 2026). For such a
+    text textwrap's greedy fill is exactly this: a word joins the line when the line, a space and the word fit
+    in `width`. Any other text (several spaces in a row, a leading or trailing space, other whitespace or
+    non-printable characters, a word that must be broken) goes to textwrap itself; a test compares the two.
+    """
+    words = text.split(" ")
+    if not text.isprintable() or "" in words or max(map(len, words)) > width:
+        import textwrap
+
+        return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+    lines = []
+    line = words[0]
+    for word in words[1:]:
+        if len(line) + 1 + len(word) <= width:
+            line += " " + word
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
+    return lines
 
 
 # ---- expected-results files ---------------------------------------------------------------------------
