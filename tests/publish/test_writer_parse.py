@@ -107,3 +107,34 @@ def test_parsing_stops_for_good_once_the_other_process_is_done(tmp_path, monkeyp
     problems = self_check.check(root, parsed=parsed)
     assert len(problems) == 1 and problems[0].startswith("id/riga.rdf: written but does not parse")
     assert len(seen) == 5  # the three dumps, riga.rdf and riga.ttl
+
+
+def test_files_parsed_ahead_are_hashed_not_parsed_again(tmp_path, monkeypatch):
+    """self_check.parse_ahead (the release's process, while the copy still writes the documents): the files
+    outside id/ read and parsed, largest first, while keep_going(); the self-check does not parse them again."""
+    root, parsed = _release(tmp_path, _good_documents())
+    ahead = self_check.parse_ahead(root, lambda: True, skip_dirs=("id/",))
+    assert sorted(rel for rel, _ in ahead) == ["lv-pact-1939.jsonld", "lv-pact-1939.nt", "lv-pact-1939.ttl"]
+    seen = _counting_parses(monkeypatch)
+    assert self_check.check(root, parsed=parsed, ahead=ahead) == [] and seen == []
+    answers = iter([True, False])
+    assert len(self_check.parse_ahead(root, lambda: next(answers), skip_dirs=("id/",))) == 1  # stops when told
+
+
+@pytest.mark.parametrize("name", ["lv-pact-1939.jsonld", "lv-pact-1939.ttl"])
+def test_a_file_parsed_ahead_that_does_not_parse_or_changes_is_still_named(tmp_path, name):
+    root, parsed = _release(tmp_path, _good_documents())
+    shutil.copyfile(CASES / "self_check" / "broken" / name, root / name)
+    checksums.write_sums(root, logs=(root / LOG,))
+    ahead = self_check.parse_ahead(root, lambda: True, skip_dirs=("id/",))
+    assert name not in dict(ahead)  # left to the self-check
+    problems = self_check.check(root, parsed=parsed, ahead=ahead)
+    assert len(problems) == 1 and problems[0].startswith(f"{name}: written but does not parse")
+    # parsed ahead while good, broken afterwards: its sum is no longer the one parsed
+    shutil.copyfile(GOOD / name, root / name)
+    checksums.write_sums(root, logs=(root / LOG,))
+    ahead = self_check.parse_ahead(root, lambda: True, skip_dirs=("id/",))
+    shutil.copyfile(CASES / "self_check" / "broken" / name, root / name)
+    checksums.write_sums(root, logs=(root / LOG,))
+    problems = self_check.check(root, parsed=parsed, ahead=ahead)
+    assert len(problems) == 1 and problems[0].startswith(f"{name}: written but does not parse")

@@ -187,6 +187,8 @@ def build_release(
         dump_formats.write_jsonld(dump, stage, context)
         rdf12_edition.write(nt, stage)
         busy.value = 0  # the documents not yet written are parsed by the self-check's two processes
+        # While the copy still writes, the self-check's largest files are read and parsed here (self_check.parse_ahead).
+        ahead = self_check.parse_ahead(stage, documents.running, skip_dirs=("id/",))
         try:
             _written, parsed = documents.result()
         except fork_map.ForkMapError as exc:
@@ -224,7 +226,7 @@ def build_release(
     host_files.write_negotiation(stage, dep.entity_dir)
     host_files.write_w3id(stage, dep)
     checksums.write_sums(stage, digests, logs=(stage / DIGEST_LOG,))
-    _self_check(stage, parsed=(stage / DIGEST_LOG, parsed))  # reads every file again from disk, once
+    _self_check(stage, parsed=(stage / DIGEST_LOG, parsed), ahead=ahead)  # reads every file again from disk, once
     (stage / DIGEST_LOG).unlink()
     _normalise_modes(stage)
     return checksums.release_files(stage, exclude=())
@@ -294,11 +296,12 @@ def _normalise_modes(stage: Path) -> None:
             os.chmod(os.path.join(folder, f), 0o666 & ~umask)
 
 
-def _self_check(stage: Path, parsed: tuple[Path, int] | None = None) -> None:
+def _self_check(stage: Path, parsed: tuple[Path, int] | None = None, ahead=()) -> None:
     """Last look before publishing: every RDF file parses and SHA256SUMS matches (pactkg.publish.self_check;
-    parsed: the log of the files whose bytes their writer parsed, and how many of its lines)."""
+    parsed: the log of the files whose bytes their writer parsed, and how many of its lines; ahead: the
+    files parsed ahead, with their sums)."""
     try:
-        problems = self_check.check(stage, parsed=parsed)
+        problems = self_check.check(stage, parsed=parsed, ahead=ahead)
     except fork_map.ForkMapError as exc:
         raise ReleaseFailed(f"The release's self-check could not finish: {exc}") from None
     if problems:

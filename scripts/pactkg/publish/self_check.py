@@ -19,6 +19,7 @@ import itertools
 import os
 from collections import deque
 from pathlib import Path
+from typing import Callable, Iterable
 
 import pyoxigraph as ox
 
@@ -161,12 +162,12 @@ class Listing:
     of malformed lines and the files listed but not present. Before, the sums were a dict of hex strings, and
     each file's result a tuple sent back from the workers: some 700 bytes a file in the parent."""
 
-    def __init__(self, root: Path, parsed: tuple[Path, int] | None = None) -> None:
+    def __init__(self, root: Path, parsed: tuple[Path, int] | None = None, ahead: Iterable[tuple[str, str]] = ()) -> None:
         self.present = checksums.release_files(root)
         n = len(self.present)
         self.digests = bytearray(32 * n)
         self.listed = bytearray(n)
-        self.parsed = bytearray(n)  # 1: its bytes were parsed by its writer (see parsed_by_writer)
+        self.parsed = bytearray(n)  # 1: its bytes parsed already (ParsingWriter, parse_ahead)
         self.problems: list[str] = []
         missing: dict[str, None] = {}  # in the order first listed, each once (as the dict of sums gave them)
         present, j = self.present, 0
@@ -193,21 +194,60 @@ class Listing:
                     self.digests[32 * i:32 * i + 32] = raw
         self.missing = list(missing)
         if parsed is not None:
-            self._read_parsed(*parsed)
+            log, lines = parsed
+            self._mark_parsed((rel, digest) for digest, _s, _m, _i, rel in itertools.islice(checksums.log_records(log), lines))
+        self._mark_parsed(sorted(ahead))
 
-    def _read_parsed(self, log: Path, lines: int) -> None:
-        """Mark the files of the first `lines` lines of a DigestLog, whose bytes parsed as they were written
-        (ParsingWriter), when their logged digest is the one SHA256SUMS lists: the bytes that parsed are those
-        SHA256SUMS sums, so a file whose bytes on disk have that sum (checked as for every file) needs no
-        second parse."""
+    def _mark_parsed(self, parsed: Iterable[tuple[str, str]]) -> None:
+        """Mark the files (path, hex sha256) whose bytes parsed, as they were written (the first lines of a
+        ParsingWriter's log) or read ahead (parse_ahead), when that sum is the one SHA256SUMS lists: the bytes
+        that parsed are those SHA256SUMS sums, so a file whose bytes on disk have that sum (checked as for
+        every file) needs no second parse."""
         present, n, j = self.present, len(self.present), 0
-        for digest, _size, _mtime, _ino, rel in itertools.islice(checksums.log_records(log), lines):
+        for rel, digest in parsed:
             i = j if j < n and present[j] == rel else bisect.bisect_left(present, rel)
             if i == n or present[i] != rel:
                 continue
             j = i + 1
             if self.listed[i] == LISTED and self.digests[32 * i:32 * i + 32].hex() == digest:
                 self.parsed[i] = 1
+
+
+def _read(path: str, fmt: ox.RdfFormat | None) -> bytes:
+    """The file's SHA-256, and its bytes parsed in `fmt` (unless None): read from disk once; SyntaxError
+    when they do not parse."""
+    with open(path, "rb", buffering=0) as f:
+        if fmt is None or os.fstat(f.fileno()).st_size > LARGE:
+            digest = hashlib.file_digest(f, "sha256").digest()
+            if fmt is not None:
+                _parse(fmt, path=path)
+        else:
+            data = f.read()
+            digest = hashlib.sha256(data).digest()
+            _parse(fmt, data=data)
+    return digest
+
+
+def parse_ahead(root: Path, keep_going: Callable[[], bool], skip_dirs: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """The RDF files under root (not in skip_dirs), read from disk and parsed, largest first, while
+    keep_going(): (path, hex sha256) of each that parsed, for check(ahead=...), which does not parse them
+    again when SHA256SUMS lists that sum. One that does not parse is left to check(), which names it.
+
+    Why: in a large release the process that writes everything but the entity documents is done before the
+    forked copy that writes those (at 1000x it waited 99 s): it reads ahead the self-check's largest files
+    (the dumps, the RDF 1.2 edition), which are then not left to the self-check."""
+    files = [rel for rel in checksums.release_files(root, skip_dirs=skip_dirs) if rdf_format(rel) is not None]
+    root_s = os.fspath(root)
+    files.sort(key=lambda rel: -os.stat(os.path.join(root_s, rel)).st_size)
+    out = []
+    for rel in files:
+        if not keep_going():
+            break
+        try:
+            out.append((rel, _read(os.path.join(root_s, rel), rdf_format(rel)).hex()))
+        except SyntaxError:
+            pass
+    return out
 
 
 def _check_files(root: str, listing: Listing, start: int, stop: int) -> list[str]:
@@ -220,15 +260,7 @@ def _check_files(root: str, listing: Listing, start: int, stop: int) -> list[str
         path = os.path.join(root, rel)
         fmt = None if parsed[i] else rdf_format(rel)
         try:
-            with open(path, "rb", buffering=0) as f:
-                if fmt is None or os.fstat(f.fileno()).st_size > LARGE:
-                    digest = hashlib.file_digest(f, "sha256").digest()
-                    if fmt is not None:
-                        _parse(fmt, path=path)
-                else:
-                    data = f.read()
-                    digest = hashlib.sha256(data).digest()
-                    _parse(fmt, data=data)
+            digest = _read(path, fmt)
         except SyntaxError as exc:
             out.append(f"{rel}: written but does not parse: {exc} (a fault of the code that wrote it)")
             continue
@@ -239,14 +271,16 @@ def _check_files(root: str, listing: Listing, start: int, stop: int) -> list[str
     return out
 
 
-def check(root: Path, workers: int | None = None, parsed: tuple[Path, int] | None = None) -> list[str]:
+def check(root: Path, workers: int | None = None, parsed: tuple[Path, int] | None = None,
+          ahead: Iterable[tuple[str, str]] = ()) -> list[str]:
     """Problems found in the release folder `root` (empty when every RDF file parses and every sum matches).
 
     workers: processes reading the files (default: 2 from PARALLEL_FROM files on, when there are 2 cores);
     a worker's failure raises fork_map.ForkMapError.
     parsed: a checksums.DigestLog and how many of its first lines are of files whose bytes parsed as they
-    were written (ParsingWriter): such a file is hashed from disk as every file, but not parsed again."""
-    listing = Listing(root, parsed)
+    were written (ParsingWriter): such a file is hashed from disk as every file, but not parsed again.
+    ahead: (path, hex sha256) of files parsed ahead (parse_ahead), likewise."""
+    listing = Listing(root, parsed, ahead)
     n = len(listing.present)
     if workers is None:
         workers = fork_map.workers_for(n >= PARALLEL_FROM)
