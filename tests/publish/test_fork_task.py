@@ -60,3 +60,15 @@ def test_a_failure_here_stops_the_copy(tmp_path):
     assert not proc.is_alive() and time.monotonic() - t0 < 4
     time.sleep(0.1)
     assert not marker.exists()
+
+
+def test_running_says_whether_the_copy_is_still_at_work():
+    import time
+
+    from pactkg.common import fork_task
+
+    with fork_task.started(lambda: time.sleep(0.5) or 1, fork=True) as task:
+        assert task.running()
+        assert task.result() == 1 and not task.running()
+    with fork_task.started(lambda: 2, fork=False) as task:
+        assert not task.running() and task.result() == 2

@@ -341,3 +341,27 @@ def test_a_failure_writing_documents_aside_is_one_message_and_nothing_released(t
         rel.release(dist, BASE, use_build=False, log=lambda m: None)
     assert _tree(dist) == before
     assert sorted(os.listdir(tmp_path)) == ["dist"], "the staging folder was not removed"
+
+
+@pytest.mark.parametrize("aside", [False, True])
+def test_an_entity_document_that_does_not_parse_fails_the_self_check(tmp_path, monkeypatch, aside):
+    """Forked (its writer parses it, self_check.ParsingWriter) or not (the self-check parses it): a document
+    whose bytes do not parse is named by the self-check, and nothing is released."""
+    import pyoxigraph as ox
+
+    from pactkg.publish import entity_documents
+
+    if aside:
+        _documents_aside(monkeypatch)
+    real = entity_documents.serialize
+
+    def broken_turtle(triples, fmt):
+        data = real(triples, fmt)
+        return data + b"<not a triple" if fmt == ox.RdfFormat.TURTLE else data
+
+    monkeypatch.setattr(entity_documents, "serialize", broken_turtle)
+    dist = _previous_dist(tmp_path)
+    before = _tree(dist)
+    with pytest.raises(rel.ReleaseFailed, match=r"(?s)^The release's self-check failed:\n  id/[a-z0-9-]+\.ttl: written but does not parse"):
+        rel.release(dist, BASE, use_build=False, log=lambda m: None)
+    assert _tree(dist) == before

@@ -140,7 +140,7 @@ class _Logged:
 
     def __init__(self, root: Path, logs: tuple[Path, ...]) -> None:
         self.root = root
-        self._lines = [_log_records(log) for log in logs]
+        self._lines = [log_records(log) for log in logs]
         self._head = [next(lines, None) for lines in self._lines]
 
     def digest(self, rel: str) -> str | None:
@@ -158,7 +158,8 @@ class _Logged:
         return None
 
 
-def _log_records(log: Path):
+def log_records(log: Path):
+    """A DigestLog's lines as [sha256, size, mtime_ns, inode, path], in the order written."""
     with open(log, encoding="utf-8") as f:
         for line in f:
             yield line.rstrip("\n").split(" ", 4)

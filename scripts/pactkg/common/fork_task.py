@@ -48,6 +48,10 @@ class Task(Generic[R]):
     def forked(self) -> bool:
         return self._proc is not None
 
+    def running(self) -> bool:
+        """Whether the forked copy is still at work (False when not forked): for work to do meanwhile."""
+        return self._proc is not None and self._proc.is_alive()
+
     def result(self) -> R:
         """func()'s result: waits for the copy; raises ForkMapError if it failed or died."""
         if not self._done:

@@ -188,18 +188,19 @@ def compute_stats(triples: Iterable[tuple]) -> Stats:
         objects.add(o)
         properties[p] += 1
         per_subject[s] += 1
-        namespaces.add(_namespace_of(str(p)))
         if p == RDFS.subClassOf:
             below[o].add(s)
         if p == RDF.type and isinstance(o, URIRef):
             classes[o].add(s)
-            namespaces.add(_namespace_of(str(o)))
-        if isinstance(o, URIRef) and str(o).startswith(WIKIDATA_SPACE) and p != RDF.type:
+        if isinstance(o, URIRef) and o.startswith(WIKIDATA_SPACE) and p != RDF.type:  # a URIRef is a str
             links[(link_kind(s), p)] += 1
         if p in TEMPORAL_PROPERTIES and isinstance(o, Literal):
             bounds = _period_bounds(o)
             if bounds:
                 temporal.append((bounds[0], bounds[1], o))
+    # The vocabularies: the namespaces of the properties and classes used, each worked out once (not per triple).
+    namespaces.update(_namespace_of(str(p)) for p in properties)
+    namespaces.update(_namespace_of(str(c)) for c in classes)
     st.distinct_subjects = len(subjects)
     st.distinct_objects = len(objects)
     st.entities = sum(1 for s in subjects if isinstance(s, URIRef) and str(s).startswith(str(LVD)))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import multiprocessing
 import os
 import shutil
 import sys
@@ -117,72 +118,79 @@ def build_release(
     # dump's triples streamed from the file (docs/publishing.md).
     dump, *_build_outputs = dump_formats.write_turtle(stage, use_build=use_build, log=log)
     nt = dump_formats.write_ntriples(dump, stage)
-    ontology_file, shapes_file = Path(inputs.ontology_file), Path(inputs.shapes_file)
-    shutil.copyfile(ontology_file, stage / "ontology.ttl")
-    ontology = Graph()
-    ontology.parse(stage / "ontology.ttl", format="turtle")
-    _check_ontology_version(ontology, info.version)
-    context = dump_formats.full_context(ontology)
-    dump_formats.write_context(ontology, stage)
-    dump_formats.write_jsonld(stage / "ontology.ttl", stage, context, name="ontology.jsonld")
-    ontology_docs.write(stage / "ontology.ttl", stage)
-    if shapes_file.is_file():
-        shutil.copyfile(shapes_file, stage / "shapes.ttl")
-    else:
-        log(f"warning: {shapes_file} does not exist; the release has no shapes.ttl")
-    # One pass over the dump's triples: the statistics, and a graph of the few properties the mapping set's
-    # check, the quality report and the description read (pactkg.publish.dump_view).
-    stats, graph = dump_view.read(dump)
-    _write_mappings(stage, graph)
-    missing = _mappings_not_in_dump(graph)
-    if missing:
-        log(f"warning: {missing} curated Wikidata mappings are not in the dump, so the linksets in void.ttl "
-            "do not count them (the build should merge pactkg.link.mappings.mapping_triples())")
-
-    title = f"[{info.version}] - {info.released.isoformat()}"
-    if info.baseline is not None:
-        d = changelog.diff_files(info.baseline, nt)
-        text = changelog.to_markdown(
-            d, title, f"release {info.baseline_version} (releases/{info.baseline.name})", f"release {info.version}"
-        )
-        notes = f"{d.n_added} triples added and {d.n_removed} removed since release {info.baseline_version}; see CHANGES.md."
-    else:
-        text = changelog.first_release_markdown(title, stats.triples, stats.entities)
-        notes = "First release."
-    (stage / CHANGES_NAME).write_text(text, encoding="utf-8")
-
-    footer = release_pages.cite_block(citation.citation_text(cit), info.version)
-    _write_citation(stage, cit)
-    names = [a.name for a in cit.authors]
-    (stage / "team.ttl").write_text(release_pages.team_turtle(names, str(dataset_description.TEAM), str(dataset_description.DATASET)), encoding="utf-8")
-    (stage / "team.html").write_text(release_pages.team_html(names, footer), encoding="utf-8")
-    shapes_graph = Graph().parse(stage / "shapes.ttl", format="turtle") if (stage / "shapes.ttl").is_file() else None
-    source = Path(inputs.source_file)
-    qc_failures = qc_checks.remembered_results(dump, Path(inputs.checks_dir))  # the build's run, when on this dump
-    report = quality_report.compute(
-        # Without the build's SHACL and QC results, they are run here, on every triple.
-        graph if use_build and qc_failures is not None else load.parse_file(dump),
-        shapes_graph, Path(inputs.checks_dir),
-        source.read_text(encoding="utf-8") if source.is_file() else None, Path(inputs.exclusions_file),
-        validated=use_build,
-        qc_failures=qc_failures,
-    )
-    # Only the description's few triples are needed past this point (docs/benchmarks.md, session 19).
-    description_source = dataset_description.description_source(graph)
-    del graph
-    (stage / "quality.ttl").write_bytes(quality_report.to_graph(report, info.version).serialize(format="turtle", encoding="utf-8"))
-    (stage / "quality.html").write_text(quality_report.to_html(report, info.version, footer), encoding="utf-8")
-    memory_return.give_back()  # what the streamed pass kept (about half the triples as an rdflib graph)
     # The entity documents (a million files at 1000x) need only the N-Triples: a large release writes them in
-    # a forked copy while this process writes the JSON-LD and the RDF 1.2 edition (on two cores, side by side;
-    # both streamed, so the two processes together stay small: the streamed pass's graph above is gone); a
-    # small one writes them here, after those, as before.
+    # a forked copy started here, while this process does all the rest up to the RDF 1.2 edition (on two
+    # cores, side by side: at 100x some 21 s of CPU here, 12 s of writing there). The copy parses the documents'
+    # bytes for the self-check until this process is done (`busy`), so that neither waits long for the other
+    # (self_check.ParsingWriter). A small release writes them here, after those, and parses them in the
+    # self-check, as before. The two are large at once (docs/publishing.md): the statistics' graph here, the
+    # copy's index of every triple there.
     large = fork_map.workers_for(nt.stat().st_size >= DOCUMENTS_ASIDE_FROM) > 1
-    with fork_task.started(lambda: _write_entity_documents(stage, nt, dep), fork=large) as documents:
+    busy = multiprocessing.RawValue("b", 1)  # shared with the copy: it parses while this process is busy
+    with fork_task.started(lambda: _write_entity_documents(stage, nt, dep, lambda: busy.value), fork=large) as documents:
+        ontology_file, shapes_file = Path(inputs.ontology_file), Path(inputs.shapes_file)
+        shutil.copyfile(ontology_file, stage / "ontology.ttl")
+        ontology = Graph()
+        ontology.parse(stage / "ontology.ttl", format="turtle")
+        _check_ontology_version(ontology, info.version)
+        context = dump_formats.full_context(ontology)
+        dump_formats.write_context(ontology, stage)
+        dump_formats.write_jsonld(stage / "ontology.ttl", stage, context, name="ontology.jsonld")
+        ontology_docs.write(stage / "ontology.ttl", stage)
+        if shapes_file.is_file():
+            shutil.copyfile(shapes_file, stage / "shapes.ttl")
+        else:
+            log(f"warning: {shapes_file} does not exist; the release has no shapes.ttl")
+        # One pass over the dump's triples: the statistics, and a graph of the few properties the mapping set's
+        # check, the quality report and the description read (pactkg.publish.dump_view).
+        stats, graph = dump_view.read(dump)
+        _write_mappings(stage, graph)
+        missing = _mappings_not_in_dump(graph)
+        if missing:
+            log(f"warning: {missing} curated Wikidata mappings are not in the dump, so the linksets in void.ttl "
+                "do not count them (the build should merge pactkg.link.mappings.mapping_triples())")
+
+        title = f"[{info.version}] - {info.released.isoformat()}"
+        if info.baseline is not None:
+            d = changelog.diff_files(info.baseline, nt)
+            text = changelog.to_markdown(
+                d, title, f"release {info.baseline_version} (releases/{info.baseline.name})", f"release {info.version}"
+            )
+            notes = f"{d.n_added} triples added and {d.n_removed} removed since release {info.baseline_version}; see CHANGES.md."
+        else:
+            text = changelog.first_release_markdown(title, stats.triples, stats.entities)
+            notes = "First release."
+        (stage / CHANGES_NAME).write_text(text, encoding="utf-8")
+
+        footer = release_pages.cite_block(citation.citation_text(cit), info.version)
+        _write_citation(stage, cit)
+        names = [a.name for a in cit.authors]
+        (stage / "team.ttl").write_text(release_pages.team_turtle(names, str(dataset_description.TEAM), str(dataset_description.DATASET)), encoding="utf-8")
+        (stage / "team.html").write_text(release_pages.team_html(names, footer), encoding="utf-8")
+        shapes_graph = Graph().parse(stage / "shapes.ttl", format="turtle") if (stage / "shapes.ttl").is_file() else None
+        source = Path(inputs.source_file)
+        qc_failures = qc_checks.remembered_results(dump, Path(inputs.checks_dir))  # the build's run, when on this dump
+        report = quality_report.compute(
+            # Without the build's SHACL and QC results, they are run here, on every triple.
+            graph if use_build and qc_failures is not None else load.parse_file(dump),
+            shapes_graph, Path(inputs.checks_dir),
+            source.read_text(encoding="utf-8") if source.is_file() else None, Path(inputs.exclusions_file),
+            validated=use_build,
+            qc_failures=qc_failures,
+        )
+        # Only the description's few triples are needed past this point (docs/benchmarks.md, session 19).
+        description_source = dataset_description.description_source(graph)
+        del graph
+        (stage / "quality.ttl").write_bytes(quality_report.to_graph(report, info.version).serialize(format="turtle", encoding="utf-8"))
+        (stage / "quality.html").write_text(quality_report.to_html(report, info.version, footer), encoding="utf-8")
+        memory_return.give_back()  # what the streamed pass kept (about half the triples as an rdflib graph)
         dump_formats.write_jsonld(dump, stage, context)
         rdf12_edition.write(nt, stage)
+        busy.value = 0  # the documents not yet written are parsed by the self-check's two processes
+        # While the copy still writes, the self-check's largest files are read and parsed here (self_check.parse_ahead).
+        ahead = self_check.parse_ahead(stage, documents.running, skip_dirs=("id/",))
         try:
-            documents.result()
+            _written, parsed = documents.result()
         except fork_map.ForkMapError as exc:
             raise ReleaseFailed(f"The release's entity documents could not be written: {exc}") from None
     for ttl in ("ontology.ttl", "shapes.ttl", "team.ttl", "quality.ttl"):
@@ -218,23 +226,28 @@ def build_release(
     host_files.write_negotiation(stage, dep.entity_dir)
     host_files.write_w3id(stage, dep)
     checksums.write_sums(stage, digests, logs=(stage / DIGEST_LOG,))
+    _self_check(stage, parsed=(stage / DIGEST_LOG, parsed), ahead=ahead)  # reads every file again from disk, once
     (stage / DIGEST_LOG).unlink()
-    _self_check(stage)  # reads every file again from disk, once
     _normalise_modes(stage)
     return checksums.release_files(stage, exclude=())
 
 
-def _write_entity_documents(stage: Path, nt: Path, dep: deployment.Deployment) -> entity_documents.Written:
+def _write_entity_documents(
+    stage: Path, nt: Path, dep: deployment.Deployment, keep_parsing: Callable[[], bool],
+) -> tuple[entity_documents.Written, int]:
     """id/: the entity documents, from the triples streamed from the N-Triples file (no list of them all).
 
     Their digests go to a log file as they are written (a million files at 1000x: not kept in memory, and it
     can be written by a forked copy), which write_sums reads; hidden, so it is no release file, and removed
-    once SHA256SUMS is written."""
+    once the self-check is done. While keep_parsing(), each document's bytes are parsed before they are
+    written (self_check.ParsingWriter); returned with how many of the log's first lines are of parsed files."""
     with checksums.DigestLog(stage, stage / DIGEST_LOG) as logged:
-        return entity_documents.write_all(
+        writer = self_check.ParsingWriter(logged.write_bytes, checksums.write_file, keep_parsing)
+        written = entity_documents.write_all(
             (q.triple for q in ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)), stage,
-            lambda slug: dep.url(dep.entity_resource(slug)), html_page=dep.page_path, write=logged.write_bytes,
+            lambda slug: dep.url(dep.entity_resource(slug)), html_page=dep.page_path, write=writer.write,
         )
+    return written, writer.parsed
 
 
 def _write_citation(stage: Path, cit: citation.Citation) -> None:
@@ -283,10 +296,12 @@ def _normalise_modes(stage: Path) -> None:
             os.chmod(os.path.join(folder, f), 0o666 & ~umask)
 
 
-def _self_check(stage: Path) -> None:
-    """Last look before publishing: every RDF file parses and SHA256SUMS matches (pactkg.publish.self_check)."""
+def _self_check(stage: Path, parsed: tuple[Path, int] | None = None, ahead=()) -> None:
+    """Last look before publishing: every RDF file parses and SHA256SUMS matches (pactkg.publish.self_check;
+    parsed: the log of the files whose bytes their writer parsed, and how many of its lines; ahead: the
+    files parsed ahead, with their sums)."""
     try:
-        problems = self_check.check(stage)
+        problems = self_check.check(stage, parsed=parsed, ahead=ahead)
     except fork_map.ForkMapError as exc:
         raise ReleaseFailed(f"The release's self-check could not finish: {exc}") from None
     if problems:

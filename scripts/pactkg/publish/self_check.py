@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import os
 from collections import deque
 from pathlib import Path
+from typing import Callable, Iterable
 
 import pyoxigraph as ox
 
@@ -98,6 +100,50 @@ def _parse_jsonld_in_pieces(path: str) -> bool:
     return True
 
 
+def parses(rel: str, data: bytes) -> bool:
+    """Whether `data`, the bytes of release file `rel`, parse (True for a file that is not RDF): for a writer
+    that checks its files' bytes as it writes them (ParsingWriter)."""
+    fmt = rdf_format(rel)
+    if fmt is None:
+        return True
+    try:
+        _parse(fmt, data=data)
+    except SyntaxError:
+        return False
+    return True
+
+
+class ParsingWriter:
+    """A write(path, data) that parses the bytes of each RDF file before writing them, while keep_parsing()
+    says so: a file that parses is written by write_logged (a checksums.DigestLog's write_bytes: its digest
+    logged), one that does not by write_unlogged, so that it is read back and parsed by check(), which names
+    it. Once keep_parsing() is false, every file is written by write_logged unparsed: `parsed` is the number
+    of the log's first lines whose files parsed, which check(parsed=(log, parsed)) does not parse again.
+
+    Why: the entity documents (a million files at 1000x) are parsed by the forked process that writes them
+    while the other process writes everything else up to the RDF 1.2 edition, instead of in the self-check
+    after both: the two cores busy side by side. The other process says when it is done (keep_parsing), and
+    the documents not parsed by then are parsed by the self-check's two processes. The guarantee is the
+    same: the bytes that parsed have the logged sum, SHA256SUMS must list that sum, and the self-check checks
+    that the bytes on disk have it."""
+
+    def __init__(self, write_logged, write_unlogged, keep_parsing=lambda: True) -> None:
+        self._logged, self._unlogged, self._keep = write_logged, write_unlogged, keep_parsing
+        self.parsed = 0
+        self._parsing = True
+
+    def write(self, path: str, data: bytes) -> None:
+        if self._parsing and not self._keep():
+            self._parsing = False  # for good: the parsed files are the log's first lines
+        if not self._parsing:
+            self._logged(path, data)
+        elif parses(path, data):
+            self._logged(path, data)
+            self.parsed += 1
+        else:
+            self._unlogged(path, data)
+
+
 # From this many files on, the files are read by two processes (each a share of the list): at 100x (some
 # 125 000 files) that cut the step's wall time from 30.9 to 22.7 s with the same CPU; at 1x (4 000 files)
 # starting the processes would cost more than it saves, so a small release is checked in this process.
@@ -116,11 +162,12 @@ class Listing:
     of malformed lines and the files listed but not present. Before, the sums were a dict of hex strings, and
     each file's result a tuple sent back from the workers: some 700 bytes a file in the parent."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, parsed: tuple[Path, int] | None = None, ahead: Iterable[tuple[str, str]] = ()) -> None:
         self.present = checksums.release_files(root)
         n = len(self.present)
         self.digests = bytearray(32 * n)
         self.listed = bytearray(n)
+        self.parsed = bytearray(n)  # 1: its bytes parsed already (ParsingWriter, parse_ahead)
         self.problems: list[str] = []
         missing: dict[str, None] = {}  # in the order first listed, each once (as the dict of sums gave them)
         present, j = self.present, 0
@@ -146,27 +193,74 @@ class Listing:
                     self.listed[i] = LISTED
                     self.digests[32 * i:32 * i + 32] = raw
         self.missing = list(missing)
+        if parsed is not None:
+            log, lines = parsed
+            self._mark_parsed((rel, digest) for digest, _s, _m, _i, rel in itertools.islice(checksums.log_records(log), lines))
+        self._mark_parsed(sorted(ahead))
+
+    def _mark_parsed(self, parsed: Iterable[tuple[str, str]]) -> None:
+        """Mark the files (path, hex sha256) whose bytes parsed, as they were written (the first lines of a
+        ParsingWriter's log) or read ahead (parse_ahead), when that sum is the one SHA256SUMS lists: the bytes
+        that parsed are those SHA256SUMS sums, so a file whose bytes on disk have that sum (checked as for
+        every file) needs no second parse."""
+        present, n, j = self.present, len(self.present), 0
+        for rel, digest in parsed:
+            i = j if j < n and present[j] == rel else bisect.bisect_left(present, rel)
+            if i == n or present[i] != rel:
+                continue
+            j = i + 1
+            if self.listed[i] == LISTED and self.digests[32 * i:32 * i + 32].hex() == digest:
+                self.parsed[i] = 1
+
+
+def _read(path: str, fmt: ox.RdfFormat | None) -> bytes:
+    """The file's SHA-256, and its bytes parsed in `fmt` (unless None): read from disk once; SyntaxError
+    when they do not parse."""
+    with open(path, "rb", buffering=0) as f:
+        if fmt is None or os.fstat(f.fileno()).st_size > LARGE:
+            digest = hashlib.file_digest(f, "sha256").digest()
+            if fmt is not None:
+                _parse(fmt, path=path)
+        else:
+            data = f.read()
+            digest = hashlib.sha256(data).digest()
+            _parse(fmt, data=data)
+    return digest
+
+
+def parse_ahead(root: Path, keep_going: Callable[[], bool], skip_dirs: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """The RDF files under root (not in skip_dirs), read from disk and parsed, largest first, while
+    keep_going(): (path, hex sha256) of each that parsed, for check(ahead=...), which does not parse them
+    again when SHA256SUMS lists that sum. One that does not parse is left to check(), which names it.
+
+    Why: in a large release the process that writes everything but the entity documents is done before the
+    forked copy that writes those (at 1000x it waited 99 s): it reads ahead the self-check's largest files
+    (the dumps, the RDF 1.2 edition), which are then not left to the self-check."""
+    files = [rel for rel in checksums.release_files(root, skip_dirs=skip_dirs) if rdf_format(rel) is not None]
+    root_s = os.fspath(root)
+    files.sort(key=lambda rel: -os.stat(os.path.join(root_s, rel)).st_size)
+    out = []
+    for rel in files:
+        if not keep_going():
+            break
+        try:
+            out.append((rel, _read(os.path.join(root_s, rel), rdf_format(rel)).hex()))
+        except SyntaxError:
+            pass
+    return out
 
 
 def _check_files(root: str, listing: Listing, start: int, stop: int) -> list[str]:
     """The problems of files start..stop-1 of the listing: a file that does not parse, is not listed, or whose
     SHA-256 is not the one listed (empty when all is well: nothing per file goes back to the parent)."""
     out = []
-    present, digests, listed = listing.present, listing.digests, listing.listed
+    present, digests, listed, parsed = listing.present, listing.digests, listing.listed, listing.parsed
     for i in range(start, stop):
         rel = present[i]
         path = os.path.join(root, rel)
-        fmt = rdf_format(rel)
+        fmt = None if parsed[i] else rdf_format(rel)
         try:
-            with open(path, "rb", buffering=0) as f:
-                if fmt is None or os.fstat(f.fileno()).st_size > LARGE:
-                    digest = hashlib.file_digest(f, "sha256").digest()
-                    if fmt is not None:
-                        _parse(fmt, path=path)
-                else:
-                    data = f.read()
-                    digest = hashlib.sha256(data).digest()
-                    _parse(fmt, data=data)
+            digest = _read(path, fmt)
         except SyntaxError as exc:
             out.append(f"{rel}: written but does not parse: {exc} (a fault of the code that wrote it)")
             continue
@@ -177,12 +271,16 @@ def _check_files(root: str, listing: Listing, start: int, stop: int) -> list[str
     return out
 
 
-def check(root: Path, workers: int | None = None) -> list[str]:
+def check(root: Path, workers: int | None = None, parsed: tuple[Path, int] | None = None,
+          ahead: Iterable[tuple[str, str]] = ()) -> list[str]:
     """Problems found in the release folder `root` (empty when every RDF file parses and every sum matches).
 
     workers: processes reading the files (default: 2 from PARALLEL_FROM files on, when there are 2 cores);
-    a worker's failure raises fork_map.ForkMapError."""
-    listing = Listing(root)
+    a worker's failure raises fork_map.ForkMapError.
+    parsed: a checksums.DigestLog and how many of its first lines are of files whose bytes parsed as they
+    were written (ParsingWriter): such a file is hashed from disk as every file, but not parsed again.
+    ahead: (path, hex sha256) of files parsed ahead (parse_ahead), likewise."""
+    listing = Listing(root, parsed, ahead)
     n = len(listing.present)
     if workers is None:
         workers = fork_map.workers_for(n >= PARALLEL_FROM)
