@@ -209,10 +209,7 @@ def test_where_no_link_can_be_made_the_release_documents_are_copied(tmp_path, mo
     first = tmp_path / "first" / "site"
     build_site(case_graph(CASES / "incoming.ttl"), first)
 
-    def no_link(src, dst, *a, **k):
-        raise OSError(errno.EXDEV, "Invalid cross-device link", str(src), None, str(dst))
-
-    monkeypatch.setattr(site_build.os, "link", no_link)
+    _refuse_links(monkeypatch, errno.EXDEV)
     view = GraphView(case_graph(CASES / "incoming.ttl"))
     second = tmp_path / "second"
     second.mkdir()
@@ -240,10 +237,7 @@ def test_a_missing_release_document_is_one_message(tmp_path, monkeypatch, links,
     missing = sorted((release / "id").glob(f"*{gone}"))[0]
     missing.unlink()
     if not links:
-        def no_link(src, dst, *a, **k):
-            raise OSError(errno.EPERM, "Operation not permitted", str(src), None, str(dst))
-
-        monkeypatch.setattr(site_build.os, "link", no_link)
+        _refuse_links(monkeypatch, errno.EPERM)
     view = GraphView(case_graph(CASES / "incoming.ttl"))
     out = tmp_path / "site"
     out.mkdir()
@@ -278,3 +272,13 @@ def test_the_graph_of_the_query_page_is_taken_from_a_release_beside_it(tmp_path)
     assert released_ntriples(tmp_path) is None
     (tmp_path / "lv-pact-1939.nt").write_text("<https://example.org/a> <https://example.org/p> \"x\" .\n")
     assert released_ntriples(tmp_path) == tmp_path / "lv-pact-1939.nt"
+
+
+def _refuse_links(monkeypatch, err: int) -> None:
+    """os.link, as the site's builder calls it, fails with `err` (another file system, no permission ...)."""
+    from pactkg.site import build as site_build
+
+    def no_link(src, dst, *a, **k):
+        raise OSError(err, os.strerror(err), str(src), None, str(dst))
+
+    monkeypatch.setattr(site_build.os, "link", no_link)
