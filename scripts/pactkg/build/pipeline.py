@@ -141,7 +141,7 @@ QC_ASIDE_FROM_BYTES = 2_000_000
 
 
 def build(dist_dir: Path | str | None = None, inputs: Inputs | None = None, log: Callable[[str], None] = _print,
-          allow_shrink: bool = False) -> Path:
+          allow_shrink: bool = False, ahead: Callable[[Path, Path], None] | None = None) -> Path:
     """Check everything, then write DUMP_NAME and SUMMARY_NAME into dist_dir; return the dump's path.
 
     A dump already in dist_dir is the previous one: losing entities against it needs allow_shrink.
@@ -151,7 +151,12 @@ def build(dist_dir: Path | str | None = None, inputs: Inputs | None = None, log:
     the start while it was small, loads the dump into Oxigraph and runs the QC checks on it while this process
     validates the sources with SHACL and runs the other checks. Nothing is published unless all pass, and the
     failures are reported in the same order as before: the checks of check(), then a failure to write the
-    dump, then the QC checks. At 1000x the QC checks and their load are some 45 s (docs/benchmarks.md)."""
+    dump, then the QC checks. At 1000x the QC checks and their load are some 45 s (docs/benchmarks.md).
+
+    ahead(dump, folder), when given, is more work on the dump for that copy once the checks have passed (the
+    release's N-Triples: they are then ready when the build returns), writing its files into the folder that
+    becomes dist_dir. It is run only in the copy, and only its success is awaited: a failure there is let go
+    (the caller does the work itself when its file is not there, and so meets the same failure)."""
     inputs = inputs or Inputs.from_env()
     dist = Path(dist_dir) if dist_dir is not None else inputs.dist_dir
     dist.parent.mkdir(parents=True, exist_ok=True)
@@ -163,7 +168,9 @@ def build(dist_dir: Path | str | None = None, inputs: Inputs | None = None, log:
         # Aside, the checks run in the one copy (not in two processes as they would here): this process validates
         # on the other core meanwhile, and a third process would only add its memory.
         workers = 1 if aside else None
-        with fork_task.standing_by(lambda job: _qc_of_dump(job[0], job[1], checks_dir, workers), fork=aside) as qc:
+        after = ahead if aside else None
+        with fork_task.standing_by(lambda job: _qc_of_dump(job[0], job[1], checks_dir, workers, after),
+                                   fork=aside) as qc:
             dump = _DumpWriter(new / DUMP_NAME, qc.go)
             graph = check(inputs, log, qc=False, before_validation=dump.write)
             del graph  # the sources (about 1 kB a triple); the dump is written
@@ -231,7 +238,8 @@ class _DumpWriter:
             raise BuildFailed("internal error: the dump was not written")
 
 
-def _qc_of_dump(path: str, triples: int, checks_dir: Path, workers: int | None = None) -> tuple[str, object]:
+def _qc_of_dump(path: str, triples: int, checks_dir: Path, workers: int | None = None,
+                ahead: Callable[[Path, Path], None] | None = None) -> tuple[str, object]:
     """("ok", failures) of the QC checks on the dump at `path`, or ("failed", the message): in the copy.
 
     Store.load, not bulk_load: the same triples with a third less peak memory (a 100x dump, 288 646 triples:
@@ -242,9 +250,16 @@ def _qc_of_dump(path: str, triples: int, checks_dir: Path, workers: int | None =
     if len(store) != triples:
         return "failed", f"internal error: the dump has {len(store)} triples, the graph {triples}"
     try:
-        return "ok", qc_checks.run_checks(store, checks_dir, workers)
+        failures = qc_checks.run_checks(store, checks_dir, workers)
     except qc_checks.CheckError as exc:
         return "failed", str(exc)
+    del store
+    if ahead is not None and not failures:
+        try:
+            ahead(Path(path), Path(path).parent)
+        except Exception:  # noqa: BLE001 - let go: the caller does the work itself and reports its failure
+            pass
+    return "ok", failures
 
 
 def _input_bytes(inputs: Inputs) -> int:
