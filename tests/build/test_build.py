@@ -344,3 +344,64 @@ def test_a_qc_copy_that_dies_is_one_message(project, monkeypatch):
     monkeypatch.setattr(pipeline, "_qc_of_dump", lambda *a: os._exit(9))
     with pytest.raises(pipeline.BuildFailed, match=r"The QC checks could not be run on the dump: .*exit code 9"):
         pipeline.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
+
+
+def _build_error(project, monkeypatch, aside: bool) -> str:
+    monkeypatch.setattr(pipeline, "QC_ASIDE_FROM_BYTES", 0 if aside else 10**15)
+    with pytest.raises(load.ParseError) as info:
+        pipeline.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
+    return str(info.value)
+
+
+@pytest.mark.parametrize("files", [
+    # pyoxigraph refuses the first (an IRI with a space), rdflib reads it; both refuse the second
+    {"a-space.ttl": "<https://w3id.org/lv-pact-1939/id/a b> <http://www.w3.org/2000/01/rdf-schema#label> \"x\"@en .\n",
+     "b-broken.ttl": "@prefix ex: <https://example.org/> .\nex:c ex:p .\n"},
+    {"b-broken.ttl": "@prefix ex: <https://example.org/> .\nex:c ex:p .\n"},
+    {"a-space.ttl": "<https://w3id.org/lv-pact-1939/id/a b> <http://www.w3.org/2000/01/rdf-schema#label> \"x\"@en .\n"},
+], ids=["both", "rdflib-refuses", "pyoxigraph-refuses"])
+def test_a_file_refused_while_the_sources_store_is_made_aside_gets_the_same_message(project, monkeypatch, files):
+    """Large builds make the sources' store in a forked copy while the graph is parsed here: a refused file
+    still gets the message (file, line) that it gets when the store is made first, here."""
+    for name, text in files.items():
+        (project.inputs.data_dir / name).write_text(text, encoding="utf-8")
+    here = _build_error(project, monkeypatch, aside=False)
+    assert _build_error(project, monkeypatch, aside=True) == here
+    assert sorted(files)[0] in here
+
+
+@pytest.mark.parametrize("aside", [False, True])
+def test_the_shapes_pyshacl_runs_are_the_same_when_prepared_aside(project, monkeypatch, aside):
+    """The SPARQL-based targets answered in the copy: the same prepared shapes as answered here."""
+    from pactkg.build import validate
+
+    seen = []
+    real = validate.validate_prepared
+
+    def spy(graph, prepared, shapes):
+        seen.append(set(prepared))
+        return real(graph, prepared, shapes)
+
+    import shutil
+
+    from pactkg.common import paths
+
+    shutil.copy(paths.ROOT / "ontology" / "shapes.ttl", project.inputs.shapes_file)  # the real shapes: SPARQL targets
+    monkeypatch.setattr(validate, "validate_prepared", spy)
+    monkeypatch.setattr(pipeline, "QC_ASIDE_FROM_BYTES", 0 if aside else 10**15)
+    try:
+        pipeline.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
+    except pipeline.BuildFailed:
+        pass  # the fixture's data need not meet every real shape: the shapes pyshacl was given are what counts
+    from pactkg.build import qc_checks
+
+    shapes = validate.load_shapes(project.inputs.shapes_file)
+    expected = validate.prepare_shapes(shapes, qc_checks.store_from_files(project.inputs.graph_files()))
+    assert len(seen) == 1 and validate.SH.targetNode in {p for _, p, _ in seen[0]}
+    from rdflib.compare import isomorphic as iso
+    from rdflib import Graph as G
+
+    g = G()
+    for t in seen[0]:
+        g.add(t)
+    assert iso(g, expected)

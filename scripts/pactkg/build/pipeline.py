@@ -54,16 +54,41 @@ def check(inputs: Inputs, log: Callable[[str], None] = _print, qc: bool = True,
             raise BuildFailed(str(exc)) from None
     terms: dict = {}  # one object per term in the shapes and the graph (load.load_graph)
     shapes = validate.load_shapes(inputs.shapes_file, terms)
-    # The files in pyoxigraph first: for the SHACL SPARQL-based targets (fast SPARQL) and the QC checks.
-    # Without the QC checks (the build) the store is freed before rdflib parses the same files, so that
-    # the two are never held at once (docs/benchmarks.md, memory).
-    store = qc_checks.store_from_files(inputs.graph_files(), explain=load.parse_file)
-    prepared = validate.prepare_shapes(shapes, store)
-    vocabulary = vocabulary_check.report(store, inputs.graph_files(), short)  # reported in its turn below
-    if not qc:
-        store = None
-        memory_return.give_back()  # the store's pages, before the graph is parsed (800 MB at 1000x)
-    graph = load.load_graph(inputs.graph_files(), terms)
+    files = inputs.graph_files()
+    graph = None
+    if not qc and fork_map.workers_for(_input_bytes(inputs) >= QC_ASIDE_FROM_BYTES) > 1:
+        # A large build: the sources' store and what is asked of it (the SPARQL-based targets' answers, the
+        # vocabulary check) in a forked copy while this process parses the sources with rdflib (at 1000x some
+        # 14 s beside 28). Any trouble there (a file pyoxigraph refuses) and the steps are done here, below, as
+        # on a small build, so that the failure is reported as it always was.
+        with fork_task.started(lambda: _source_store_checks(files, shapes)) as early:
+            try:
+                graph, failed = load.load_graph(files, terms), None
+            except load.ParseError as exc:
+                failed = exc
+            try:
+                outcome = early.result()
+            except fork_map.ForkMapError:
+                outcome = None
+        if outcome is None:
+            graph = None  # all of it again below, as on a small build (a refused file is reported there)
+            memory_return.give_back()
+        elif failed is not None:
+            raise failed
+        else:
+            answers, vocabulary = outcome
+            prepared = validate.prepare_shapes(shapes, None, answers)
+    if graph is None:
+        # The files in pyoxigraph first: for the SHACL SPARQL-based targets (fast SPARQL) and the QC checks.
+        # Without the QC checks (the build) the store is freed before rdflib parses the same files, so that
+        # the two are never held at once (docs/benchmarks.md, memory).
+        store = qc_checks.store_from_files(files, explain=load.parse_file)
+        prepared = validate.prepare_shapes(shapes, store)
+        vocabulary = vocabulary_check.report(store, files, short)  # reported in its turn below
+        if not qc:
+            store = None
+            memory_return.give_back()  # the store's pages, before the graph is parsed (800 MB at 1000x)
+        graph = load.load_graph(files, terms)
     del terms
     if before_validation is not None:
         before_validation(graph)
@@ -260,6 +285,16 @@ def _qc_of_dump(path: str, triples: int, checks_dir: Path, workers: int | None =
         except Exception:  # noqa: BLE001 - let go: the caller does the work itself and reports its failure
             pass
     return "ok", failures
+
+
+def _source_store_checks(files: list[Path], shapes) -> tuple | None:
+    """In the copy: (the SPARQL-based targets' answers, the vocabulary report) on a store of the sources, or
+    None when pyoxigraph refuses a file (the parent then does it all itself, and reports the file)."""
+    try:
+        store = qc_checks.store_from_files(files)
+    except load.ParseError:
+        return None
+    return validate.sparql_target_answers(shapes, store), vocabulary_check.report(store, files, short)
 
 
 def _input_bytes(inputs: Inputs) -> int:
