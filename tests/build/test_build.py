@@ -277,19 +277,25 @@ def test_qc_aside_gives_the_same_dump_summary_and_report(project, tmp_path, monk
 @pytest.mark.parametrize("aside", [False, True])
 def test_the_sources_are_validated_not_the_dump(project, monkeypatch, aside):
     """The dump is written before the validation: the graph validated is the sources, as parsed."""
+    seen = _spy_validation(monkeypatch)
+    monkeypatch.setattr(pipeline, "QC_ASIDE_FROM_BYTES", 0 if aside else 10**15)
+    pipeline.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
+    assert [set(graph) for graph, _ in seen] == [set(load.load_graph(project.inputs.graph_files()))]
+
+
+def _spy_validation(monkeypatch) -> list[tuple[set, set]]:
+    """(the data graph's triples, the prepared shapes' triples) of each validation, as it starts."""
     from pactkg.build import validate
 
     seen = []
     real = validate.validate_prepared
 
     def spy(graph, prepared, shapes):
-        seen.append(set(graph))
+        seen.append((set(graph), set(prepared)))
         return real(graph, prepared, shapes)
 
     monkeypatch.setattr(validate, "validate_prepared", spy)
-    monkeypatch.setattr(pipeline, "QC_ASIDE_FROM_BYTES", 0 if aside else 10**15)
-    pipeline.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
-    assert seen == [set(load.load_graph(project.inputs.graph_files()))]
+    return seen
 
 
 @pytest.mark.parametrize("aside", [False, True])
@@ -373,35 +379,23 @@ def test_a_file_refused_while_the_sources_store_is_made_aside_gets_the_same_mess
 @pytest.mark.parametrize("aside", [False, True])
 def test_the_shapes_pyshacl_runs_are_the_same_when_prepared_aside(project, monkeypatch, aside):
     """The SPARQL-based targets answered in the copy: the same prepared shapes as answered here."""
-    from pactkg.build import validate
-
-    seen = []
-    real = validate.validate_prepared
-
-    def spy(graph, prepared, shapes):
-        seen.append(set(prepared))
-        return real(graph, prepared, shapes)
-
     import shutil
 
+    from pactkg.build import qc_checks, validate
     from pactkg.common import paths
 
+    calls = _spy_validation(monkeypatch)
     shutil.copy(paths.ROOT / "ontology" / "shapes.ttl", project.inputs.shapes_file)  # the real shapes: SPARQL targets
-    monkeypatch.setattr(validate, "validate_prepared", spy)
     monkeypatch.setattr(pipeline, "QC_ASIDE_FROM_BYTES", 0 if aside else 10**15)
     try:
         pipeline.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
     except pipeline.BuildFailed:
         pass  # the fixture's data need not meet every real shape: the shapes pyshacl was given are what counts
-    from pactkg.build import qc_checks
-
     shapes = validate.load_shapes(project.inputs.shapes_file)
     expected = validate.prepare_shapes(shapes, qc_checks.store_from_files(project.inputs.graph_files()))
-    assert len(seen) == 1 and validate.SH.targetNode in {p for _, p, _ in seen[0]}
-    from rdflib.compare import isomorphic as iso
-    from rdflib import Graph as G
-
-    g = G()
-    for t in seen[0]:
-        g.add(t)
-    assert iso(g, expected)
+    assert len(calls) == 1
+    prepared = Graph()
+    for t in calls[0][1]:
+        prepared.add(t)
+    assert (None, validate.SH.targetNode, None) in prepared
+    assert isomorphic(prepared, expected)
