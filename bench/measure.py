@@ -75,9 +75,13 @@ class Measured:
         return max(0.0, self.cpu_at(end) - self.cpu_at(start))
 
     def first_line(self, pattern: str) -> float | None:
-        """When the first stdout line matching a regular expression was read (epoch seconds), or None."""
+        """When the first stdout line matching a regular expression was read (epoch seconds), or None.
+
+        No later than the process's end (started + wall): on a busy machine the reading thread can be
+        scheduled after the process has ended, and a line is never printed after that."""
         rx = re.compile(pattern)
-        return next((t for t, line in self.lines if rx.search(line)), None)
+        t = next((t for t, line in self.lines if rx.search(line)), None)
+        return None if t is None else min(t, self.started + self.wall)
 
 
 def _tree(root: int) -> list[int]:

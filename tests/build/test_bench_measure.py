@@ -102,3 +102,12 @@ def test_a_reaped_childs_cpu_stays_in_the_count():
         os._exit(0)
     os.waitpid(pid, 0)
     assert 0.4 < measure.tree_cpu_s([os.getpid()]) - before < 1.5
+
+
+def test_a_line_read_after_the_process_ended_counts_at_its_end():
+    """The reading thread may be scheduled late on a busy machine: a phase never ends after the process."""
+    m = measure.Measured(wall=2.0, cpu=1.0, tree_peak_mb=1.0, max_rss_mb=1.0, returncode=0, started=100.0,
+                         lines=[(101.0, "[2/3] site\n"), (103.5, "[3/3] swap\n")], ended=102.1)
+    assert m.first_line(r"^\[2/3\]") == 101.0
+    assert m.first_line(r"^\[3/3\]") == 102.0
+    assert m.first_line(r"^\[9/9\]") is None

@@ -236,11 +236,166 @@ def test_the_graph_is_let_go_before_the_qc_store(project, monkeypatch):
         refs.append(weakref.ref(out))
         return out
 
-    def run_checks(store, checks_dir):
+    def run_checks(store, checks_dir, *args):
         alive_at_qc.append(refs[0]() is not None)
-        return real_run_checks(store, checks_dir)
+        return real_run_checks(store, checks_dir, *args)
 
     monkeypatch.setattr(pipeline, "dump_graph", dump_graph)
     monkeypatch.setattr(qc_checks, "run_checks", run_checks)
     pipeline.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
     assert alive_at_qc == [False]
+
+
+# -- the QC checks in a copy forked at the start, beside the validation (QC_ASIDE_FROM_BYTES)
+
+def _build_logged(project, dist, monkeypatch, aside: bool):
+    from pactkg.common import fork_task
+
+    monkeypatch.setattr(pipeline, "QC_ASIDE_FROM_BYTES", 0 if aside else 10**15)
+    forked = []
+    real = fork_task.Standby.__init__
+
+    def spy(self, func, fork):
+        real(self, func, fork)
+        forked.append(self.forked)
+
+    monkeypatch.setattr(fork_task.Standby, "__init__", spy)
+    lines: list[str] = []
+    pipeline.build(dist, project.inputs, log=lines.append)
+    assert forked == [aside]
+    return [line.replace(str(dist), "DIST") for line in lines]
+
+
+def test_qc_aside_gives_the_same_dump_summary_and_report(project, tmp_path, monkeypatch):
+    here = _build_logged(project, tmp_path / "here" / "dist", monkeypatch, aside=False)
+    aside = _build_logged(project, tmp_path / "aside" / "dist", monkeypatch, aside=True)
+    assert here == aside and any(line.startswith("QC checks:") for line in aside)
+    for name in (pipeline.DUMP_NAME, pipeline.SUMMARY_NAME):
+        assert (tmp_path / "here" / "dist" / name).read_bytes() == (tmp_path / "aside" / "dist" / name).read_bytes()
+
+
+@pytest.mark.parametrize("aside", [False, True])
+def test_the_sources_are_validated_not_the_dump(project, monkeypatch, aside):
+    """The dump is written before the validation: the graph validated is the sources, as parsed."""
+    seen = _spy_validation(monkeypatch)
+    monkeypatch.setattr(pipeline, "QC_ASIDE_FROM_BYTES", 0 if aside else 10**15)
+    pipeline.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
+    assert [set(graph) for graph, _ in seen] == [set(load.load_graph(project.inputs.graph_files()))]
+
+
+def _spy_validation(monkeypatch) -> list[tuple[set, set]]:
+    """(the data graph's triples, the prepared shapes' triples) of each validation, as it starts."""
+    from pactkg.build import validate
+
+    seen = []
+    real = validate.validate_prepared
+
+    def spy(graph, prepared, shapes):
+        seen.append((set(graph), set(prepared)))
+        return real(graph, prepared, shapes)
+
+    monkeypatch.setattr(validate, "validate_prepared", spy)
+    return seen
+
+
+@pytest.mark.parametrize("aside", [False, True])
+def test_a_qc_failure_found_aside_fails_the_build(project, monkeypatch, aside):
+    monkeypatch.setattr(pipeline, "QC_ASIDE_FROM_BYTES", 0 if aside else 10**15)
+    before = _previous_dist(project)
+    project.add_case("qc-signing-without-date.ttl")
+    with pytest.raises(pipeline.BuildFailed, match=r"(?s)QC checks: 1 of 1 failed.*lvd:signing-without-date"):
+        pipeline.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
+    assert tree(project.inputs.dist_dir) == before
+
+
+@pytest.mark.parametrize("aside", [False, True])
+def test_a_shape_violation_is_reported_before_a_qc_failure(project, monkeypatch, aside):
+    """Both broken: the SHACL report, as when the QC checks ran after the validation."""
+    monkeypatch.setattr(pipeline, "QC_ASIDE_FROM_BYTES", 0 if aside else 10**15)
+    project.add_case("qc-signing-without-date.ttl")
+    project.add_case("violation-person-without-labels.ttl")
+    with pytest.raises(pipeline.BuildFailed, match="SHACL validation: does NOT conform") as info:
+        pipeline.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
+    assert "QC checks" not in str(info.value)
+
+
+@pytest.mark.parametrize("violation", [False, True])
+def test_a_dump_that_cannot_be_written_fails_after_the_checks(project, monkeypatch, violation):
+    """Writing the dump fails (a full disk): invalid data still gets its SHACL report; valid data gets the error."""
+    def full(graph, path, prefixes=None):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pipeline, "write_turtle", full)
+    monkeypatch.setattr(pipeline, "QC_ASIDE_FROM_BYTES", 0)
+    if violation:
+        project.add_case("violation-person-without-labels.ttl")
+    before = _previous_dist(project)
+    with pytest.raises(pipeline.BuildFailed if violation else OSError,
+                       match="does NOT conform" if violation else "No space left"):
+        pipeline.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
+    assert tree(project.inputs.dist_dir) == before
+
+
+def test_a_check_that_is_no_query_is_one_message_aside(project, monkeypatch):
+    monkeypatch.setattr(pipeline, "QC_ASIDE_FROM_BYTES", 0)
+    (project.inputs.checks_dir / "broken.rq").write_text("SELECT ?x WHERE { ?x ", encoding="utf-8")
+    with pytest.raises(pipeline.BuildFailed, match=r"broken\.rq: not a valid SPARQL query"):
+        pipeline.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
+
+
+def test_a_qc_copy_that_dies_is_one_message(project, monkeypatch):
+    import os
+
+    monkeypatch.setattr(pipeline, "QC_ASIDE_FROM_BYTES", 0)
+    monkeypatch.setattr(pipeline, "_qc_of_dump", lambda *a: os._exit(9))
+    with pytest.raises(pipeline.BuildFailed, match=r"The QC checks could not be run on the dump: .*exit code 9"):
+        pipeline.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
+
+
+def _build_error(project, monkeypatch, aside: bool) -> str:
+    monkeypatch.setattr(pipeline, "QC_ASIDE_FROM_BYTES", 0 if aside else 10**15)
+    with pytest.raises(load.ParseError) as info:
+        pipeline.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
+    return str(info.value)
+
+
+@pytest.mark.parametrize("files", [
+    # pyoxigraph refuses the first (an IRI with a space), rdflib reads it; both refuse the second
+    {"a-space.ttl": "<https://w3id.org/lv-pact-1939/id/a b> <http://www.w3.org/2000/01/rdf-schema#label> \"x\"@en .\n",
+     "b-broken.ttl": "@prefix ex: <https://example.org/> .\nex:c ex:p .\n"},
+    {"b-broken.ttl": "@prefix ex: <https://example.org/> .\nex:c ex:p .\n"},
+    {"a-space.ttl": "<https://w3id.org/lv-pact-1939/id/a b> <http://www.w3.org/2000/01/rdf-schema#label> \"x\"@en .\n"},
+], ids=["both", "rdflib-refuses", "pyoxigraph-refuses"])
+def test_a_file_refused_while_the_sources_store_is_made_aside_gets_the_same_message(project, monkeypatch, files):
+    """Large builds make the sources' store in a forked copy while the graph is parsed here: a refused file
+    still gets the message (file, line) that it gets when the store is made first, here."""
+    for name, text in files.items():
+        (project.inputs.data_dir / name).write_text(text, encoding="utf-8")
+    here = _build_error(project, monkeypatch, aside=False)
+    assert _build_error(project, monkeypatch, aside=True) == here
+    assert sorted(files)[0] in here
+
+
+@pytest.mark.parametrize("aside", [False, True])
+def test_the_shapes_pyshacl_runs_are_the_same_when_prepared_aside(project, monkeypatch, aside):
+    """The SPARQL-based targets answered in the copy: the same prepared shapes as answered here."""
+    import shutil
+
+    from pactkg.build import qc_checks, validate
+    from pactkg.common import paths
+
+    calls = _spy_validation(monkeypatch)
+    shutil.copy(paths.ROOT / "ontology" / "shapes.ttl", project.inputs.shapes_file)  # the real shapes: SPARQL targets
+    monkeypatch.setattr(pipeline, "QC_ASIDE_FROM_BYTES", 0 if aside else 10**15)
+    try:
+        pipeline.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
+    except pipeline.BuildFailed:
+        pass  # the fixture's data need not meet every real shape: the shapes pyshacl was given are what counts
+    shapes = validate.load_shapes(project.inputs.shapes_file)
+    expected = validate.prepare_shapes(shapes, qc_checks.store_from_files(project.inputs.graph_files()))
+    assert len(calls) == 1
+    prepared = Graph()
+    for t in calls[0][1]:
+        prepared.add(t)
+    assert (None, validate.SH.targetNode, None) in prepared
+    assert isomorphic(prepared, expected)

@@ -207,3 +207,62 @@ def test_in_place_gives_the_same_dump_and_keeps_no_copy(sources, dump):
     assert out is mine
     assert to_turtle(out) == to_turtle(dump)
     assert len(sources) < len(dump)  # the default leaves the sources as they were
+
+
+def _triples(g: Graph) -> set:
+    return set(g)
+
+
+def test_undone_gives_the_sources_back(sources):
+    """The build writes the dump from the parsed sources and validates them after: the changes dump_graph made in
+    place, taken back, leave exactly the sources (the same triples, the same term objects)."""
+    from pactkg.build.dump_graph import undone
+
+    g = load.load_graph(Inputs.from_env().graph_files())
+    before = _triples(g)
+    undo: list = []
+    dumped = dump_graph(g, in_place=True, undo=undo)
+    assert dumped is g and _triples(g) != before and undo
+    assert _triples(g) == _triples(dump_graph(sources))  # recording changes nothing in the dump
+    assert undone(g, undo) is g and undo == []
+    assert _triples(g) == before and len(g) == len(before)
+
+
+def test_undone_after_a_number_made_canonical_that_was_already_there():
+    """A non-canonical number is replaced by its canonical form; where that form was there too, taking the change
+    back must keep it (it is a source triple) and bring the other back."""
+    from pactkg.build.dump_graph import undone
+
+    s, p = URIRef("https://w3id.org/lv-pact-1939/id/x"), URIRef("https://w3id.org/lv-pact-1939/ontology#count")
+    g = load.load_graph([])
+    odd, canonical = Literal("56.73650", datatype=URIRef(XSD + "decimal")), Literal("56.7365", datatype=URIRef(XSD + "decimal"))
+    assert str(odd) != str(canonical)
+    g.add((s, p, odd))
+    g.add((s, p, canonical))
+    g.add((s, RDFS.label, Literal("x", lang="en")))
+    before = _triples(g)
+    undo: list = []
+    dump_graph(g, in_place=True, undo=undo)
+    assert (s, p, odd) not in g and (s, p, canonical) in g
+    undone(g, undo)
+    assert _triples(g) == before
+
+
+def test_undone_after_a_failure_half_way(monkeypatch):
+    """A step of dump_graph that fails leaves its earlier changes recorded: undone still gives the sources back."""
+    from pactkg.build import dump_graph as module
+    from pactkg.build.dump_graph import undone
+
+    g = load.load_graph(Inputs.from_env().graph_files())
+    before = _triples(g)
+
+    def broken(graph):
+        raise RuntimeError("hierarchy failed")
+
+    monkeypatch.setattr(module.vocabulary_hierarchy, "hierarchy_triples", broken)
+    undo: list = []
+    with pytest.raises(RuntimeError, match="hierarchy failed"):
+        dump_graph(g, in_place=True, undo=undo)
+    assert undo  # the labels and bounds were added before the failure
+    undone(g, undo)
+    assert _triples(g) == before

@@ -72,3 +72,79 @@ def test_running_says_whether_the_copy_is_still_at_work():
         assert task.result() == 1 and not task.running()
     with fork_task.started(lambda: 2, fork=False) as task:
         assert not task.running() and task.result() == 2
+
+
+# -- standing_by: forked now, given its argument later (the build's QC checks, beside its validation)
+
+_LATER: list = []
+
+
+def test_a_standby_copy_is_forked_at_once_and_computes_when_given_its_argument():
+    _LATER.clear()
+    with fork_task.standing_by(lambda arg: (os.getpid(), arg, len(_LATER))) as standby:
+        assert standby.forked
+        _LATER.extend(range(5))  # made after the fork: the copy does not see it
+        standby.go({"dump": "x.ttl"})
+        pid, arg, seen = standby.result()
+    assert pid != os.getpid() and arg == {"dump": "x.ttl"} and seen == 0
+    assert standby.result() == (pid, arg, 0)
+
+
+def test_a_standby_not_forked_runs_here_when_asked():
+    ran = []
+    with fork_task.standing_by(lambda arg: ran.append(arg) or arg * 2, fork=False) as standby:
+        assert not standby.forked
+        standby.go(21)
+        assert ran == []
+        assert standby.result() == 42 and ran == [21]
+
+
+def test_a_standby_copy_may_fork_workers_of_its_own():
+    from pactkg.common.fork_map import fork_map
+
+    def square(x):
+        time.sleep(0.1)  # long enough for the worker to take some of the items
+        return x * x, os.getpid()
+
+    with fork_task.standing_by(lambda n: sorted(fork_map(square, range(n), 2))) as standby:
+        standby.go(6)
+        out = standby.result()
+    assert [sq for sq, _ in out] == [0, 1, 4, 9, 16, 25]
+    assert len({pid for _, pid in out}) == 2  # the copy and its own worker
+
+
+def test_a_standby_that_fails_is_one_error():
+    def fails(arg):
+        raise ValueError(f"bad {arg}")
+
+    with fork_task.standing_by(fails) as standby:
+        standby.go("input")
+        with pytest.raises(ForkMapError, match="(?s)failed:.*ValueError: bad input"):
+            standby.result()
+
+
+def test_a_standby_never_given_its_argument_ends_with_the_block():
+    with fork_task.standing_by(lambda arg: arg) as standby:
+        proc = standby._task._proc
+        assert proc.is_alive()
+    assert not proc.is_alive()
+    with pytest.raises(RuntimeError, match="before go"):
+        standby.result()
+
+
+def test_a_failure_here_stops_a_standby_copy_at_work(tmp_path):
+    marker = tmp_path / "late"
+
+    def slow(path):
+        time.sleep(5)
+        marker.write_text("written after the parent failed")
+
+    t0 = time.monotonic()
+    with pytest.raises(RuntimeError, match="parent failed"):
+        with fork_task.standing_by(slow) as standby:
+            proc = standby._task._proc
+            standby.go(str(marker))
+            raise RuntimeError("parent failed")
+    assert not proc.is_alive() and time.monotonic() - t0 < 4
+    time.sleep(0.1)
+    assert not marker.exists()

@@ -208,3 +208,34 @@ def test_jsonld_is_the_same_whichever_way_it_is_made(tmp_path, body):
         assert out.read_bytes() == _whole_graph_jsonld(src, ctx)
     streamed = dump_formats._write_jsonld_streamed(src, tmp_path / "s.jsonld", ctx)
     assert streamed == (body == "" or body.startswith("lvd:b"))
+
+
+def test_the_build_copy_writes_the_ntriples_ahead(tmp_path, monkeypatch):
+    """On a large dump the build's QC copy writes the N-Triples (pipeline.build's `ahead`): the same bytes as
+    write_ntriples, ready when the build returns; no partial file is left."""
+    from pactkg.build import pipeline
+
+    monkeypatch.setattr(pipeline, "QC_ASIDE_FROM_BYTES", 0)
+    out = tmp_path / "stage"
+    out.mkdir()
+    written = dump_formats.write_turtle(out, log=lambda *_: None)
+    assert out / f"{DUMP}.nt" in written
+    again = dump_formats.write_ntriples(out / f"{DUMP}.ttl", tmp_path)
+    assert (out / f"{DUMP}.nt").read_bytes() == again.read_bytes()
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_ntriples_ahead_that_fails_leaves_nothing(tmp_path, monkeypatch):
+    """A failure in the copy is let go: no N-Triples file, no partial file; the release writes them itself."""
+    from pactkg.build import pipeline
+
+    def blank_nodes(turtle, out_dir, name=None):
+        (out_dir / name).write_text("half a file")
+        raise ValueError("the dump has blank nodes")
+
+    monkeypatch.setattr(pipeline, "QC_ASIDE_FROM_BYTES", 0)
+    monkeypatch.setattr(dump_formats, "write_ntriples", blank_nodes)
+    out = tmp_path / "stage"
+    out.mkdir()
+    written = dump_formats.write_turtle(out, log=lambda *_: None)
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in written) == [f"{DUMP}.ttl", "summary.txt"]

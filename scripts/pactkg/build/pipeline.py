@@ -21,10 +21,10 @@ from pactkg.build import evidence_check, geometry_check, input_guards, quoted_wo
 from pactkg.build import load
 from pactkg.build import qc_checks
 from pactkg.build import summary
-from pactkg.common import atomic_swap, build_lock, memory_return, output_folder, paths, staging
+from pactkg.common import atomic_swap, build_lock, fork_map, fork_task, memory_return, output_folder, paths, staging
 from pactkg.build import validate
 from pactkg.common.inputs import Inputs
-from pactkg.build.dump_graph import dump_graph
+from pactkg.build.dump_graph import dump_graph, undone
 from pactkg.build.turtle_writer import short, write_turtle
 
 DUMP_NAME = "lv-pact-1939.ttl"
@@ -39,11 +39,14 @@ def _print(text: str) -> None:
     print(text, flush=True)  # flushed, so that it comes before a failure report on stderr
 
 
-def check(inputs: Inputs, log: Callable[[str], None] = _print, qc: bool = True):
+def check(inputs: Inputs, log: Callable[[str], None] = _print, qc: bool = True,
+          before_validation: Callable[[object], None] | None = None):
     """Parse and run every check; return the union graph. Raises ParseError, ShapesMissing, BuildFailed.
 
-    qc=False leaves the QC checks out: build() runs them on the dump it is about to write (the same
-    triples plus the derived ones), once, and the release's quality report reuses those results."""
+    qc=False leaves the QC checks out: build() runs them on the dump it writes (the same triples plus the
+    derived ones), once, and the release's quality report reuses those results. before_validation(graph),
+    when given, is called once the graph is parsed, before the SHACL validation; it must leave the graph as
+    it found it (build() writes the dump there)."""
     if Path(inputs.shapes_file).is_file():  # a missing file is ShapesMissing's to report
         try:
             input_guards.check_inputs(inputs)
@@ -51,17 +54,44 @@ def check(inputs: Inputs, log: Callable[[str], None] = _print, qc: bool = True):
             raise BuildFailed(str(exc)) from None
     terms: dict = {}  # one object per term in the shapes and the graph (load.load_graph)
     shapes = validate.load_shapes(inputs.shapes_file, terms)
-    # The files in pyoxigraph first: for the SHACL SPARQL-based targets (fast SPARQL) and the QC checks.
-    # Without the QC checks (the build) the store is freed before rdflib parses the same files, so that
-    # the two are never held at once (docs/benchmarks.md, memory).
-    store = qc_checks.store_from_files(inputs.graph_files(), explain=load.parse_file)
-    prepared = validate.prepare_shapes(shapes, store)
-    vocabulary = vocabulary_check.report(store, inputs.graph_files(), short)  # reported in its turn below
-    if not qc:
-        store = None
-        memory_return.give_back()  # the store's pages, before the graph is parsed (800 MB at 1000x)
-    graph = load.load_graph(inputs.graph_files(), terms)
+    files = inputs.graph_files()
+    graph = None
+    if not qc and fork_map.workers_for(_input_bytes(inputs) >= QC_ASIDE_FROM_BYTES) > 1:
+        # A large build: the sources' store and what is asked of it (the SPARQL-based targets' answers, the
+        # vocabulary check) in a forked copy while this process parses the sources with rdflib (at 1000x some
+        # 14 s beside 28). Any trouble there (a file pyoxigraph refuses) and the steps are done here, below, as
+        # on a small build, so that the failure is reported as it always was.
+        with fork_task.started(lambda: _source_store_checks(files, shapes)) as early:
+            try:
+                graph, failed = load.load_graph(files, terms), None
+            except load.ParseError as exc:
+                failed = exc
+            try:
+                outcome = early.result()
+            except fork_map.ForkMapError:
+                outcome = None
+        if outcome is None:
+            graph = None  # all of it again below, as on a small build (a refused file is reported there)
+            memory_return.give_back()
+        elif failed is not None:
+            raise failed
+        else:
+            answers, vocabulary = outcome
+            prepared = validate.prepare_shapes(shapes, None, answers)
+    if graph is None:
+        # The files in pyoxigraph first: for the SHACL SPARQL-based targets (fast SPARQL) and the QC checks.
+        # Without the QC checks (the build) the store is freed before rdflib parses the same files, so that
+        # the two are never held at once (docs/benchmarks.md, memory).
+        store = qc_checks.store_from_files(files, explain=load.parse_file)
+        prepared = validate.prepare_shapes(shapes, store)
+        vocabulary = vocabulary_check.report(store, files, short)  # reported in its turn below
+        if not qc:
+            store = None
+            memory_return.give_back()  # the store's pages, before the graph is parsed (800 MB at 1000x)
+        graph = load.load_graph(files, terms)
     del terms
+    if before_validation is not None:
+        before_validation(graph)
     report = validate.validate_prepared(graph, prepared, shapes)
     if not report.conforms:
         raise BuildFailed(validate.format_report(report))
@@ -129,55 +159,152 @@ def shrink_guard(previous_dump: Path, new_dump: Path, allow: bool, log: Callable
     return note
 
 
+# From this much input (bytes of Turtle: the 10x copy has 4.4 MB) the QC checks run in a copy forked at the
+# build's start, beside the SHACL validation (see build()); below it they run here, after it, as a fork would
+# cost more than it saves.
+QC_ASIDE_FROM_BYTES = 2_000_000
+
+
 def build(dist_dir: Path | str | None = None, inputs: Inputs | None = None, log: Callable[[str], None] = _print,
-          allow_shrink: bool = False) -> Path:
+          allow_shrink: bool = False, ahead: Callable[[Path, Path], None] | None = None) -> Path:
     """Check everything, then write DUMP_NAME and SUMMARY_NAME into dist_dir; return the dump's path.
 
-    A dump already in dist_dir is the previous one: losing entities against it needs allow_shrink."""
+    A dump already in dist_dir is the previous one: losing entities against it needs allow_shrink.
+
+    The order, for two cores: once the sources are parsed, the dump (the sources and what dump_graph derives)
+    is written into the staging folder and the graph given back as it was; a copy of this process, forked at
+    the start while it was small, loads the dump into Oxigraph and runs the QC checks on it while this process
+    validates the sources with SHACL and runs the other checks. Nothing is published unless all pass, and the
+    failures are reported in the same order as before: the checks of check(), then a failure to write the
+    dump, then the QC checks. At 1000x the QC checks and their load are some 45 s (docs/benchmarks.md).
+
+    ahead(dump, folder), when given, is more work on the dump for that copy once the checks have passed (the
+    release's N-Triples: they are then ready when the build returns), writing its files into the folder that
+    becomes dist_dir. It is run only in the copy, and only its success is awaited: a failure there is let go
+    (the caller does the work itself when its file is not there, and so meets the same failure)."""
     inputs = inputs or Inputs.from_env()
     dist = Path(dist_dir) if dist_dir is not None else inputs.dist_dir
-    graph = check(inputs, log, qc=False)
-
     dist.parent.mkdir(parents=True, exist_ok=True)
     new = staging.make(dist, "new")
     try:
         os.chmod(new, 0o755)
-        graph = dump_graph(graph, in_place=True)  # + our hierarchy, time bounds, SKOS/FOAF labels; canonical numbers
-        # Written into the staging folder piece by piece (no whole text in memory), then read back: prove the
-        # dump parses and has every triple before publishing it (pyoxigraph: seconds), and run the QC checks
-        # on exactly the triples published.
-        write_turtle(graph, new / DUMP_NAME)
-        size, triples = (new / DUMP_NAME).stat().st_size, len(graph)
-        text = summary.format_summary(graph)
-        # The graph (about 0.7 kB a triple with its terms) goes before the store is filled, so that the two are
-        # never held at once; it holds reference cycles (graph, store, namespace manager), hence the collection
-        # (memory_return). Nothing reads it after: the release and the site stream the dump's triples from the
-        # file (an Oxigraph store could not stand in for them: it gives "12"^^xsd:positiveInteger back as
-        # xsd:integer, oxigraph/oxigraph#1413). The build's peak at 100x: 494 -> 358 MB (docs/benchmarks.md,
-        # session 20).
-        del graph
+        aside = fork_map.workers_for(_input_bytes(inputs) >= QC_ASIDE_FROM_BYTES) > 1
+        checks_dir = inputs.checks_dir
+        # Aside, the checks run in the one copy (not in two processes as they would here): this process validates
+        # on the other core meanwhile, and a third process would only add its memory.
+        workers = 1 if aside else None
+        after = ahead if aside else None
+        with fork_task.standing_by(lambda job: _qc_of_dump(job[0], job[1], checks_dir, workers, after),
+                                   fork=aside) as qc:
+            dump = _DumpWriter(new / DUMP_NAME, qc.go)
+            graph = check(inputs, log, qc=False, before_validation=dump.write)
+            del graph  # the sources (about 1 kB a triple); the dump is written
+            memory_return.give_back()
+            dump.raise_failure()
+            try:
+                kind, value = qc.result()
+            except fork_map.ForkMapError as exc:
+                raise BuildFailed(f"The QC checks could not be run on the dump: {exc}") from None
+        if kind != "ok":
+            raise BuildFailed(value)
+        failures = value
+        text = qc_checks.format_failures(failures, checks_dir, len(qc_checks.check_files(checks_dir)))
+        if failures:
+            raise BuildFailed(text)
+        log(text)
         memory_return.give_back()
-        # Store.load, not bulk_load: the same triples with a third less peak memory in memory (a 100x dump,
-        # 288 646 triples: 129 against 198 MB, the same CPU; docs/benchmarks.md, session 20).
-        store = ox.Store()
-        store.load(path=str(new / DUMP_NAME), format=ox.RdfFormat.TURTLE)
-        if len(store) != triples:
-            raise BuildFailed(f"internal error: the dump has {len(store)} triples, the graph {triples}")
-        failures = _run_qc(store, inputs, log)
-        del store
-        memory_return.give_back()
-        qc_checks.remember_results(new / DUMP_NAME, inputs.checks_dir, failures)  # for the quality report
+        qc_checks.remember_results(new / DUMP_NAME, checks_dir, failures)  # for the quality report
         note = shrink_guard(dist / DUMP_NAME, new / DUMP_NAME, allow_shrink, log=lambda _: None)
-        text += f"\n{note}\n" if note else ""
+        text = dump.summary + (f"\n{note}\n" if note else "")
         (new / SUMMARY_NAME).write_text(text, encoding="utf-8", newline="\n")
         atomic_swap.swap_in(new, dist)
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
-    log(f"Wrote {dist / DUMP_NAME} ({triples} triples, {size} bytes) and {dist / SUMMARY_NAME}")
+    log(f"Wrote {dist / DUMP_NAME} ({dump.triples} triples, {dump.size} bytes) and {dist / SUMMARY_NAME}")
     log("")
     log(text.rstrip("\n"))
     return dist / DUMP_NAME
+
+
+class _DumpWriter:
+    """Writes the dump from the parsed sources and gives the graph back unchanged (check()'s before_validation).
+
+    A failure here is kept and raised by raise_failure() once check() has passed, where the dump used to be
+    written: invalid data gets its SHACL report, not an error of a step that assumed valid data."""
+
+    def __init__(self, path: Path, written: Callable[[tuple[str, int]], None]) -> None:
+        self.path, self._written = path, written
+        self.size = self.triples = 0
+        self.summary = ""
+        self._failure: BaseException | None = None
+
+    def write(self, graph) -> None:
+        undo: list = []
+        try:
+            # + our hierarchy, time bounds, SKOS/FOAF labels; canonical numbers (each change recorded in `undo`)
+            dump_graph(graph, in_place=True, undo=undo)
+            # Written piece by piece (no whole text in memory), then read back by the QC checks' copy: it proves
+            # that the dump parses and has every triple, and the checks run on exactly the triples published.
+            write_turtle(graph, self.path)
+            self.size, self.triples = self.path.stat().st_size, len(graph)
+            self.summary = summary.format_summary(graph)
+        except Exception as exc:  # noqa: BLE001 - raised again by raise_failure, after the checks
+            self._failure = exc
+        else:
+            self._written((str(self.path), self.triples))
+        finally:
+            undone(graph, undo)
+
+    def raise_failure(self) -> None:
+        if self._failure is not None:
+            raise self._failure
+        if not self.summary:
+            raise BuildFailed("internal error: the dump was not written")
+
+
+def _qc_of_dump(path: str, triples: int, checks_dir: Path, workers: int | None = None,
+                ahead: Callable[[Path, Path], None] | None = None) -> tuple[str, object]:
+    """("ok", failures) of the QC checks on the dump at `path`, or ("failed", the message): in the copy.
+
+    Store.load, not bulk_load: the same triples with a third less peak memory (a 100x dump, 288 646 triples:
+    129 against 198 MB, the same CPU; docs/benchmarks.md, session 20). A store could not stand in for the
+    dump's graph elsewhere: it gives "12"^^xsd:positiveInteger back as xsd:integer (oxigraph/oxigraph#1413)."""
+    store = ox.Store()
+    store.load(path=path, format=ox.RdfFormat.TURTLE)
+    if len(store) != triples:
+        return "failed", f"internal error: the dump has {len(store)} triples, the graph {triples}"
+    try:
+        failures = qc_checks.run_checks(store, checks_dir, workers)
+    except qc_checks.CheckError as exc:
+        return "failed", str(exc)
+    del store
+    if ahead is not None and not failures:
+        try:
+            ahead(Path(path), Path(path).parent)
+        except Exception:  # noqa: BLE001 - let go: the caller does the work itself and reports its failure
+            pass
+    return "ok", failures
+
+
+def _source_store_checks(files: list[Path], shapes) -> tuple | None:
+    """In the copy: (the SPARQL-based targets' answers, the vocabulary report) on a store of the sources, or
+    None when pyoxigraph refuses a file (the parent then does it all itself, and reports the file)."""
+    try:
+        store = qc_checks.store_from_files(files)
+    except load.ParseError:
+        return None
+    return validate.sparql_target_answers(shapes, store), vocabulary_check.report(store, files, short)
+
+
+def _input_bytes(inputs: Inputs) -> int:
+    total = 0
+    for f in inputs.graph_files():
+        try:
+            total += Path(f).stat().st_size
+        except OSError:
+            pass  # a missing file is the parse's to report
+    return total
 
 
 def add_arguments(parser) -> None:

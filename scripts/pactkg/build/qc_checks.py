@@ -92,13 +92,16 @@ def run_query(store: ox.Store, path: Path) -> list[Row]:
 
 
 def run_checks(
-    store_or_graph: Union[ox.Store, Graph], checks_dir: Path | None = None
+    store_or_graph: Union[ox.Store, Graph], checks_dir: Path | None = None, workers: int | None = None
 ) -> list[tuple[str, list[Row]]]:
-    """Run every check; return the failing ones as (check name, rows), in file-name order."""
+    """Run every check; return the failing ones as (check name, rows), in file-name order.
+
+    workers: how many processes (default: two from PARALLEL_FROM_TRIPLES on)."""
     store = store_or_graph if isinstance(store_or_graph, ox.Store) else store_from_graph(store_or_graph)
     checks_dir = Path(checks_dir) if checks_dir is not None else Inputs.from_env().checks_dir
     files = check_files(checks_dir)
-    workers = fork_map.workers_for(len(store) >= PARALLEL_FROM_TRIPLES)
+    if workers is None:
+        workers = fork_map.workers_for(len(store) >= PARALLEL_FROM_TRIPLES)
     failures = []
     for f, outcome in zip(files, fork_map.fork_map(lambda f: _rows_or_error(store, f), files, workers)):
         if isinstance(outcome, CheckError):

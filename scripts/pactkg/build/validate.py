@@ -205,13 +205,18 @@ def materialise_sparql_targets(shapes: Graph, store) -> Graph:
     A target that selects blank nodes (whose identity differs between the two stores) or fails to run on
     pyoxigraph is left to pyshacl unchanged.
     """
+    return with_target_answers(shapes, sparql_target_answers(shapes, store))
+
+
+def sparql_target_answers(shapes: Graph, store) -> list[tuple] | None:
+    """(shape, target, the IRIs it selects) for each SPARQL-based target pyoxigraph answers; None when the shapes
+    have no SPARQL-based target. Picklable: the build computes them in a forked copy (pipeline.check)."""
     import pyoxigraph as ox
 
     targets = [(shape, t) for shape, t in shapes.subject_objects(SH.target) if (t, RDF.type, SH.SPARQLTarget) in shapes]
     if not targets:
-        return shapes
-    out = OneGraph()
-    out += shapes
+        return None
+    answers = []
     for shape, target in targets:
         select = shapes.value(target, SH.select)
         if select is None or (target, SH.filterShape, None) in shapes:
@@ -223,10 +228,22 @@ def materialise_sparql_targets(shapes: Graph, store) -> Graph:
             continue  # pyshacl will run (and report on) this target itself
         if not all(isinstance(n, ox.NamedNode) for n in nodes):
             continue
+        answers.append((shape, target, [n.value for n in nodes]))
+    return answers
+
+
+def with_target_answers(shapes: Graph, answers: list[tuple] | None) -> Graph:
+    """The shapes with each answered target replaced by its nodes (sparql_target_answers); `shapes` itself when
+    they have no SPARQL-based target."""
+    if answers is None:
+        return shapes
+    out = OneGraph()
+    out += shapes
+    for shape, target, nodes in answers:
         out.remove((shape, SH.target, target))
         out.remove((target, None, None))
         for n in nodes:
-            out.add((shape, SH.targetNode, URIRef(n.value)))
+            out.add((shape, SH.targetNode, URIRef(n)))
     return out
 
 
@@ -319,12 +336,13 @@ def validate_graph(data: Graph, shapes: Graph, store=None) -> Report:
     return validate_prepared(data, prepare_shapes(shapes, store), shapes)
 
 
-def prepare_shapes(shapes: Graph, store) -> Graph:
+def prepare_shapes(shapes: Graph, store, answers: list[tuple] | None = None) -> Graph:
     """The shapes as pyshacl runs them: SPARQL-based targets computed on `store` (a pyoxigraph Store of the
     data), property shapes flattened. Needs the store only here, so that the build can free it before it
-    parses the data with rdflib (both at once cost ~0.9 GB more at 1000x)."""
+    parses the data with rdflib (both at once cost ~0.9 GB more at 1000x). With store None, `answers` are
+    the targets' answers computed elsewhere (sparql_target_answers on such a store)."""
     if (None, SH.target, None) in shapes:
-        shapes = materialise_sparql_targets(shapes, store)
+        shapes = with_target_answers(shapes, answers if store is None else sparql_target_answers(shapes, store))
     return flatten_property_shapes(shapes)
 
 

@@ -40,7 +40,7 @@ def write_turtle(out_dir: Path, use_build: bool = True, log=print) -> list[Path]
     """
     if use_build:
         sub = out_dir / ".build"
-        dump = Path(pipeline.build(sub, log=log))
+        dump = Path(pipeline.build(sub, log=log, ahead=ntriples_ahead))
         moved = [dump.name] + sorted(f.name for f in sub.iterdir() if f.is_file() and f.name != dump.name)
         for name in moved:
             os.rename(sub / name, out_dir / name)
@@ -88,7 +88,7 @@ def has_blank_nodes(lines: list[str]) -> bool:
     )
 
 
-def write_ntriples(turtle: Path, out_dir: Path) -> Path:
+def write_ntriples(turtle: Path, out_dir: Path, name: str | None = None) -> Path:
     """Sorted N-Triples, one triple per line (code point order of the lines), from the Turtle dump."""
     lines = ntriples_lines(turtle)
     if has_blank_nodes(lines):
@@ -96,10 +96,20 @@ def write_ntriples(turtle: Path, out_dir: Path) -> Path:
             f"{turtle}: the dump has blank nodes; their labels are not stable, so the sorted N-Triples would "
             "differ between runs. Give those nodes IRIs (the data contract forbids blank nodes)."
         )
-    target = out_dir / f"{DUMP_STEM}.nt"
+    target = out_dir / (name or f"{DUMP_STEM}.nt")
     with open(target, "w", encoding="utf-8", newline="\n") as out:  # line by line: no joined text or bytes copy
         out.writelines(line + "\n" for line in lines)
     return target
+
+
+def ntriples_ahead(turtle: Path, out_dir: Path) -> None:
+    """write_ntriples, for the build's QC copy (pipeline.build's `ahead`): the file appears under its name only
+    when complete, and a failure leaves nothing behind (the release then writes it, and meets the failure)."""
+    part = out_dir / f".{DUMP_STEM}.nt.part"
+    try:
+        os.rename(write_ntriples(turtle, out_dir, name=part.name), out_dir / f"{DUMP_STEM}.nt")
+    finally:
+        part.unlink(missing_ok=True)
 
 
 def load_context(path: Path = CONTEXT_FILE) -> dict[str, Any]:
