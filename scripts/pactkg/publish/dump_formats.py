@@ -295,8 +295,9 @@ def _write_jsonld_streamed(source: Path, target: Path, context: dict[str, Any]) 
             index.append((str(node.get("id", node.get("@id", ""))), nodes_file.tell(), len(data)))
             nodes_file.write(data)
 
+        first, nil = RDF.first, RDF.nil  # namespace attributes: computed on each access, so looked up once
         for s, p, o in load.stream_triples(Path(source)):
-            if isinstance(s, BNode) or isinstance(o, BNode) or p == RDF.first or o == RDF.nil:
+            if isinstance(s, BNode) or isinstance(o, BNode) or p == first or o == nil:
                 return False
             if s != subject:
                 if subject is not None:
