@@ -143,7 +143,12 @@ def build_release(
             log(f"warning: {shapes_file} does not exist; the release has no shapes.ttl")
         # One pass over the dump's triples: the statistics, and a graph of the few properties the mapping set's
         # check, the quality report and the description read (pactkg.publish.dump_view).
-        stats, graph = dump_view.read(dump)
+        # The JSON-LD dump made in the same pass (the dump's triples parsed into rdflib terms once for both),
+        # and written at once, so that its index of nodes is not held past it.
+        jsonld = dump_formats.StreamedJsonld(stage / f"{dump_formats.DUMP_STEM}.jsonld", context)
+        with jsonld:
+            stats, graph = dump_view.read(dump, also=jsonld.add)
+            jsonld_written = jsonld.finish()
         _write_mappings(stage, graph)
         missing = _mappings_not_in_dump(graph)
         if missing:
@@ -184,7 +189,8 @@ def build_release(
         (stage / "quality.ttl").write_bytes(quality_report.to_graph(report, info.version).serialize(format="turtle", encoding="utf-8"))
         (stage / "quality.html").write_text(quality_report.to_html(report, info.version, footer), encoding="utf-8")
         memory_return.give_back()  # what the streamed pass kept (about half the triples as an rdflib graph)
-        dump_formats.write_jsonld(dump, stage, context)
+        if not jsonld_written:  # the dump's triples did not allow it streamed: from the whole graph, as before
+            dump_formats.write_jsonld(dump, stage, context)
         rdf12_edition.write(nt, stage)
         busy.value = 0  # the documents not yet written are parsed by the self-check's two processes
         # While the copy still writes, the self-check's largest files are read and parsed here (self_check.parse_ahead).
