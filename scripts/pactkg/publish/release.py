@@ -127,7 +127,9 @@ def build_release(
     # copy's index of every triple there.
     large = fork_map.workers_for(nt.stat().st_size >= DOCUMENTS_ASIDE_FROM) > 1
     busy = multiprocessing.RawValue("b", 1)  # shared with the copy: it parses while this process is busy
-    with fork_task.started(lambda: _write_entity_documents(stage, nt, dep, lambda: busy.value), fork=large) as documents:
+    stopped_at = multiprocessing.RawValue("q", -1)  # set by the copy: how many of its log's lines it parsed
+    with fork_task.started(lambda: _write_entity_documents(stage, nt, dep, lambda: busy.value, stopped_at),
+                           fork=large) as documents:
         ontology_file, shapes_file = Path(inputs.ontology_file), Path(inputs.shapes_file)
         shutil.copyfile(ontology_file, stage / "ontology.ttl")
         ontology = Graph()
@@ -193,8 +195,10 @@ def build_release(
             dump_formats.write_jsonld(dump, stage, context)
         rdf12_edition.write(nt, stage)
         busy.value = 0  # the documents not yet written are parsed by the self-check's two processes
-        # While the copy still writes, the self-check's largest files are read and parsed here (self_check.parse_ahead).
-        ahead = self_check.parse_ahead(stage, documents.running, skip_dirs=("id/",))
+        # While the copy still writes, the self-check's largest files are read and parsed here, then the
+        # documents the copy writes from now on, unparsed, as they are logged (self_check.parse_ahead).
+        ahead = self_check.parse_ahead(stage, documents.running, skip_dirs=("id/",),
+                                       follow=self_check.LogFollower(stage / DIGEST_LOG, lambda: stopped_at.value))
         try:
             _written, parsed = documents.result()
         except fork_map.ForkMapError as exc:
@@ -239,16 +243,22 @@ def build_release(
 
 
 def _write_entity_documents(
-    stage: Path, nt: Path, dep: deployment.Deployment, keep_parsing: Callable[[], bool],
+    stage: Path, nt: Path, dep: deployment.Deployment, keep_parsing: Callable[[], bool], stopped_at=None,
 ) -> tuple[entity_documents.Written, int]:
     """id/: the entity documents, from the triples streamed from the N-Triples file (no list of them all).
 
     Their digests go to a log file as they are written (a million files at 1000x: not kept in memory, and it
     can be written by a forked copy), which write_sums reads; hidden, so it is no release file, and removed
     once the self-check is done. While keep_parsing(), each document's bytes are parsed before they are
-    written (self_check.ParsingWriter); returned with how many of the log's first lines are of parsed files."""
+    written (self_check.ParsingWriter); returned with how many of the log's first lines are of parsed files,
+    which is also put in stopped_at (a shared value) as soon as parsing stops, for the other process to parse
+    the rest as they are logged (self_check.LogFollower)."""
+    def on_stop(parsed: int) -> None:
+        if stopped_at is not None:
+            stopped_at.value = parsed
+
     with checksums.DigestLog(stage, stage / DIGEST_LOG) as logged:
-        writer = self_check.ParsingWriter(logged.write_bytes, checksums.write_file, keep_parsing)
+        writer = self_check.ParsingWriter(logged.write_bytes, checksums.write_file, keep_parsing, on_stop)
         written = entity_documents.write_all(
             (q.triple for q in ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)), stage,
             lambda slug: dep.url(dep.entity_resource(slug)), html_page=dep.page_path, write=writer.write,
