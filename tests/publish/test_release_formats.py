@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
@@ -208,3 +209,14 @@ def test_jsonld_is_the_same_whichever_way_it_is_made(tmp_path, body):
         assert out.read_bytes() == _whole_graph_jsonld(src, ctx)
     streamed = dump_formats._write_jsonld_streamed(src, tmp_path / "s.jsonld", ctx)
     assert streamed == (body == "" or body.startswith("lvd:b"))
+
+
+def test_ntriples_lines_are_each_triples_text_from_turtle_and_jsonld(tmp_path, released):
+    """ntriples_lines takes a quad's own text when the syntax has no named graphs (Turtle, N-Triples): the same
+    lines as its three terms' text; from JSON-LD, whose quads may name a graph, the terms' text (graph left out)."""
+    ttl = released / f"{DUMP}.ttl"
+    terms = sorted({f"{q.subject} {q.predicate} {q.object} ." for q in ox.parse(path=str(ttl), format=ox.RdfFormat.TURTLE)})
+    assert dump_formats.ntriples_lines(ttl) == terms
+    named = tmp_path / "named.jsonld"
+    named.write_text('{"@id": "http://e/g", "@graph": [{"@id": "http://e/s", "http://e/p": "o"}]}', encoding="utf-8")
+    assert dump_formats.ntriples_lines(named) == ['<http://e/s> <http://e/p> "o" .']

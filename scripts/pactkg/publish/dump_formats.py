@@ -71,11 +71,15 @@ def ntriples_lines(path: Path) -> list[str]:
     Blank nodes get the parser's labels, which are not stable across runs: callers that need stable output
     must reject graphs with blank nodes (see `has_blank_nodes`).
     """
+    fmt = _oxi_format(path)
     if str(path).endswith(".gz"):
-        quads = ox.parse(read_bytes(path), format=_oxi_format(path))
+        quads = ox.parse(read_bytes(path), format=fmt)
     else:
-        quads = ox.parse(path=str(path), format=_oxi_format(path))  # streamed: no copy of the file's bytes
-    unique = {f"{q.subject} {q.predicate} {q.object} ." for q in quads}
+        quads = ox.parse(path=str(path), format=fmt)  # streamed: no copy of the file's bytes
+    if fmt.supports_datasets:  # a quad may name its graph: the triple's three terms alone
+        unique = {f"{q.subject} {q.predicate} {q.object} ." for q in quads}
+    else:  # every quad is in the default graph, and its text is the triple's: one call, not three
+        unique = {f"{q} ." for q in quads}
     lines = list(unique)
     del unique  # sorted in place, so the set and a sorted copy are never held beside each other
     lines.sort()
