@@ -3,6 +3,7 @@ graph of the properties it keeps what it gives from the whole dump's graph."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,22 @@ def test_a_property_that_is_not_kept_changes_what_a_reader_gives():
             without.add(t)
     assert _report(without) != _report(g)
     assert URIRef(str(LVP) + "description") not in dump_view.READ
+
+
+def test_the_same_pass_gives_every_triple_to_also_and_the_jsonld_dump_is_the_same(released, tmp_path):
+    """dump_view.read(also=...) hands on every triple of the dump in the file's order (the release makes its
+    JSON-LD dump in that pass: the same bytes as dump_formats.write_jsonld from the file)."""
+    from pactkg.build import load
+    from pactkg.publish import dump_formats
+
+    dump = released / f"{DUMP}.ttl"
+    seen = []
+    dump_view.read(dump, also=seen.append)
+    assert seen == list(load.stream_triples(dump))
+    context = json.loads((released / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+    with dump_formats.StreamedJsonld(tmp_path / "one-pass.jsonld", context) as streamed:
+        dump_view.read(dump, also=streamed.add)
+        assert streamed.finish()
+    (tmp_path / "alone").mkdir()
+    alone = dump_formats.write_jsonld(dump, tmp_path / "alone", context)
+    assert (tmp_path / "one-pass.jsonld").read_bytes() == alone.read_bytes() == (released / f"{DUMP}.jsonld").read_bytes()

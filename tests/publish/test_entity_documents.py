@@ -95,6 +95,25 @@ def test_describe_on_a_small_graph():
     assert str(triples[5]) not in out
 
 
+def test_triples_sorted_by_their_lines_as_by_their_text():
+    """_sorted_as_lines gives sorted(key=str)'s order and the N-Triples of that order, also where one triple's
+    text starts another's (a literal with and without a language or datatype, IRIs and labels that extend
+    one another) and for characters beyond ASCII and the BMP."""
+    n, lit = ox.NamedNode, ox.Literal
+    s, p = n("http://e/s"), n("http://e/p")
+    objects = [
+        lit("abc"), lit("abc", language="en"), lit("abc", language="en-gb"), lit("abc", datatype=n("http://e/d")),
+        lit("ab"), lit("abc d"), lit("a\nb"), lit('a"b'), lit("z"), lit("ā"), lit("\U0001F600"), lit("\ue000"),
+        lit("12", datatype=n("http://www.w3.org/2001/XMLSchema#integer")),
+        n("http://e/a"), n("http://e/ab"), n("http://e/a-b"), n("http://e/a/b"), ox.BlankNode("b1"), ox.BlankNode("b12"),
+    ]
+    triples = {ox.Triple(s, p, o) for o in objects} | {ox.Triple(n("http://e/s2"), p, o) for o in objects[:3]}
+    triples.add(ox.Triple(n("http://e/s"), n("http://e/p2"), lit("abc")))
+    ordered, lines = ed._sorted_as_lines(set(triples))
+    assert ordered == sorted(triples, key=str)
+    assert lines == ox.serialize(ordered, format=ox.RdfFormat.N_TRIPLES)
+
+
 def test_files_are_written_in_the_order_sha256sums_lists_them(tmp_path):
     """A slug that extends another ("a-b" after "a") sorts before it by path ('-' < '.'): the files come in
     checksums.release_files' order, so that a DigestLog logs them in the order write_sums reads."""

@@ -105,6 +105,29 @@ def test_runs_spilled_to_files_give_the_lines_of_one_sort(tmp_path, released):
     assert spilled == whole and len(set(whole)) == len(whole)
 
 
+def test_the_lines_of_the_file_are_those_of_its_triples(tmp_path, released):
+    """edition_lines_of_file, which takes the lines of subjects the edition keeps as they are, gives the
+    lines edition_lines gives from the file's triples parsed: on the release's N-Triples (both kinds of
+    subject), spilled or not; and on a file whose last line has no newline."""
+    nt = released / f"{DUMP}.nt"
+    whole = list(r12.edition_lines(q.triple for q in ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)))
+    assert any("#stmt-" in line for line in whole)
+    assert list(r12.edition_lines_of_file(nt)) == whole
+    (tmp_path / "runs").mkdir()
+    assert list(r12.edition_lines_of_file(nt, tmp_path / "runs", run=100)) == whole
+    cut = tmp_path / "cut.nt"
+    cut.write_bytes(nt.read_bytes()[:-1])  # no final newline: the last subject's lines are parsed
+    assert list(r12.edition_lines_of_file(cut)) == whole
+
+
+def test_a_file_not_grouped_by_subject_is_refused(tmp_path):
+    a, b, p = "<https://example.org/a>", "<https://example.org/b>", "<https://example.org/p>"
+    nt = tmp_path / "main.nt"
+    nt.write_text(f"{a} {p} {b} .\n{b} {p} {a} .\n{a} {p} {a} .\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="not grouped by subject"):
+        list(r12.edition_lines_of_file(nt))
+
+
 def test_a_line_in_several_runs_is_written_once(tmp_path):
     a, b = ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/b")
     p = ox.NamedNode("https://example.org/p")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
@@ -239,3 +240,14 @@ def test_ntriples_ahead_that_fails_leaves_nothing(tmp_path, monkeypatch):
     out.mkdir()
     written = dump_formats.write_turtle(out, log=lambda *_: None)
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in written) == [f"{DUMP}.ttl", "summary.txt"]
+
+
+def test_ntriples_lines_are_each_triples_text_from_turtle_and_jsonld(tmp_path, released):
+    """ntriples_lines takes a quad's own text when the syntax has no named graphs (Turtle, N-Triples): the same
+    lines as its three terms' text; from JSON-LD, whose quads may name a graph, the terms' text (graph left out)."""
+    ttl = released / f"{DUMP}.ttl"
+    terms = sorted({f"{q.subject} {q.predicate} {q.object} ." for q in ox.parse(path=str(ttl), format=ox.RdfFormat.TURTLE)})
+    assert dump_formats.ntriples_lines(ttl) == terms
+    named = tmp_path / "named.jsonld"
+    named.write_text('{"@id": "http://e/g", "@graph": [{"@id": "http://e/s", "http://e/p": "o"}]}', encoding="utf-8")
+    assert dump_formats.ntriples_lines(named) == ['<http://e/s> <http://e/p> "o" .']

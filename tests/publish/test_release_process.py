@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 from datetime import date
 import os
+import stat
 import shutil
 import subprocess
 import sys
@@ -159,6 +160,22 @@ def test_a_release_replaces_dist_as_a_whole(tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["dist"]
     assert dist.stat().st_mode & 0o005 == 0o005, "dist/ kept the private mode of a temporary folder"
     assert all(p.stat().st_mode & 0o004 for p in dist.rglob("*")), "a released file is not world-readable"
+
+
+def test_every_file_and_folder_has_the_published_mode_with_id_files_left_alone(tmp_path):
+    """_normalise_modes does not chmod the files of id/ (WRITTEN_WITH_PUBLISHED_MODES): they must have the
+    mode every other file is given, under a umask other than the usual one."""
+    dist = tmp_path / "dist"
+    old_umask = os.umask(0o027)
+    try:
+        rel.release(dist, None, use_build=False, log=lambda m: None)
+    finally:
+        os.umask(old_umask)
+    documents = [p for p in (dist / "id").iterdir()]
+    assert documents and all(p.is_file() for p in documents), "id/ is expected flat (see _normalise_modes)"
+    modes = {p.relative_to(dist).as_posix(): stat.S_IMODE(p.stat().st_mode) for p in dist.rglob("*")}
+    wrong = {r: oct(m) for r, m in modes.items() if m != (0o750 if (dist / r).is_dir() else 0o640)}
+    assert wrong == {}
 
 
 def test_missing_changelog_entry_fails_before_writing(tmp_path):

@@ -8,6 +8,7 @@ two worker processes (as in a release of self_check.PARALLEL_FROM files or more)
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 import shutil
@@ -190,3 +191,17 @@ def test_a_broken_jsonld_dump_fails_in_pieces_too(released, tmp_path, monkeypatc
     path.write_text(text, encoding="utf-8")
     with pytest.raises(SyntaxError):
         self_check._parse(ox.RdfFormat.JSON_LD, path=str(path))
+
+
+@pytest.mark.parametrize("size", [0, 1, 4096, 3 * 2**20 + 7])
+def test_a_file_is_hashed_whole_read_in_one_piece_or_several(tmp_path, size):
+    """_read's in-memory path hashes every byte to the end of the file, also past the size it was told."""
+    data = bytes(i % 251 for i in range(size))
+    path = tmp_path / "f.bin"
+    path.write_bytes(data)
+    assert self_check._read(str(path), None) == hashlib.sha256(data).digest()
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        assert self_check._read_to_end(fd, max(size // 3, 0)) == data  # the file longer than fstat said
+    finally:
+        os.close(fd)

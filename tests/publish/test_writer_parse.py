@@ -138,3 +138,47 @@ def test_a_file_parsed_ahead_that_does_not_parse_or_changes_is_still_named(tmp_p
     checksums.write_sums(root, logs=(root / LOG,))
     problems = self_check.check(root, parsed=parsed, ahead=ahead)
     assert len(problems) == 1 and problems[0].startswith(f"{name}: written but does not parse")
+
+
+def test_documents_logged_unparsed_are_parsed_ahead_as_they_are_logged(tmp_path, monkeypatch):
+    """Once its writer stops parsing (on_stop gives how many log lines it parsed), the other process follows the
+    log (self_check.LogFollower) and parses the documents logged after those: the self-check parses none of
+    them again, and still names one that does not parse."""
+    answers = iter([True, True, False, True, True])
+    stopped = []
+    documents = _good_documents()
+    documents["riga.rdf"] = (CASES / "self_check" / "broken" / "id" / "riga.rdf").read_bytes()
+    root = tmp_path / "release"
+    shutil.copytree(GOOD, root)
+    shutil.rmtree(root / "id")
+    (root / "id").mkdir()
+    with checksums.DigestLog(root, root / LOG) as logged:
+        writer = self_check.ParsingWriter(logged.write_bytes, checksums.write_file, lambda: next(answers), stopped.append)
+        for name, data in sorted(documents.items()):
+            writer.write(str(root / "id" / name), data)
+    checksums.write_sums(root, logs=(root / LOG,))
+    assert stopped == [writer.parsed] == [2]  # riga.jsonld and riga.nt parsed by their writer
+    going = iter([True] * 12)
+    follow = self_check.LogFollower(root / LOG, lambda: stopped[0])
+    ahead = self_check.parse_ahead(root, lambda: next(going, False), skip_dirs=("id/",), follow=follow)
+    assert sorted(rel for rel, _ in ahead if rel.startswith("id/")) == ["id/riga.ttl"]  # riga.rdf does not parse
+    seen = _counting_parses(monkeypatch)
+    problems = self_check.check(root, parsed=(root / LOG, writer.parsed), ahead=ahead)
+    assert len(problems) == 1 and problems[0].startswith("id/riga.rdf: written but does not parse")
+    assert len(seen) == 1  # riga.rdf alone: the dumps and riga.ttl were parsed ahead
+
+
+def test_the_log_is_followed_in_whole_lines_past_the_parsed_ones(tmp_path):
+    log = tmp_path / ".log"
+    skip = [-1]
+    follow = self_check.LogFollower(log, lambda: skip[0])
+    assert follow.new_records() == []  # no log yet
+    log.write_bytes(b"a 1 2 3 id/a.nt\nb 1 2 3 id/b.nt\nc 1 2 3 id/c")
+    assert follow.new_records() == []  # its writer still parses: nothing to follow
+    skip[0] = 1
+    assert follow.new_records() == [["b", "1", "2", "3", "id/b.nt"]]  # past the parsed line; not the half line
+    with open(log, "ab") as f:
+        f.write(b" d.nt\nd 1 2 3 id/d.nt\n")
+    assert follow.new_records() == [["c", "1", "2", "3", "id/c d.nt"], ["d", "1", "2", "3", "id/d.nt"]]
+    assert follow.new_records() == []
+    follow.close()

@@ -182,19 +182,22 @@ def compute_stats(triples: Iterable[tuple]) -> Stats:
     namespaces: set[str] = set()
     temporal: list[tuple[str, str, Literal]] = []
     below: dict = defaultdict(set)  # class -> its stated subclasses
+    # The terms compared with every triple, looked up once (RDF.type is a namespace attribute, computed on
+    # each access), and the temporal properties as a set (not == against each of a list).
+    sub_class_of, rdf_type, temporal_properties = RDFS.subClassOf, RDF.type, frozenset(TEMPORAL_PROPERTIES)
     for s, p, o in triples:
         st.triples += 1
         subjects.add(s)
         objects.add(o)
         properties[p] += 1
         per_subject[s] += 1
-        if p == RDFS.subClassOf:
+        if p == sub_class_of:
             below[o].add(s)
-        if p == RDF.type and isinstance(o, URIRef):
+        if p == rdf_type and isinstance(o, URIRef):
             classes[o].add(s)
-        if isinstance(o, URIRef) and o.startswith(WIKIDATA_SPACE) and p != RDF.type:  # a URIRef is a str
+        if isinstance(o, URIRef) and o.startswith(WIKIDATA_SPACE) and p != rdf_type:  # a URIRef is a str
             links[(link_kind(s), p)] += 1
-        if p in TEMPORAL_PROPERTIES and isinstance(o, Literal):
+        if p in temporal_properties and isinstance(o, Literal):
             bounds = _period_bounds(o)
             if bounds:
                 temporal.append((bounds[0], bounds[1], o))

@@ -71,11 +71,15 @@ def ntriples_lines(path: Path) -> list[str]:
     Blank nodes get the parser's labels, which are not stable across runs: callers that need stable output
     must reject graphs with blank nodes (see `has_blank_nodes`).
     """
+    fmt = _oxi_format(path)
     if str(path).endswith(".gz"):
-        quads = ox.parse(read_bytes(path), format=_oxi_format(path))
+        quads = ox.parse(read_bytes(path), format=fmt)
     else:
-        quads = ox.parse(path=str(path), format=_oxi_format(path))  # streamed: no copy of the file's bytes
-    unique = {f"{q.subject} {q.predicate} {q.object} ." for q in quads}
+        quads = ox.parse(path=str(path), format=fmt)  # streamed: no copy of the file's bytes
+    if fmt.supports_datasets:  # a quad may name its graph: the triple's three terms alone
+        unique = {f"{q.subject} {q.predicate} {q.object} ." for q in quads}
+    else:  # every quad is in the default graph, and its text is the triple's: one call, not three
+        unique = {f"{q} ." for q in quads}
     lines = list(unique)
     del unique  # sorted in place, so the set and a sorted copy are never held beside each other
     lines.sort()
@@ -278,56 +282,105 @@ class _OneSubject:
 def _write_jsonld_streamed(source: Path, target: Path, context: dict[str, Any]) -> bool:
     """The JSON-LD document of `_jsonld_document`, to the byte, made one subject at a time; False (nothing
     written) when the file's triples do not allow it (a blank node, an RDF list, a subject's triples apart).
+    See StreamedJsonld."""
+    with StreamedJsonld(target, context) as streamed:
+        for t in load.stream_triples(Path(source)):
+            if not streamed.add(t):
+                return False
+        return streamed.finish()
+
+
+class StreamedJsonld:
+    """The JSON-LD document of `_jsonld_document` for triples given one at a time (add), written by finish().
 
     rdflib's converter makes each IRI subject's node from that subject's triples alone (it looks further
     only for blank nodes and lists), so each node is converted, made canonical and written as text to a
     temporary file as its subject's triples end; the nodes are then copied in the order of their ids. Only
     one subject's triples and an index (id, offset, length) are held: the JSON-LD dump is the largest
     format, and the whole graph (about 1.4 kB a triple) need not be kept for it (docs/publishing.md).
+    Triples are given to it (rather than read by it) so that the release makes the JSON-LD in the same pass
+    over the dump's triples as its statistics (dump_view.read): the dump parsed into rdflib terms once, not
+    twice. add() is False, and finish() writes nothing, when the triples do not allow it (a blank node, an
+    RDF list, a subject's triples apart): then the caller makes it from the whole graph (write_jsonld).
     """
-    import tempfile
 
-    from rdflib import BNode
-    from rdflib.plugins.serializers.jsonld import Converter
-    from rdflib.plugins.shared.jsonld.context import Context
+    def __init__(self, target: Path, context: dict[str, Any]) -> None:
+        import tempfile
 
-    # As from_rdf(graph, context, None, (False,), False) makes it (see _jsonld_document).
-    converter = Converter(Context(context, base=None), (False,), False)
-    index: list[tuple[str, int, int]] = []
-    with tempfile.TemporaryFile(dir=target.parent) as nodes_file:
-        done: set = set()
-        subject, pairs = None, []
+        from rdflib.plugins.serializers.jsonld import Converter
+        from rdflib.plugins.shared.jsonld.context import Context
 
-        def flush() -> None:
-            node = _canonical_json(converter.process_subject(_OneSubject(subject, pairs), subject, {}))
-            text = ("  " + json.dumps(node, indent=1, ensure_ascii=False, sort_keys=True).replace("\n", "\n  "))
-            data = text.encode("utf-8")
-            index.append((str(node.get("id", node.get("@id", ""))), nodes_file.tell(), len(data)))
-            nodes_file.write(data)
+        self.target, self.context = Path(target), context
+        # As from_rdf(graph, context, None, (False,), False) makes it (see _jsonld_document).
+        self._converter = Converter(Context(context, base=None), (False,), False)
+        self._index: list[tuple[str, int, int]] = []
+        self._nodes = tempfile.TemporaryFile(dir=self.target.parent)
+        self._done: set = set()
+        self._subject, self._pairs = None, []
+        self.ok = True
+        self._first, self._nil = RDF.first, RDF.nil  # namespace attributes: computed on each access
 
-        for s, p, o in load.stream_triples(Path(source)):
-            if isinstance(s, BNode) or isinstance(o, BNode) or p == RDF.first or o == RDF.nil:
-                return False
-            if s != subject:
-                if subject is not None:
-                    flush()
-                    done.add(subject)
-                if s in done:
-                    return False  # the file gives a subject's triples in more than one place
-                subject, pairs = s, []
-            pairs.append((p, o))
-        if subject is not None:
-            flush()
-        del done
+    def add(self, triple) -> bool:
+        """Take one triple (s, p, o) of rdflib terms; False from the first one that rules the stream out."""
+        from rdflib import BNode
+
+        if not self.ok:
+            return False
+        s, p, o = triple
+        if isinstance(s, BNode) or isinstance(o, BNode) or p == self._first or o == self._nil:
+            return self._give_up()
+        if s != self._subject:
+            if self._subject is not None:
+                self._flush()
+                self._done.add(self._subject)
+            if s in self._done:
+                return self._give_up()  # the triples give a subject's triples in more than one place
+            self._subject, self._pairs = s, []
+        self._pairs.append((p, o))
+        return True
+
+    def _give_up(self) -> bool:
+        self.ok = False
+        self.close()
+        return False
+
+    def _flush(self) -> None:
+        subject = self._subject
+        node = _canonical_json(self._converter.process_subject(_OneSubject(subject, self._pairs), subject, {}))
+        text = ("  " + json.dumps(node, indent=1, ensure_ascii=False, sort_keys=True).replace("\n", "\n  "))
+        data = text.encode("utf-8")
+        self._index.append((str(node.get("id", node.get("@id", ""))), self._nodes.tell(), len(data)))
+        self._nodes.write(data)
+
+    def finish(self) -> bool:
+        """Write the target from the nodes, in the order of their ids; False (nothing written) if ruled out."""
+        if not self.ok:
+            return False
+        if self._subject is not None:
+            self._flush()
+        self._done = set()
+        index, nodes_file = self._index, self._nodes
         index.sort()
-        head = json.dumps({"@context": context}, indent=1, ensure_ascii=False, sort_keys=True)
-        with open(target, "w", encoding="utf-8") as out:
+        head = json.dumps({"@context": self.context}, indent=1, ensure_ascii=False, sort_keys=True)
+        with open(self.target, "w", encoding="utf-8") as out:
             out.write(head[: -len("\n}")] + ',\n "@graph": [')
             for i, (_key, offset, length) in enumerate(index):
                 nodes_file.seek(offset)
                 out.write(("\n" if i == 0 else ",\n") + nodes_file.read(length).decode("utf-8"))
             out.write("\n ]\n}\n" if index else "]\n}\n")
-    return True
+        self.close()
+        return True
+
+    def close(self) -> None:
+        """Let go of the temporary file and the index (also when the document is not written)."""
+        self._nodes.close()
+        self._index, self._done, self._pairs = [], set(), []
+
+    def __enter__(self) -> "StreamedJsonld":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def write_context(ontology: Graph, out_dir: Path) -> Path:

@@ -13,7 +13,7 @@ not from an Oxigraph store, which would give "12"^^xsd:positiveInteger back as x
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from rdflib import Graph
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
@@ -41,8 +41,11 @@ def read_graph(triples: Iterable[tuple]) -> Graph:
     return g
 
 
-def read(dump: Path) -> tuple[dataset_description.Stats, Graph]:
-    """The dump's statistics and the graph of what the release's readers read, from one streamed pass."""
+def read(dump: Path, also: Callable[[tuple], object] | None = None) -> tuple[dataset_description.Stats, Graph]:
+    """The dump's statistics and the graph of what the release's readers read, from one streamed pass.
+
+    also: given every triple too, in the file's order (the release makes its JSON-LD dump in the same pass:
+    dump_formats.StreamedJsonld.add), so the dump is parsed into rdflib terms once for both."""
     kept = Graph()
     batch: list[tuple] = []
 
@@ -53,6 +56,8 @@ def read(dump: Path) -> tuple[dataset_description.Stats, Graph]:
                 if len(batch) == 10_000:  # added in batches: Graph.add one at a time costs twice as much
                     kept.addN(batch)
                     batch.clear()
+            if also is not None:
+                also(t)
             yield t
 
     stats = dataset_description.compute_stats(passing(load.stream_triples(Path(dump))))

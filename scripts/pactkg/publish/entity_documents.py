@@ -105,7 +105,12 @@ _ABOUT_DOCUMENT = (
 
 
 def describe(index: Index, entity: ox.NamedNode, document: str) -> list[ox.Triple]:
-    """The triples of `entity`'s document (see the module's docstring), sorted as N-Triples lines.
+    """The triples of `entity`'s document (see the module's docstring), sorted as N-Triples lines."""
+    return document_triples(index, entity, document)[0]
+
+
+def document_triples(index: Index, entity: ox.NamedNode, document: str) -> tuple[list[ox.Triple], bytes]:
+    """The triples of `entity`'s document sorted as N-Triples lines, and those lines: its .nt variant.
 
     Terms are compared as pyoxigraph terms made once (not by their .value strings, made on every access)."""
     named = ox.NamedNode
@@ -133,7 +138,26 @@ def describe(index: Index, entity: ox.NamedNode, document: str) -> list[ox.Tripl
                 out.add(t)
     doc = named(document)
     out.update(ox.Triple(doc, p, entity if o is None else o) for p, o in _ABOUT_DOCUMENT)
-    return sorted(out, key=str)
+    return _sorted_as_lines(out)
+
+
+def _sorted_as_lines(triples: set[ox.Triple]) -> tuple[list[ox.Triple], bytes]:
+    """The triples in the order of their text (sorted(key=str), as before) and their N-Triples, both from one
+    call of pyoxigraph's N-Triples writer: str() of each triple cost more than writing them all, and the
+    sorted lines are the .nt variant (pyoxigraph's writer makes one line per triple, the same line whatever
+    comes before it, so the lines of any order, sorted, are the document written in sorted order).
+
+    The lines are sorted as bytes: str(t) + " ." in UTF-8. UTF-8 keeps the order of code points, and " ."
+    keeps the order of str(t): where one triple's text is the start of another's, the two share subject,
+    predicate and the first's whole object term (no IRI or blank node label holds a space), so the longer
+    goes on with a literal's "@" or "^^" or a label's next character, each after " " (tested against
+    sorted(key=str), tests/publish/test_entity_documents.py)."""
+    ts = list(triples)
+    lines = ox.serialize(ts, format=ox.RdfFormat.N_TRIPLES).split(b"\n")
+    if lines.pop() != b"" or len(lines) != len(ts):
+        raise ValueError("pyoxigraph's N-Triples writer did not give one line per triple")
+    order = sorted(range(len(ts)), key=lines.__getitem__)
+    return [ts[i] for i in order], b"".join([lines[i] + b"\n" for i in order])
 
 
 @dataclass(frozen=True)
@@ -162,9 +186,9 @@ def write_all(triples, out_dir: Path, document_url, html_page=None, write=None) 
     # that a checksums.DigestLog passed as `write` logs them in the order SHA256SUMS lists them.
     for entity in sorted(entities, key=lambda e: slug_of(e) + "."):
         slug = slug_of(entity)
-        doc_triples = describe(index, entity, document_url(slug))
+        doc_triples, ntriples = document_triples(index, entity, document_url(slug))
         variants = [(f"{slug}{s}", mt) for s, (_f, mt) in formats]
-        files = [(suffix, serialize(doc_triples, fmt)) for suffix, (fmt, _mt) in formats]
+        files = [(suffix, ntriples if suffix == ".nt" else serialize(doc_triples, fmt)) for suffix, (fmt, _mt) in formats]
         files.append((".var", type_map(slug, variants, "../" + html_page(slug) if html_page else None).encode("utf-8")))
         for suffix, data in sorted(files):
             write(f"{target}{slug}{suffix}", data)

@@ -80,14 +80,69 @@ def edition_lines(main: Iterable[ox.Triple], spill_dir: Path | None = None, run:
     edition's are held as objects. With `spill_dir`, every `run` distinct lines are sorted and written to a
     file there, and the files merged as the lines are read (heapq.merge; the same lines as one sort of
     them all). `main` is read whole before this returns (ValueError when it is not grouped)."""
+    groups = ((s, (str(t) for t in _edition_of(s, list(group))))
+              for s, group in itertools.groupby(main, key=lambda t: t.subject))
+    return _sorted_unique(groups, spill_dir, run)
+
+
+def edition_lines_of_file(main_nt: Path, spill_dir: Path | None = None, run: int = RUN_LINES) -> Iterator[str]:
+    """edition_lines of the triples of the sorted N-Triples file `main_nt` (the release's, which
+    dump_formats.write_ntriples writes as pyoxigraph's text of each triple, f"{s} {p} {o} ."), the same lines.
+
+    Made from the lines' text, without parsing them into terms and writing those back: _edition_of on text
+    (_edition_of_lines). A line's parts are read by its spaces: the subject and the predicate (an IRI or a
+    blank node label) hold none, so the rest is the object. The text of a triple the edition keeps is the
+    line without " .", and the edition's new lines are built as pyoxigraph writes them; a subject with a line
+    not in that form is parsed and goes through _edition_of. tests/publish/test_rdf12_edition.py compares
+    both ways on the release's file."""
+    def groups():
+        with open(main_nt, encoding="utf-8", newline="\n") as f:
+            for key, group in itertools.groupby(f, key=_subject_text):
+                lines = list(group)
+                if all(line.endswith(" .\n") for line in lines):
+                    yield key, _edition_of_lines(key, [line[len(key) + 1:-3] for line in lines])
+                else:
+                    triples = [q.triple for q in ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)]
+                    yield key, [str(t) for t in _edition_of(triples[0].subject, triples)]
+    return _sorted_unique(groups(), spill_dir, run)
+
+
+def _edition_of_lines(subject: str, rests: list[str]) -> list[str]:
+    """_edition_of on text: the edition's lines (without " .") for one subject's lines, given as the
+    subject's text and each line's text after it ("<p> o", without " .")."""
+    prov = [rest for rest in rests if rest[:rest.index(" ")] in _PROVENANCE_TEXT]
+    sourced = [rest for rest in rests if rest[:rest.index(" ")] not in _NOT_SOURCED_TEXT]
+    if not prov or not sourced or not subject.startswith("<"):
+        return [f"{subject} {rest}" for rest in rests]
+    out = [f"{subject} {rest}" for rest in rests if rest[:rest.index(" ")] not in _PROVENANCE_TEXT]
+    iri = subject[1:-1]  # an IRI as N-Triples writes it: its value between < and >, nothing escaped
+    for rest in sourced:
+        r = f"<{iri}#stmt-{hashlib.sha256(rest.encode('utf-8')).hexdigest()[:16]}>"  # reifier(): f"{p} {o}"
+        out.append(f"{r} {_REIFIES_TEXT} <<( {subject} {rest} )>>")
+        out.extend(f"{r} {p}" for p in prov)
+    return out
+
+
+_REIFIES_TEXT = str(REIFIES)
+_PROVENANCE_TEXT = frozenset(str(p) for p in PROVENANCE)  # "<iri>", as in N-Triples
+_NOT_SOURCED_TEXT = frozenset(str(p) for p in NOT_SOURCED)
+
+
+def _subject_text(line: str) -> str:
+    return line[:line.index(" ")]
+
+
+def _sorted_unique(groups: Iterable[tuple[object, Iterable[str]]], spill_dir: Path | None, run: int) -> Iterator[str]:
+    """The lines of every group, sorted and each once (spilled in runs, see edition_lines); ValueError when a
+    group's key comes twice (the main dump's triples not grouped by subject)."""
     runs: list[Path] = []
     unique: set[str] = set()
     done: set = set()
-    for s, group in itertools.groupby(main, key=lambda t: t.subject):
+    for s, lines in groups:
         if s in done:
             raise ValueError(f"{s}: the main dump's triples are not grouped by subject (expected sorted N-Triples)")
         done.add(s)
-        unique.update(str(t) for t in _edition_of(s, list(group)))
+        unique.update(lines)
         if spill_dir is not None and len(unique) >= run:
             runs.append(_spill(unique, Path(spill_dir) / f"run-{len(runs)}.nt"))
             unique = set()
@@ -172,8 +227,7 @@ def write(main_nt: Path, out_dir: Path, name: str = "lv-pact-1939") -> list[Path
     target.mkdir(exist_ok=True)
     nt = target / f"{name}.nt"
     with tempfile.TemporaryDirectory(dir=out_dir) as spill:  # in the release's staging folder, gone after
-        lines = edition_lines((q.triple for q in ox.parse(path=str(main_nt), format=ox.RdfFormat.N_TRIPLES)),
-                              Path(spill))
+        lines = edition_lines_of_file(main_nt, Path(spill))
         with open(nt, "w", encoding="utf-8", newline="\n") as out:
             out.writelines(line + " .\n" for line in lines)
         del lines

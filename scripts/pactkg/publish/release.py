@@ -129,7 +129,9 @@ def build_release(
     # copy's index of every triple there.
     large = fork_map.workers_for(nt.stat().st_size >= DOCUMENTS_ASIDE_FROM) > 1
     busy = multiprocessing.RawValue("b", 1)  # shared with the copy: it parses while this process is busy
-    with fork_task.started(lambda: _write_entity_documents(stage, nt, dep, lambda: busy.value), fork=large) as documents:
+    stopped_at = multiprocessing.RawValue("q", -1)  # set by the copy: how many of its log's lines it parsed
+    with fork_task.started(lambda: _write_entity_documents(stage, nt, dep, lambda: busy.value, stopped_at),
+                           fork=large) as documents:
         ontology_file, shapes_file = Path(inputs.ontology_file), Path(inputs.shapes_file)
         shutil.copyfile(ontology_file, stage / "ontology.ttl")
         ontology = Graph()
@@ -145,7 +147,12 @@ def build_release(
             log(f"warning: {shapes_file} does not exist; the release has no shapes.ttl")
         # One pass over the dump's triples: the statistics, and a graph of the few properties the mapping set's
         # check, the quality report and the description read (pactkg.publish.dump_view).
-        stats, graph = dump_view.read(dump)
+        # The JSON-LD dump made in the same pass (the dump's triples parsed into rdflib terms once for both),
+        # and written at once, so that its index of nodes is not held past it.
+        jsonld = dump_formats.StreamedJsonld(stage / f"{dump_formats.DUMP_STEM}.jsonld", context)
+        with jsonld:
+            stats, graph = dump_view.read(dump, also=jsonld.add)
+            jsonld_written = jsonld.finish()
         _write_mappings(stage, graph)
         missing = _mappings_not_in_dump(graph)
         if missing:
@@ -186,11 +193,14 @@ def build_release(
         (stage / "quality.ttl").write_bytes(quality_report.to_graph(report, info.version).serialize(format="turtle", encoding="utf-8"))
         (stage / "quality.html").write_text(quality_report.to_html(report, info.version, footer), encoding="utf-8")
         memory_return.give_back()  # what the streamed pass kept (about half the triples as an rdflib graph)
-        dump_formats.write_jsonld(dump, stage, context)
+        if not jsonld_written:  # the dump's triples did not allow it streamed: from the whole graph, as before
+            dump_formats.write_jsonld(dump, stage, context)
         rdf12_edition.write(nt, stage)
         busy.value = 0  # the documents not yet written are parsed by the self-check's two processes
-        # While the copy still writes, the self-check's largest files are read and parsed here (self_check.parse_ahead).
-        ahead = self_check.parse_ahead(stage, documents.running, skip_dirs=("id/",))
+        # While the copy still writes, the self-check's largest files are read and parsed here, then the
+        # documents the copy writes from now on, unparsed, as they are logged (self_check.parse_ahead).
+        ahead = self_check.parse_ahead(stage, documents.running, skip_dirs=("id/",),
+                                       follow=self_check.LogFollower(stage / DIGEST_LOG, lambda: stopped_at.value))
         try:
             _written, parsed = documents.result()
         except fork_map.ForkMapError as exc:
@@ -235,16 +245,22 @@ def build_release(
 
 
 def _write_entity_documents(
-    stage: Path, nt: Path, dep: deployment.Deployment, keep_parsing: Callable[[], bool],
+    stage: Path, nt: Path, dep: deployment.Deployment, keep_parsing: Callable[[], bool], stopped_at=None,
 ) -> tuple[entity_documents.Written, int]:
     """id/: the entity documents, from the triples streamed from the N-Triples file (no list of them all).
 
     Their digests go to a log file as they are written (a million files at 1000x: not kept in memory, and it
     can be written by a forked copy), which write_sums reads; hidden, so it is no release file, and removed
     once the self-check is done. While keep_parsing(), each document's bytes are parsed before they are
-    written (self_check.ParsingWriter); returned with how many of the log's first lines are of parsed files."""
+    written (self_check.ParsingWriter); returned with how many of the log's first lines are of parsed files,
+    which is also put in stopped_at (a shared value) as soon as parsing stops, for the other process to parse
+    the rest as they are logged (self_check.LogFollower)."""
+    def on_stop(parsed: int) -> None:
+        if stopped_at is not None:
+            stopped_at.value = parsed
+
     with checksums.DigestLog(stage, stage / DIGEST_LOG) as logged:
-        writer = self_check.ParsingWriter(logged.write_bytes, checksums.write_file, keep_parsing)
+        writer = self_check.ParsingWriter(logged.write_bytes, checksums.write_file, keep_parsing, on_stop)
         written = entity_documents.write_all(
             (q.triple for q in ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)), stage,
             lambda slug: dep.url(dep.entity_resource(slug)), html_page=dep.page_path, write=writer.write,
@@ -287,13 +303,26 @@ def _write_landing_page(stage: Path, cit, info, dep, stats, footer: str) -> None
     ), encoding="utf-8")
 
 
-def _normalise_modes(stage: Path) -> None:
-    """Readable by everyone (as published files are), whatever temporary-file modes the writers used."""
+# Top folders of a release whose files are all written by checksums.write_file (os.open with mode 0o666, so
+# the umask gives them the published mode) and by nothing else: _normalise_modes leaves their files alone.
+# id/: the entity documents and type maps (entity_documents.write_all), 1.25 million files at 1000x, where
+# a chmod each cost some 5 s. tests/publish/test_release_process.py checks every mode of a release.
+WRITTEN_WITH_PUBLISHED_MODES = ("id",)
+
+
+def _normalise_modes(stage: Path, skip_files_in: tuple[str, ...] = WRITTEN_WITH_PUBLISHED_MODES) -> None:
+    """Readable by everyone (as published files are), whatever temporary-file modes the writers used.
+
+    skip_files_in: top folders whose files already have that mode (WRITTEN_WITH_PUBLISHED_MODES); the
+    folders themselves are still set."""
     umask = os.umask(0)
     os.umask(umask)
-    for folder, dirs, files in os.walk(stage):  # os.walk, not rglob: millions of files at 1000x
+    top = os.fspath(stage)
+    for folder, dirs, files in os.walk(top):  # os.walk, not rglob: millions of files at 1000x
         for d in dirs:
             os.chmod(os.path.join(folder, d), 0o777 & ~umask)
+        if folder == top:  # id/ is flat: no folder below it is left unset
+            dirs[:] = [d for d in dirs if d not in skip_files_in]
         for f in files:
             os.chmod(os.path.join(folder, f), 0o666 & ~umask)
 
