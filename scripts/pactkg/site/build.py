@@ -34,6 +34,7 @@ from pactkg.site.indexpage import index_page_parts
 from pactkg.site.mapview import MapError, drawn_lines, map_page, markers
 from pactkg.site.markup import LANGS, language
 from pactkg.site.model import GraphView
+from pactkg.site import neighbours
 from pactkg.site.neighbours import WORLD_ATLAS
 from pactkg.site.notfound import not_found_page
 from pactkg.site.querypage import query_page
@@ -426,18 +427,26 @@ def _top_pages(view: GraphView, root: Path, opts: SiteOptions) -> list[tuple[str
         _write(root / "404.html", not_found_root())
         return 2
 
+    def maps() -> int:
+        for lang in LANGS:
+            one(lang, "map.html", lambda: map_page(view, opts.outline, opts.node_modules / WORLD_ATLAS))()
+        neighbours.forget()
+        return len(LANGS)
+
     tasks = []
     for name, make in (
         ("browse.html", lambda: index_page_parts(view)),  # in pieces: never held whole
         ("source.html", lambda: source_page_parts(view, opts.source)),  # in pieces: never held whole
-        ("map.html", lambda: map_page(view, opts.outline, opts.node_modules / WORLD_ATLAS)),
         ("timeline.html", lambda: timeline_page(view)),
         ("index.html", lambda: home_page(view)),
         ("query.html", lambda: query_page(view, opts.endpoint)),
         ("404.html", not_found_page),
     ):
         tasks += [(f"{lang}/{name}", one(lang, name, make)) for lang in LANGS]
-    tasks.insert(2, ("downloads.html", downloads))
+    # Both languages' maps in one task: the neighbours' TopoJSON (world-atlas, some 60 MB once parsed) is read
+    # in one process, not in both, and let go of once both are written (the other process is still working).
+    tasks.insert(4, ("map.html", maps))
+    tasks.insert(5, ("downloads.html", downloads))
     tasks.append(("index.html and 404.html", roots))
     return tasks
 
