@@ -21,15 +21,15 @@ def _files(root):
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def _worker_takes_an_entity(started: Path) -> None:
-    """Called before each entity's files: the forked worker says it has begun one, and this process waits (at most
-    a minute) until it has, so that the worker surely takes an entity and not only top pages (both processes take
-    the top pages first, and on a busy machine this one could otherwise write every entity itself)."""
-    if os.getpid() != PARENT:
-        started.touch()
-        return
+def _both_take_an_entity(marks: Path) -> None:
+    """Called before each entity's files: the process says it has begun one, then waits (at most a minute) until
+    the other has too, so that both surely write entities (both take the top pages first, and on a busy machine
+    one could otherwise write every entity while the other writes top pages)."""
+    me = "parent" if os.getpid() == PARENT else "worker"
+    (marks / me).touch()
+    other = marks / ("worker" if me == "parent" else "parent")
     deadline = time.monotonic() + 60
-    while not started.exists() and time.monotonic() < deadline:
+    while not other.exists() and time.monotonic() < deadline:
         time.sleep(0.01)
 
 
@@ -38,14 +38,15 @@ PARENT = os.getpid()
 
 @pytest.fixture
 def two_processes(monkeypatch, tmp_path):
-    """Two processes for any number of entities, one entity at a time, the forked one surely writing one."""
+    """Two processes for any number of entities, one entity at a time, each surely writing one."""
     monkeypatch.setattr(build, "PARALLEL_FROM_ENTITIES", 1)
     monkeypatch.setattr(build, "CHUNK", 1)
     monkeypatch.setattr(build.fork_map, "workers_for", lambda large: 2 if large else 1)
-    real, started = build._entity_files, tmp_path / "worker-began-an-entity"
+    real, marks = build._entity_files, tmp_path / "began-an-entity"
+    marks.mkdir()
 
     def entity_files(*a, **k):
-        _worker_takes_an_entity(started)
+        _both_take_an_entity(marks)
         return real(*a, **k)
 
     monkeypatch.setattr(build, "_entity_files", entity_files)
