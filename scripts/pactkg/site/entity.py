@@ -231,7 +231,12 @@ def _inside(view: GraphView, place) -> list[URIRef]:
 
 
 def _roles(view: GraphView, node) -> dict[URIRef, list[URIRef]]:
-    """Incoming facts by role (property), in a stable order: role heading, then the subject's date and label."""
+    """Incoming facts by role (property), in a stable order: role heading, then the subject's date and label
+    (made once for both languages' pages: GraphView.for_node)."""
+    return view.for_node("roles", node, lambda: _grouped_roles(view, node))
+
+
+def _grouped_roles(view: GraphView, node) -> dict[URIRef, list[URIRef]]:
     groups: dict[URIRef, list[URIRef]] = {}
     for s, p in _incoming(view, node):
         groups.setdefault(p, []).append(s)

@@ -98,7 +98,12 @@ def _item(view: GraphView, s) -> str:
 
 def incoming(view: GraphView, node) -> list[tuple]:
     """(subject, property) for every fact pointing to the node that a page shows (not the inline nodes,
-    not the claims shown in their own section)."""
+    not the claims shown in their own section). Not to be changed: the same list is given to both languages'
+    pages of the node (GraphView.for_node)."""
+    return view.for_node("incoming", node, lambda: _incoming(view, node))
+
+
+def _incoming(view: GraphView, node) -> list[tuple]:
     shown_claims = set(view.values(node, LVP.hasClaim))
     inline = view.inline
     # Set lookups, not `p != RDF.type`: rdflib's URIRef.__eq__ is Python code, and this runs for every link
