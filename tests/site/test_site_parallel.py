@@ -49,7 +49,15 @@ def two_processes(monkeypatch, tmp_path):
         _both_take_an_entity(marks)
         return real(*a, **k)
 
+    real_pages = build.site_pages
+
+    def site_pages(*a, **k):  # each site anew: a test may build twice
+        for mark in marks.iterdir():
+            mark.unlink()
+        return real_pages(*a, **k)
+
     monkeypatch.setattr(build, "_entity_files", entity_files)
+    monkeypatch.setattr(build, "site_pages", site_pages)
 
 
 @pytest.fixture(scope="module")
