@@ -516,7 +516,7 @@ def _inline_files(view: GraphView, root: Path, documents, node) -> int:
 
 
 def _entity_files(view: GraphView, root: Path, documents, node, on_map: bool) -> int:
-    """One entity's files (see entity_files); a node its pages cannot be made from: SiteError naming it."""
+    """One entity's files (see site_pages); a node its pages cannot be made from: SiteError naming it."""
     ent = view.entities[node]
     base = os.fspath(root)  # paths joined as text: pathlib's joins were 3% of the entity pages (session 22)
     try:
