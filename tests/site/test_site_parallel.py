@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -19,12 +21,43 @@ def _files(root):
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def _both_take_an_entity(marks: Path) -> None:
+    """Called before each entity's files: the process says it has begun one, then waits (at most a minute) until
+    the other has too, so that both surely write entities (both take the top pages first, and on a busy machine
+    one could otherwise write every entity while the other writes top pages)."""
+    me = "parent" if os.getpid() == PARENT else "worker"
+    (marks / me).touch()
+    other = marks / ("worker" if me == "parent" else "parent")
+    deadline = time.monotonic() + 60
+    while not other.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+PARENT = os.getpid()
+
+
 @pytest.fixture
-def two_processes(monkeypatch):
-    """Two processes for any number of entities, one entity at a time (so that both take some)."""
+def two_processes(monkeypatch, tmp_path):
+    """Two processes for any number of entities, one entity at a time, each surely writing one."""
     monkeypatch.setattr(build, "PARALLEL_FROM_ENTITIES", 1)
     monkeypatch.setattr(build, "CHUNK", 1)
     monkeypatch.setattr(build.fork_map, "workers_for", lambda large: 2 if large else 1)
+    real, marks = build._entity_files, tmp_path / "began-an-entity"
+    marks.mkdir()
+
+    def entity_files(*a, **k):
+        _both_take_an_entity(marks)
+        return real(*a, **k)
+
+    real_pages = build.site_pages
+
+    def site_pages(*a, **k):  # each site anew: a test may build twice
+        for mark in marks.iterdir():
+            mark.unlink()
+        return real_pages(*a, **k)
+
+    monkeypatch.setattr(build, "_entity_files", entity_files)
+    monkeypatch.setattr(build, "site_pages", site_pages)
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +129,7 @@ def test_a_worker_that_dies_is_one_message_and_no_site(real_graph, tmp_path, two
     build_site(real_graph, tmp_path / "dist" / "site")
     before = _files(tmp_path / "dist")
     _fail_in_the_worker(monkeypatch, "die")
-    with pytest.raises(SiteError, match=r"^the entity pages could not be written: .*exit code 3"):
+    with pytest.raises(SiteError, match=r"^the site's pages could not be written: .*exit code 3"):
         build_site(real_graph, tmp_path / "dist" / "site")
     assert _files(tmp_path / "dist") == before  # the old site as it was
 
@@ -107,17 +140,23 @@ def test_the_command_exits_non_zero_with_one_line_when_the_worker_fails(tmp_path
         "from pactkg.site import build\n"
         "build.PARALLEL_FROM_ENTITIES, build.CHUNK = 1, 1\n"
         "build.fork_map.workers_for = lambda large: 2\n"
-        "parent, real = os.getpid(), build.entity_page\n"
+        "import pathlib, time\n"
+        "parent, real, began = os.getpid(), build.entity_page, pathlib.Path(sys.argv[2])\n"
         "def entity_page(*a, **k):\n"
         "    if os.getpid() != parent:\n"
+        "        began.touch()\n"
         "        raise ValueError('broken in the worker')\n"
+        "    deadline = time.monotonic() + 60\n"
+        "    while not began.exists() and time.monotonic() < deadline:  # the worker surely takes an entity\n"
+        "        time.sleep(0.01)\n"
         "    return real(*a, **k)\n"
         "build.entity_page = entity_page\n"
         "from pactkg.cli import main\n"
         "sys.exit(main(['site', '--out', sys.argv[1]]))\n"
     )
     out = tmp_path / "out" / "site"
-    r = subprocess.run([sys.executable, "-c", code, str(out)], capture_output=True, text=True, timeout=600)
+    r = subprocess.run([sys.executable, "-c", code, str(out), str(tmp_path / "began")], capture_output=True, text=True,
+                       timeout=600)
     assert r.returncode == 1
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("pactkg site: https://w3id.org/lv-pact-1939/id/"), r.stderr
@@ -125,3 +164,20 @@ def test_the_command_exits_non_zero_with_one_line_when_the_worker_fails(tmp_path
     assert r.stdout == ""
     assert not out.exists()
     assert [p.name for p in (tmp_path / "out").iterdir()] == [".site.lock"]  # the build lock only: no staging left
+
+
+def test_a_top_page_that_fails_in_either_process_is_its_own_message(real_graph, tmp_path, two_processes,
+                                                                    monkeypatch):
+    """The top pages are tasks beside the entities' (either process may write one): a MapError stays a MapError,
+    with its own message, and no site is swapped in."""
+    from pactkg.site.mapview import MapError
+
+    def map_page(*a, **k):
+        raise MapError("outline.geojson: not valid GeoJSON")
+
+    monkeypatch.setattr(build, "map_page", map_page)
+    out = tmp_path / "dist" / "site"
+    with pytest.raises(MapError, match=r"^outline\.geojson: not valid GeoJSON$"):
+        build_site(real_graph, out)
+    assert not out.exists() and list((tmp_path / "dist").iterdir()) == []
+

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from pactkg.common import paths
 from pactkg.common.namespaces import LVD
@@ -31,9 +31,10 @@ from pactkg.site.downloads import downloads_page_parts, iter_release_files, rele
 from pactkg.site.entity import entity_page
 from pactkg.site.home import home_page
 from pactkg.site.indexpage import index_page_parts
-from pactkg.site.mapview import drawn_lines, map_page, markers
+from pactkg.site.mapview import MapError, drawn_lines, map_page, markers
 from pactkg.site.markup import LANGS, language
 from pactkg.site.model import GraphView
+from pactkg.site import neighbours
 from pactkg.site.neighbours import WORLD_ATLAS
 from pactkg.site.notfound import not_found_page
 from pactkg.site.querypage import query_page
@@ -395,79 +396,127 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
     on_map = {m.place for m in markers(view)} | drawn_lines(view, opts.outline)
     for lang in LANGS:
         (root / lang / "id").mkdir(parents=True)
-    n += entity_files(view, root, documents, on_map)
-    for node, ent in view.inline.items():
-        documents.put(ent.slug, root / "id")
-        _write(root / "id" / f"{ent.slug}.html", inline_page(view, node))
-        n += 3
-    # The release's files, read from SHA256SUMS once for both languages (only the per-entity documents' totals
-    # are kept: downloads.ReleaseListing).
-    listing = release_listing(iter_release_files(opts.release_dir))
-    # Each page written as soon as it is made: at 1000x browse.html and source.html are some 100 MB each,
-    # downloads.html was 500 MB before it summed the per-entity documents, and holding every top page of both
-    # languages at once set the site's peak (docs/benchmarks.md).
-    top = {
-        "index.html": lambda: home_page(view),
-        "browse.html": lambda: index_page_parts(view),  # in pieces: never held whole
-        "timeline.html": lambda: timeline_page(view),
-        "map.html": lambda: map_page(view, opts.outline, opts.node_modules / WORLD_ATLAS),
-        # a row per release file, the per-entity documents (1.25 million at 1000x) a row per format
-        "downloads.html": lambda: downloads_page_parts(listing, opts.release_href, opts.endpoint),
-        "source.html": lambda: source_page_parts(view, opts.source),  # in pieces: never held whole
-        "query.html": lambda: query_page(view, opts.endpoint),
-        "404.html": not_found_page,
-    }
-    for lang in LANGS:
-        for name, make in top.items():
+    n += site_pages(view, root, documents, on_map, _top_pages(view, root, opts))
+    return n
+
+
+def _top_pages(view: GraphView, root: Path, opts: SiteOptions) -> list[tuple[str, Callable[[], int]]]:
+    """The pages that are not an entity's, each a task (its name, a function writing it that returns how many
+    files it wrote), the largest first: at 1000x browse.html and source.html are some 100 MB each.
+
+    Each page is written as soon as it is made: downloads.html was 500 MB before it summed the per-entity
+    documents, and holding every top page of both languages at once set the site's peak (docs/benchmarks.md)."""
+    def one(lang: str, name: str, make: Callable[[], object]) -> Callable[[], int]:
+        def write() -> int:
             with language(lang):  # a page in pieces is made as it is written: in its language too
                 _write(root / lang / name, make())
-            n += 1
-    _write(root / "index.html", chooser_page(view, None))
-    _write(root / "404.html", not_found_root())
-    return n + 2
+            return 1
+        return write
+
+    def downloads() -> int:
+        # The release's files, read from SHA256SUMS once for both languages (only the per-entity documents'
+        # totals are kept: downloads.ReleaseListing); a row per release file, the per-entity documents (1.25
+        # million at 1000x) a row per format.
+        listing = release_listing(iter_release_files(opts.release_dir))
+        for lang in LANGS:
+            one(lang, "downloads.html", lambda: downloads_page_parts(listing, opts.release_href, opts.endpoint))()
+        return len(LANGS)
+
+    def roots() -> int:
+        _write(root / "index.html", chooser_page(view, None))
+        _write(root / "404.html", not_found_root())
+        return 2
+
+    def maps() -> int:
+        for lang in LANGS:
+            one(lang, "map.html", lambda: map_page(view, opts.outline, opts.node_modules / WORLD_ATLAS))()
+        neighbours.forget()
+        return len(LANGS)
+
+    tasks = []
+    for name, make in (
+        ("browse.html", lambda: index_page_parts(view)),  # in pieces: never held whole
+        ("source.html", lambda: source_page_parts(view, opts.source)),  # in pieces: never held whole
+        ("timeline.html", lambda: timeline_page(view)),
+        ("index.html", lambda: home_page(view)),
+        ("query.html", lambda: query_page(view, opts.endpoint)),
+        ("404.html", not_found_page),
+    ):
+        tasks += [(f"{lang}/{name}", one(lang, name, make)) for lang in LANGS]
+    # Both languages' maps in one task: the neighbours' TopoJSON (world-atlas, some 60 MB once parsed) is read
+    # in one process, not in both, and let go of once both are written (the other process is still working).
+    tasks.insert(4, ("map.html", maps))
+    tasks.insert(5, ("downloads.html", downloads))
+    tasks.append(("index.html and 404.html", roots))
+    return tasks
 
 
-# Entity pages are written by two processes from this many entities on (fork_map: the second a forked copy
+# The site's pages are written by two processes from this many entities on (fork_map: the second a forked copy
 # sharing the view); below it one process, since a fork's start and the copies it makes cost more than they
-# save (docs/site.md). Each process takes CHUNK entities at a time.
+# save (docs/site.md). Each process takes CHUNK entities at a time, or one top page.
 PARALLEL_FROM_ENTITIES = 1_000
 CHUNK = 200
+# A failure's rank when several tasks fail: an entity's first (in the view's order), as one process meets them.
+_ENTITY, _INLINE, _TOP = range(3)
 
 
-def entity_files(view: GraphView, root: Path, documents, on_map: set) -> int:
-    """Write every entity's files (its document, its chooser page and its page in each language); return how
-    many. In two processes above PARALLEL_FROM_ENTITIES: each writes its own entities' files, so that no page
-    passes between them. The first entity that cannot be made, in the view's order, is the SiteError raised
-    (whichever process met it; the others stop at their next chunk); a worker that fails otherwise or dies is
-    a SiteError saying so. Either way the caller's folder is left to be removed: nothing is swapped in."""
+def site_pages(view: GraphView, root: Path, documents, on_map: set, top: list[tuple[str, Callable[[], int]]]) -> int:
+    """Write every entity's files (its document, its chooser page and its page in each language), every inline
+    node's, and the `top` pages (_top_pages); return how many files.
+
+    In two processes above PARALLEL_FROM_ENTITIES, from the start to the end: each takes the next task (a top
+    page, the largest first, then CHUNK entities at a time) and writes its files, so that no page passes between
+    them and both finish within a chunk of each other (docs/site.md). In one process the entities come first,
+    then the inline nodes, then the top pages. A failure stops both processes at their next task; of the
+    failures met, the first entity's (in the view's order) is the SiteError raised, else the first inline
+    node's, else the top page's (a SiteError or MapError); a worker that fails otherwise or dies is a SiteError
+    saying so. Either way the caller's folder is left to be removed: nothing is swapped in."""
     nodes = list(view.entities)
-    chunks = [nodes[i:i + CHUNK] for i in range(0, len(nodes), CHUNK)]
+    inline = list(view.inline)
+    tasks = ([(_ENTITY, i, nodes[i:i + CHUNK]) for i in range(0, len(nodes), CHUNK)]
+             + [(_INLINE, i, inline[i:i + CHUNK]) for i in range(0, len(inline), CHUNK)]
+             + [(_TOP, i, write) for i, (_, write) in enumerate(top)])
     workers = fork_map.workers_for(len(nodes) >= PARALLEL_FROM_ENTITIES)
     failed = multiprocessing.get_context("fork").Value("b", 0, lock=False) if workers > 1 else None
+    if workers > 1:
+        tasks = [t for t in tasks if t[0] == _TOP] + [t for t in tasks if t[0] != _TOP]
 
-    def write_chunk(chunk: list) -> int | str:
+    def run(task: tuple) -> int | Exception:
+        kind, _, work = task
         if failed is not None and failed.value:
-            return 0  # another chunk failed: its message is raised, nothing more is needed
+            return 0  # another task failed: its message is raised, nothing more is needed
         try:
-            return sum(_entity_files(view, root, documents, node, node in on_map) for node in chunk)
-        except SiteError as exc:
+            if kind == _ENTITY:
+                return sum(_entity_files(view, root, documents, node, node in on_map) for node in work)
+            if kind == _INLINE:
+                return sum(_inline_files(view, root, documents, node) for node in work)
+            return work()
+        except (SiteError, MapError) as exc:
             if failed is None:
                 raise
             failed.value = 1
-            return str(exc)
+            return exc
 
     try:
-        done = fork_map.fork_map(write_chunk, chunks, workers)
+        done = fork_map.fork_map(run, tasks, workers)
     except fork_map.ForkMapError as exc:
-        raise SiteError(f"the entity pages could not be written: {exc}") from None
-    errors = [d for d in done if isinstance(d, str)]
+        raise SiteError(f"the site's pages could not be written: {exc}") from None
+    errors = sorted((t[0], t[1], d) for t, d in zip(tasks, done) if isinstance(d, Exception))
     if errors:
-        raise SiteError(errors[0])
+        raise errors[0][2]
     return sum(done)
 
 
+def _inline_files(view: GraphView, root: Path, documents, node) -> int:
+    """A node shown inside other pages (model.INLINE_CLASSES): its document and its id/<slug>.html."""
+    slug = view.inline[node].slug
+    documents.put(slug, root / "id")
+    _write(root / "id" / f"{slug}.html", inline_page(view, node))
+    return 3
+
+
 def _entity_files(view: GraphView, root: Path, documents, node, on_map: bool) -> int:
-    """One entity's files (see entity_files); a node its pages cannot be made from: SiteError naming it."""
+    """One entity's files (see site_pages); a node its pages cannot be made from: SiteError naming it."""
     ent = view.entities[node]
     base = os.fspath(root)  # paths joined as text: pathlib's joins were 3% of the entity pages (session 22)
     try:

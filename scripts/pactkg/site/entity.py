@@ -6,12 +6,12 @@ from rdflib import Literal, URIRef
 
 from pactkg.site import fmt, summary
 from pactkg.site.i18n import UI
-from pactkg.site.markup import bi, entity_link, esc, label, page, ui
+from pactkg.site.markup import bi, entity_link, esc, label, page, pick, ui, written_language
 from pactkg.site.model import GraphView, local_name
 from pactkg.site.rdfdoc import jsonld_for_script
 from pactkg.site.terms import LVP, RDF, RDFS, SKOS, WGS
 from .values import (
-    external_link, quote_html,
+    TRUE, external_link, quote_html,
     claimed_dates, date_flags, flag, is_disputed, label_beside_date, node_date, value_html, when_html,
     wikidata_link,
 )
@@ -195,7 +195,7 @@ def facts_section(view: GraphView, node, prefix: str) -> str:
             if isinstance(o, Literal) and fmt.is_date(o):
                 flags = date_flags(view, node, o, primary=(p == LVP.date or (p in (LVP.startDate, LVP.notBefore) and view.value(node, LVP.date) is None)))
                 h += (" " + flags) if flags else ""
-            if p == LVP.disputed and o == Literal(True):
+            if p == LVP.disputed and o == TRUE:
                 h = flag("disputed")
             if isinstance(o, Literal) and o.language == "lv" and view.renderings(o):
                 h = quote_html(view, o)
@@ -231,7 +231,12 @@ def _inside(view: GraphView, place) -> list[URIRef]:
 
 
 def _roles(view: GraphView, node) -> dict[URIRef, list[URIRef]]:
-    """Incoming facts by role (property), in a stable order: role heading, then the subject's date and label."""
+    """Incoming facts by role (property), in a stable order: role heading, then the subject's date and label
+    (made once for both languages' pages: GraphView.for_node)."""
+    return view.for_node("roles", node, lambda: _grouped_roles(view, node))
+
+
+def _grouped_roles(view: GraphView, node) -> dict[URIRef, list[URIRef]]:
     groups: dict[URIRef, list[URIRef]] = {}
     for s, p in _incoming(view, node):
         groups.setdefault(p, []).append(s)
@@ -294,10 +299,15 @@ def _fact_rows(view: GraphView, subjects: list[tuple], prefix: str) -> str:
 
 
 def _plain(key: str) -> str:
-    from .i18n import UI
-    from .markup import pick
+    """The interface text `key` in the page's language, escaped, as an attribute value; made once per language."""
+    cache_key = (key, written_language())
+    text = _PLAIN.get(cache_key)
+    if text is None:
+        text = _PLAIN[cache_key] = esc(pick(*UI[key]))
+    return text
 
-    return esc(pick(*UI[key]))
+
+_PLAIN: dict[tuple, str] = {}  # bounded by i18n.UI's keys
 
 
 def _group_table(view: GraphView, gid: str, title: str, subjects: list[tuple], prefix: str, link: str = "") -> str:

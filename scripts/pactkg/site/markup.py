@@ -163,37 +163,55 @@ def page_parts(
     (for the link to the other language)."""
     lang = current_lang()
     other = "lv" if lang == "en" else "en"
-    assets = root + "../assets/"
+    head, after_head, after_switch, foot = _shell(_LANG.get(), root, current, body_class, scripts)
     title = pick(title_en, title_lv)
+    alternates = "".join(
+        f'<link rel="alternate" hreflang="{l}" href="{root}../{l}/{esc(path)}">\n' for l in LANGS
+    )
+    yield (
+        f"{head}<title>{esc(title)} — {esc(pick(*UI['site_short']))}</title>\n"
+        f"{after_head[0]}{alternates}{head_extra}{after_head[1]}"
+        f'<a class="lang-switch" href="{root}../{other}/{esc(path)}" hreflang="{other}" lang="{other}" '
+        f"{after_switch}"
+    )
+    yield from body_parts
+    yield foot
+
+
+@functools.lru_cache(maxsize=256)
+def _shell(written: str | None, root: str, current: str, body_class: str, scripts: tuple[str, ...]) -> tuple:
+    """The parts of page_parts's document that depend on none of the page's own text (its title, path and head):
+    made once per language being written (`written_language()`: ui() and pick() ask it), root, current page, body
+    class and scripts (some 1.2 million pages at 1000x share a few dozen), not once per page."""
+    lang = current_lang()
+    other = "lv" if lang == "en" else "en"
+    assets = root + "../assets/"
     nav = []
     for key, href, name in NAV:
         cur = ' aria-current="page"' if name == current else ""
         nav.append(f'<li><a href="{root}{href}"{cur}>{ui(key)}</a></li>')
     switch_text = UI["toggle"][0] if lang == "en" else UI["toggle"][1]
     switch_label = UI["toggle_label"][0] if lang == "en" else UI["toggle_label"][1]
-    alternates = "".join(
-        f'<link rel="alternate" hreflang="{l}" href="{root}../{l}/{esc(path)}">\n' for l in LANGS
-    )
     extra_scripts = "".join(f'<script src="{assets}{esc(s)}" defer></script>\n' for s in scripts)
-    yield (
+    head = (
         "<!DOCTYPE html>\n"
         f'<html lang="{lang}">\n'
         "<head>\n"
         '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title)} — {esc(pick(*UI['site_short']))}</title>\n"
+    )
+    after_head = (
         '<link rel="icon" href="data:,">\n'
-        f'<link rel="stylesheet" href="{assets}site.css">\n'
-        f"{alternates}"
-        f"{head_extra}"
+        f'<link rel="stylesheet" href="{assets}site.css">\n',
         f'<script src="{assets}site.js" defer></script>\n'
         f"{extra_scripts}"
         "</head>\n"
         f'<body{attrs(class_=body_class or None, data_root=root)}>\n'
         f'<a class="skip" href="#main">{ui("skip")}</a>\n'
         '<header class="site-header">\n'
-        f'<p class="site-name"><a href="{root}index.html">{ui("site_name")}</a></p>\n'
-        f'<a class="lang-switch" href="{root}../{other}/{esc(path)}" hreflang="{other}" lang="{other}" '
+        f'<p class="site-name"><a href="{root}index.html">{ui("site_name")}</a></p>\n',
+    )
+    after_switch = (
         f'data-lang="{other}" aria-label="{esc(switch_label)}">{esc(switch_text)}</a>\n'
         f'<form class="site-search" role="search" action="{root}browse.html" method="get">'
         f'<label class="visually-hidden" for="site-q">{ui("search_short")}</label>'
@@ -203,13 +221,13 @@ def page_parts(
         "</header>\n"
         '<main id="main">\n'
     )
-    yield from body_parts
-    yield (
+    foot = (
         "\n</main>\n"
         + footer(root)
         + "</body>\n"
         "</html>\n"
     )
+    return head, after_head, after_switch, foot
 
 
 def footer(root: str) -> str:

@@ -93,6 +93,7 @@ class GraphView:
             lst.sort(key=lambda sp: (str(sp[1]), str(sp[0])))
         self.page_cache: dict[str, dict] = {}  # what the page writers work out once per node (summary.py)
         self._memos: dict[str, dict] = {}  # memo(): bounded, see there
+        self._last: dict[str, tuple] = {}  # for_node(): name -> (node, result)
         self._supers: dict[URIRef, set[URIRef]] = {}
         self._closures: dict[tuple, set[URIRef]] = {}  # a node's rdf:types -> every class they are (is_a)
         self.entities: dict[URIRef, Entity] = {}
@@ -226,6 +227,15 @@ class GraphView:
                     closure |= self.superclasses(t)
             self._closures[key] = closure
         return cls in closure
+
+    def for_node(self, name: str, node, make):
+        """make(), kept for the last `node` asked under `name` only: what both languages' pages of one entity
+        work out alike (its incoming links, grouped and sorted), made once per entity, and never more than one
+        result held per name."""
+        slot = self._last.get(name)
+        if slot is None or slot[0] is not node:
+            slot = self._last[name] = (node, make())
+        return slot[1]
 
     def memo(self, name: str) -> dict:
         """A cache for what the page writers work out about a node and ask again on other pages (a hub's

@@ -66,6 +66,12 @@ def _load(path: str, mtime: float) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
+def forget() -> None:
+    """Let go of the TopoJSON read (some 60 MB of Python objects once parsed): the site asks for it for both
+    languages' map pages, then never again, while the other process still writes pages (build._top_pages)."""
+    _load.cache_clear()
+
+
 def read_countries(path: Path, bbox: tuple[float, float, float, float]) -> list[tuple[str, list[list[tuple[float, float]]]]]:
     """(name, outer rings as (lon, lat)) of every country but Latvia with a ring inside `bbox`
     (min_lon, min_lat, max_lon, max_lat), in name order. A country is decoded only if one of its arcs

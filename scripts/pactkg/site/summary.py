@@ -98,12 +98,24 @@ def _item(view: GraphView, s) -> str:
 
 def incoming(view: GraphView, node) -> list[tuple]:
     """(subject, property) for every fact pointing to the node that a page shows (not the inline nodes,
-    not the claims shown in their own section)."""
+    not the claims shown in their own section). Not to be changed: the same list is given to both languages'
+    pages of the node (GraphView.for_node)."""
+    return view.for_node("incoming", node, lambda: _incoming(view, node))
+
+
+def _incoming(view: GraphView, node) -> list[tuple]:
     shown_claims = set(view.values(node, LVP.hasClaim))
+    inline = view.inline
+    # Set lookups, not `p != RDF.type`: rdflib's URIRef.__eq__ is Python code, and this runs for every link
+    # into every node a page shows (a set finds the same term by its hash, then by identity).
     return [
         (s, p) for s, p in view.inc.get(node, [])
-        if p != RDF.type and not (p == LVP.claimAbout and s in shown_claims) and s not in view.inline
+        if p not in _TYPE and not (p in _CLAIM_ABOUT and s in shown_claims) and s not in inline
     ]
+
+
+_TYPE, _CLAIM_ABOUT = frozenset({RDF.type}), frozenset({LVP.claimAbout})
+_SITES = frozenset({LVP.settlement, LVP.facility})
 
 
 class _Builder:
@@ -116,6 +128,9 @@ class _Builder:
         self.used_in: set[URIRef] = set()
         self.seen: set = set()  # subjects already shown in a row built from incoming links
         self.incoming = incoming(view, node)  # once per page: every row asks (a hub has N of them)
+        self.by_role: dict[URIRef, list] = {}  # the same, subjects by property (inc() asks for one property)
+        for s, p in self.incoming:
+            self.by_role.setdefault(p, []).append(s)
 
     def add(self, key: str, items: list[str]) -> None:
         """A row; a heading already shown (cites / cited-by both ways) takes the new items into its row."""
@@ -133,7 +148,9 @@ class _Builder:
         is the place itself)."""
         self.used_out.add(p)
         vals = [o for o in self.view.values(self.node, p) if shown(self.view, o)]
-        if p in (LVP.settlement, LVP.facility):
+        if not vals:  # most properties asked of a node are not on it: no heading made, no row added
+            return
+        if p in _SITES:
             places = set(self.view.values(self.node, LVP.place))
             vals = [o for o in vals if o not in places]
         vals.sort(key=lambda o: (self.view.label(o, "en").lower(), str(o)))
@@ -141,7 +158,7 @@ class _Builder:
 
     def inc(self, p: URIRef, keep=None, key: str | None = None, fmt_item=None) -> None:
         """A row of the subjects pointing to the node by `p` (those `keep` accepts)."""
-        subs = [s for s, q in self.incoming if q == p and (keep is None or keep(s))]
+        subs = [s for s in self.by_role.get(p, ()) if keep is None or keep(s)]
         if keep is None:
             self.used_in.add(p)
         self.seen.update(subs)
@@ -516,7 +533,16 @@ def _quotation(b: _Builder) -> None:
 
 
 def kind_of(view: GraphView, node) -> str:
-    """Which summary the node gets: person, place, document, garrison, quotation, event, or other."""
+    """Which summary the node gets: person, place, document, garrison, quotation, event, or other (remembered:
+    view.memo; every entity page asks twice)."""
+    cache = view.memo("kind_of")
+    kind = cache.get(node)
+    if kind is None:
+        kind = cache[node] = _kind_of(view, node)
+    return kind
+
+
+def _kind_of(view: GraphView, node) -> str:
     if view.is_a(node, LVP.Person):
         return "person"
     if view.is_a(node, LVP.Place):

@@ -28,6 +28,10 @@ def external_link(url: str, text: str, css: str = "external") -> str:
     return f'<a class="{css}" href="{esc(url)}">{text}</a>'
 
 
+# xsd:boolean true, made once: is_disputed asks on every page, and an rdflib Literal is slow to make.
+TRUE = Literal(True)
+
+
 def wikidata_link(qid: str) -> str:
     return f'<a class="wikidata" href="{esc(WIKIDATA_PAGE + qid)}">{ui("wikidata")} {esc(qid)}</a>'
 
@@ -44,7 +48,7 @@ def flag(key: str) -> str:
 def date_flags(view: GraphView, node, lit: Literal, *, primary: bool) -> str:
     """The badges after a date: inferred (for the node's main date), month only / year only."""
     out = []
-    if primary and view.value(node, LVP.dateInferred) == Literal(True):
+    if primary and view.value(node, LVP.dateInferred) == TRUE:
         out.append(flag("inferred"))
     prec = fmt.precision_of(lit)
     if prec == "month":
@@ -191,7 +195,7 @@ def distinct_values(claims: list[tuple[URIRef, Literal]]) -> list[Literal]:
 
 
 def is_disputed(view: GraphView, node) -> bool:
-    return view.value(node, LVP.disputed) == Literal(True)
+    return view.value(node, LVP.disputed) == TRUE
 
 
 def when_html(view: GraphView, node) -> str:
