@@ -3,12 +3,17 @@
     python bench/queries_bench.py              # median latency of every competency question, embedded + server
     python bench/queries_bench.py --engines    # also: rdflib's SPARQL engine against pyoxigraph (the engine choice)
     python bench/queries_bench.py --scales 10,30,100,300   # each question's and QC check's rows and CPU, fitted k
+    PACTKG_DATA_DIR=/tmp/d1000 python bench/queries_bench.py --split   # `pactkg questions`' two processes, timed
 
 Embedded: pyoxigraph over ontology/ + data/, each question run --repeat times after one warm-up run.
 Scales: for each scale, a copy of the working tree with the synthetic data (bench/run.py's prepare: connected
 copies, hubs shared), loaded into pyoxigraph in this process; each question runs once (CPU seconds of the
 query and of reading its rows into Results, then rows), and per question the growth exponent k (CPU ~ triples^k,
 least squares on log-log; rows ~ triples^k too) is printed. A question with k well above 1 is superlinear.
+Split: the steps of `pactkg questions` as it runs them (the store loaded with its strict check beside it, the
+questions handed out to this process and a forked one by competency_questions.work_order), each question's wall
+start and end, CPU and minor page faults (a page shared with the other process after the fork is copied on its
+first write), and when each process ends: where the command's wall time goes and whether both finish together.
 Server: the real `oxigraph serve-read-only` over the dump on a free port, queried through SPARQLWrapper (so the
 figure includes HTTP and JSON parsing). Aim: the median question under 20 ms on the embedded store.
 """
@@ -256,6 +261,48 @@ def answer_all(repo: Path) -> dict:
     return out
 
 
+def bench_split() -> None:
+    """`pactkg questions` step by step, timed (see the module docstring: Split)."""
+    import os
+    import resource
+
+    from pactkg.common import fork_map
+
+    start = time.perf_counter()
+    files = embedded_store.default_files()
+    t, c = time.perf_counter(), time.process_time()
+    st = embedded_store.open_store(files)
+    loaded, load_cpu = time.perf_counter() - start, time.process_time() - c
+    questions = competency_questions.load_questions()
+    large = sum(f.stat().st_size for f in files) >= competency_questions.PARALLEL_FROM_BYTES
+    workers = fork_map.workers_for(large)
+    order = competency_questions.work_order(questions) if workers > 1 else list(range(len(questions)))
+
+    def timed(i: int) -> tuple:
+        q = questions[i]
+        faults, t0, c0 = resource.getrusage(resource.RUSAGE_SELF).ru_minflt, time.perf_counter(), time.process_time()
+        table = competency_questions.answer(q, store=st).to_table()
+        return (q.name, os.getpid(), t0 - start, time.perf_counter() - start, time.process_time() - c0,
+                resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults, len(table))
+
+    done = fork_map.fork_map(timed, order, workers)
+    ended = time.perf_counter() - start
+    checked = sum(f.stat().st_size for f in files) >= embedded_store.LENIENT_FROM_BYTES
+    print(f"{len(files)} files loaded in {loaded:.2f} s ({load_cpu:.2f} s CPU in this process"
+          f"{', the strict check beside it' if checked else ''}), then {len(questions)} questions in {workers} "
+          f"process(es); all answered at {ended:.2f} s")
+    pids = sorted({d[1] for d in done}, key=lambda p: p != os.getpid())
+    for n, pid in enumerate(pids):
+        mine = [d for d in done if d[1] == pid]
+        print(f"process {n + 1}{' (the command)' if pid == os.getpid() else ' (forked)'}: {len(mine)} questions, "
+              f"{sum(d[4] for d in mine):.2f} s CPU, {sum(d[5] for d in mine)} page faults, last ends at "
+              f"{max(d[3] for d in mine):.2f} s")
+    width = max(len(q.name) for q in questions)
+    print(f"\n{'question':<{width}}  proc  {'start':>6} {'end':>6} {'cpu s':>6} {'faults':>7}")
+    for d in sorted(done, key=lambda d: -d[4]):
+        print(f"{d[0]:<{width}}  {pids.index(d[1]) + 1:>4}  {d[2]:6.2f} {d[3]:6.2f} {d[4]:6.3f} {d[5]:7d}")
+
+
 def bench_scales(scales: list[int]) -> None:
     """Each question's rows and CPU seconds at each scale, with fitted exponents (see the module docstring).
     Each scale is answered in a child process of its own: in this one, what preparing the copies left behind
@@ -312,10 +359,15 @@ def main() -> int:
     ap.add_argument("--sizes", default="250,500,1000", help="events in the synthetic graphs (~10 triples each)")
     ap.add_argument("--rdflib-limit", type=float, default=60.0, help="seconds before rdflib is cut off")
     ap.add_argument("--scales", help="only this: each question's rows and CPU at these scales (e.g. 10,30,100,300)")
+    ap.add_argument("--split", action="store_true",
+                    help="only this: `pactkg questions` step by step, each question timed in the process that answers it")
     ap.add_argument("--answer-all", type=Path, help=argparse.SUPPRESS)  # internal: one scale, in a child
     args = ap.parse_args()
     if args.answer_all:
         print(json.dumps(answer_all(args.answer_all)))
+        return 0
+    if args.split:
+        bench_split()
         return 0
     if args.scales:
         bench_scales([int(x) for x in args.scales.split(",")])

@@ -122,6 +122,37 @@ def test_questions_answered_in_two_processes_print_the_same(monkeypatch, capsys)
     assert used[0] == 1 and used[1] == min(2, fork_map.cpu_count())
 
 
+_LARGE_STORE_RUN = """
+import atexit, sys
+from pactkg import cli
+from pactkg.query import competency_questions as cq
+cq.EXIT_WITHOUT_FREEING_FROM_BYTES = int(sys.argv[1])
+if sys.argv[2] == "fail":
+    cq.check = lambda q, results: ["made to differ"]
+atexit.register(lambda: print("torn down", file=sys.stderr))
+sys.exit(cli.main(sys.argv[3:]))
+"""
+
+
+@pytest.mark.parametrize("verdict, code", [("pass", 0), ("fail", 1)])
+def test_a_large_store_is_left_to_the_end_of_the_process(verdict, code):
+    """From EXIT_WITHOUT_FREEING_FROM_BYTES of input on, `pactkg questions` ends its process without freeing the
+    store (pactkg.cli): nothing else runs after the answers (the atexit hook here), yet every answer is printed
+    and the exit code is the command's own, as in a run that frees it."""
+    import subprocess
+    import sys
+
+    names = ["cq-total-submarines", "cq-names-of-the-pact"]
+    runs = {}
+    for threshold in (10 ** 12, 0):
+        argv = [sys.executable, "-c", _LARGE_STORE_RUN, str(threshold), verdict, "questions", "--check", *names]
+        runs[threshold] = subprocess.run(argv, capture_output=True, text=True, timeout=120)
+    freed, left = runs[10 ** 12], runs[0]
+    assert freed.returncode == left.returncode == code, (freed.stderr, left.stderr)
+    assert left.stdout == freed.stdout and all(name in left.stdout for name in names)
+    assert "torn down" in freed.stderr and "torn down" not in left.stderr
+
+
 def test_the_slowest_questions_are_answered_first_and_printed_in_place():
     """In two processes the slow questions are handed out first (competency_questions.SLOWEST_FIRST), each a real
     question; the others keep their order. The printed order is the test above's."""
