@@ -117,8 +117,11 @@ def _exit_without_freeing(code: int) -> None:
     args.left_to_exit: a large in-memory store whose millions of allocations took 0.9 s of CPU to free at 1000x
     (`pactkg questions`), after everything was printed. The system takes the memory back at once. Only for a
     command that asks for it, and only after it returned: every child process is joined by then."""
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader that went away (`| head`), or a closed stream: nothing to flush to
+            pass
     os._exit(code)
 
 

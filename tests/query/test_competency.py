@@ -153,6 +153,29 @@ def test_a_large_store_is_left_to_the_end_of_the_process(verdict, code):
     assert "torn down" in freed.stderr and "torn down" not in left.stderr
 
 
+_GONE_READER = """
+import io, sys
+from pactkg import cli
+
+class Gone(io.StringIO):
+    def flush(self):
+        raise BrokenPipeError(32, "Broken pipe")
+
+sys.stdout = Gone()
+cli._exit_without_freeing(3)
+"""
+
+
+def test_ending_without_freeing_keeps_the_code_when_the_reader_is_gone():
+    """`pactkg questions | head`: the reader has gone when the output is flushed at the end; the process still
+    ends with the command's own code, and says nothing about the pipe."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", _GONE_READER], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 3 and proc.stderr == ""
+
+
 def test_the_slowest_questions_are_answered_first_and_printed_in_place():
     """In two processes the slow questions are handed out first (competency_questions.SLOWEST_FIRST), each a real
     question; the others keep their order. The printed order is the test above's."""
