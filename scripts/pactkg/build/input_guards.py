@@ -67,7 +67,7 @@ def check_data_files(files: list[Path], data_dir: Path) -> None:
 
 def _first_entity(path: Path) -> str | None:
     """"entity" at the file's first triple about one of our entities (read no further: a data file's first
-    triple mostly is one, and at 1000x reading every file whole here was 5 s), "no entity", "empty", or None
+    triple mostly is one; reading every file whole here was 3% of the build's CPU at 100x, py-spy), "no entity", "empty", or None
     when the file does not parse up to there (the build's parser then reports where)."""
     seen = False
     try:

@@ -58,8 +58,8 @@ def check(inputs: Inputs, log: Callable[[str], None] = _print, qc: bool = True,
     graph = None
     if not qc and fork_map.workers_for(_input_bytes(inputs) >= QC_ASIDE_FROM_BYTES) > 1:
         # A large build: the sources' store and what is asked of it (the SPARQL-based targets' answers, the
-        # vocabulary check) in a forked copy while this process parses the sources with rdflib (at 1000x some
-        # 14 s beside 28). Any trouble there (a file pyoxigraph refuses) and the steps are done here, below, as
+        # vocabulary check) in a forked copy while this process parses the sources with rdflib (at 100x 7% of
+        # the build's CPU beside the parse's 15%: py-spy of `pactkg dist`, session 23). Any trouble there (a file pyoxigraph refuses) and the steps are done here, below, as
         # on a small build, so that the failure is reported as it always was.
         with fork_task.started(lambda: _source_store_checks(files, shapes)) as early:
             try:
@@ -176,7 +176,8 @@ def build(dist_dir: Path | str | None = None, inputs: Inputs | None = None, log:
     the start while it was small, loads the dump into Oxigraph and runs the QC checks on it while this process
     validates the sources with SHACL and runs the other checks. Nothing is published unless all pass, and the
     failures are reported in the same order as before: the checks of check(), then a failure to write the
-    dump, then the QC checks. At 1000x the QC checks and their load are some 45 s (docs/benchmarks.md).
+    dump, then the QC checks. At 1000x the build's part of `make` took 127 s of wall time instead of 167
+    (docs/benchmarks.md, session 23: this order and the copies below, with the session's other changes).
 
     ahead(dump, folder), when given, is more work on the dump for that copy once the checks have passed (the
     release's N-Triples: they are then ready when the build returns), writing its files into the folder that
