@@ -154,9 +154,8 @@ def _files(root):
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_a_site_with_the_release_documents_links_them_and_is_the_same(tmp_path):
-    """`pactkg dist` lets the site take the release's id/<slug>.ttl and .jsonld instead of making them again:
-    the same site, byte for byte (here the documents come from a first site, which holds the same files)."""
+def _site_from_a_first_sites_documents(tmp_path):
+    """(first site, second site, the view): the second made with the first's id/ documents as the release's."""
     from pactkg.site.build import render_site, site_options
     from pactkg.site.model import GraphView
 
@@ -166,6 +165,15 @@ def test_a_site_with_the_release_documents_links_them_and_is_the_same(tmp_path):
     second = tmp_path / "second"
     second.mkdir()
     render_site(view, second, site_options(view, second, documents_dir=first))
+    return first, second, view
+
+
+def test_a_site_with_the_release_documents_links_them_and_is_the_same(tmp_path):
+    """`pactkg dist` lets the site take the release's id/<slug>.ttl and .jsonld instead of making them again:
+    the same site, byte for byte (here the documents come from a first site, which holds the same files)."""
+    from pactkg.site.build import render_site, site_options
+
+    first, second, view = _site_from_a_first_sites_documents(tmp_path)
     assert _files(second) == _files(first)
     # copied, not made again: a changed document in the release is what the site carries
     ttl = sorted((first / "id").glob("*.ttl"))[0]
@@ -183,15 +191,7 @@ def _documents(root):
 def test_the_release_documents_are_hard_links_to_the_release_files(tmp_path):
     """Each id/<slug>.ttl and .jsonld of the site is the release's file itself (one inode): not read, not
     written again."""
-    from pactkg.site.build import render_site, site_options
-    from pactkg.site.model import GraphView
-
-    first = tmp_path / "first" / "site"
-    build_site(case_graph(CASES / "incoming.ttl"), first)
-    view = GraphView(case_graph(CASES / "incoming.ttl"))
-    second = tmp_path / "second"
-    second.mkdir()
-    render_site(view, second, site_options(view, second, documents_dir=first))
+    first, second, _ = _site_from_a_first_sites_documents(tmp_path)
     docs = _documents(second)
     assert docs and [p.name for p in docs] == [p.name for p in _documents(first)]
     for doc in docs:

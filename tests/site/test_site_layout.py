@@ -3,6 +3,8 @@ axe-core (npm `axe-core`, injected into the page) finds no serious or critical a
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 
 from pactkg.common import paths
@@ -26,11 +28,19 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
+@contextmanager
+def _page(browser, **context):
+    """A page in a browser context of its own (viewport and the like), closed when the block ends."""
+    ctx = browser.new_context(**context)
+    try:
+        yield ctx.new_page()
+    finally:
+        ctx.close()
+
+
 @pytest.mark.parametrize("width,height", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_no_page_scrolls_sideways(browser, base_url, width, height):
-    ctx = browser.new_context(viewport={"width": width, "height": height})
-    try:
-        page = ctx.new_page()
+    with _page(browser, viewport={"width": width, "height": height}) as page:
         wide = []
         for path in PAGE_TYPES + ["en/browse.html?q=%D0%9B%D0%B8%D0%B5%D0%BF%D0%B0%D1%8F"]:
             page.goto(base_url + path, wait_until="load")
@@ -41,20 +51,14 @@ def test_no_page_scrolls_sideways(browser, base_url, width, height):
                     ".slice(0, 3).map(e => e.tagName + '.' + e.className)", width)
                 wide.append(f"{path}: {scroll} px wide ({culprits})")
         assert wide == []
-    finally:
-        ctx.close()
 
 
 def test_a_wrong_scroll_width_is_caught(browser, base_url):
     """The check above can fail: a page made wider than the phone is measured as such."""
-    ctx = browser.new_context(viewport={"width": 390, "height": 844})
-    try:
-        page = ctx.new_page()
+    with _page(browser, viewport={"width": 390, "height": 844}) as page:
         page.goto(base_url + "en/index.html")
         page.evaluate("document.body.appendChild(Object.assign(document.createElement('div'), {style: 'width:600px;height:1px'}))")
         assert page.evaluate("document.documentElement.scrollWidth") > 390
-    finally:
-        ctx.close()
 
 
 def _axe(page, axe_source: str) -> list[str]:
@@ -68,28 +72,20 @@ def _axe(page, axe_source: str) -> list[str]:
 
 @pytest.mark.parametrize("width,height", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_axe_finds_no_serious_violation(browser, base_url, axe_source, width, height):
-    ctx = browser.new_context(viewport={"width": width, "height": height})
-    try:
-        page = ctx.new_page()
+    with _page(browser, viewport={"width": width, "height": height}) as page:
         found = []
         for path in PAGE_TYPES:
             page.goto(base_url + path, wait_until="load")
             found += [f"{path}: {v}" for v in _axe(page, axe_source)]
         assert found == [], "\n".join(found)
-    finally:
-        ctx.close()
 
 
 def test_axe_catches_a_violation(browser, base_url, axe_source):
     """axe really runs: an image without alt text on a page is reported."""
-    ctx = browser.new_context()
-    try:
-        page = ctx.new_page()
+    with _page(browser) as page:
         page.goto(base_url + "en/index.html")
         page.evaluate("document.querySelector('main').appendChild(Object.assign(document.createElement('img'), {src: 'data:,'}))")
         assert any(v.startswith("image-alt") for v in _axe(page, axe_source))
-    finally:
-        ctx.close()
 
 
 @pytest.fixture(scope="module")
@@ -117,9 +113,7 @@ def release_site_url(real_graph, tmp_path_factory):
 
 @pytest.mark.parametrize("width,height", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_the_downloads_page_with_a_release_fits_and_passes_axe(browser, release_site_url, axe_source, width, height):
-    ctx = browser.new_context(viewport={"width": width, "height": height})
-    try:
-        page = ctx.new_page()
+    with _page(browser, viewport={"width": width, "height": height}) as page:
         found = []
         for path in ("en/downloads.html", "lv/downloads.html"):
             page.goto(release_site_url + path, wait_until="load")
@@ -129,5 +123,3 @@ def test_the_downloads_page_with_a_release_fits_and_passes_axe(browser, release_
                 found.append(f"{path}: {scroll} px wide")
             found += [f"{path}: {v}" for v in _axe(page, axe_source)]
         assert found == [], "\n".join(found)
-    finally:
-        ctx.close()

@@ -56,7 +56,7 @@ def check(inputs: Inputs, log: Callable[[str], None] = _print, qc: bool = True,
     shapes = validate.load_shapes(inputs.shapes_file, terms)
     files = inputs.graph_files()
     graph = None
-    if not qc and fork_map.workers_for(_input_bytes(inputs) >= QC_ASIDE_FROM_BYTES) > 1:
+    if not qc and _aside(inputs):
         # A large build: the sources' store and what is asked of it (the SPARQL-based targets' answers, the
         # vocabulary check) in a forked copy while this process parses the sources with rdflib (at 100x 7% of
         # the build's CPU beside the parse's 15%: py-spy of `pactkg dist`, session 23). Any trouble there (a file pyoxigraph refuses) and the steps are done here, below, as
@@ -189,7 +189,7 @@ def build(dist_dir: Path | str | None = None, inputs: Inputs | None = None, log:
     new = staging.make(dist, "new")
     try:
         os.chmod(new, 0o755)
-        aside = fork_map.workers_for(_input_bytes(inputs) >= QC_ASIDE_FROM_BYTES) > 1
+        aside = _aside(inputs)
         checks_dir = inputs.checks_dir
         # Aside, the checks run in the one copy (not in two processes as they would here): this process validates
         # on the other core meanwhile, and a third process would only add its memory.
@@ -213,7 +213,7 @@ def build(dist_dir: Path | str | None = None, inputs: Inputs | None = None, log:
         if failures:
             raise BuildFailed(text)
         log(text)
-        memory_return.give_back()
+        memory_return.give_back()  # the QC store's pages, when it was made here (a small build)
         qc_checks.remember_results(new / DUMP_NAME, checks_dir, failures)  # for the quality report
         note = shrink_guard(dist / DUMP_NAME, new / DUMP_NAME, allow_shrink, log=lambda _: None)
         text = dump.summary + (f"\n{note}\n" if note else "")
@@ -296,6 +296,11 @@ def _source_store_checks(files: list[Path], shapes) -> tuple | None:
     except load.ParseError:
         return None
     return validate.sparql_target_answers(shapes, store), vocabulary_check.report(store, files, short)
+
+
+def _aside(inputs: Inputs) -> bool:
+    """Whether the build's side work goes to forked copies: input of QC_ASIDE_FROM_BYTES or more, two CPUs."""
+    return fork_map.workers_for(_input_bytes(inputs) >= QC_ASIDE_FROM_BYTES) > 1
 
 
 def _input_bytes(inputs: Inputs) -> int:
