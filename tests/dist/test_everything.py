@@ -79,8 +79,60 @@ def test_nothing_is_left_beside_dist(built):
     assert [p.name for p in built.parent.iterdir() if p.name.startswith(".dist.") and p.name != ".dist.lock"] == []
 
 
-def test_a_late_failure_leaves_dist_as_it_was(tmp_path, monkeypatch):
-    """The site is the last step: if it fails, the dump and release files built before it are not published."""
+def _site_forked(monkeypatch, forked: bool) -> None:
+    """The site made by a copy forked at the start (as for a large input) or in this process (as at 1x)."""
+    from pactkg.build import pipeline
+
+    monkeypatch.setattr(pipeline, "QC_ASIDE_FROM_BYTES", 0 if forked else 10**15)
+
+
+@pytest.fixture(scope="module")
+def built_forked(tmp_path_factory) -> tuple[Path, list[int]]:
+    """`pactkg dist` with the site made by its copy (site_aside), and how many entity documents id/ held when
+    the copy was told to read the dump."""
+    from pactkg.dist import site_aside
+
+    seen: list[int] = []
+    real = site_aside.SiteAside.view_from
+
+    def view_from(self, dump):
+        seen.append(sum(1 for _ in os.scandir(Path(dump).parent / "id")))
+        return real(self, dump)
+
+    dist = tmp_path_factory.mktemp("everything-forked") / "dist"
+    with pytest.MonkeyPatch.context() as mp:
+        _site_forked(mp, True)
+        mp.setattr(site_aside.SiteAside, "view_from", view_from)
+        figures = everything.build_everything(dist, log=lambda _: None)
+    assert figures["triples"] > 3000 and figures["site_files"] > 1000
+    return dist, seen
+
+
+def test_the_site_made_by_its_copy_is_the_same_bytes(built, built_forked):
+    """Forked or not, every file of dist/ is the same, with the same mode (docs/benchmarks.md, session 24)."""
+    dist, _seen = built_forked
+
+    def files(root: Path) -> dict[str, tuple[bytes, int]]:
+        return {str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mode) for p in sorted(root.rglob("*"))
+                if p.is_file()}
+
+    ours, theirs = files(built), files(dist)
+    assert sorted(ours) == sorted(theirs)
+    assert [rel for rel in ours if ours[rel] != theirs[rel]] == []
+
+
+def test_the_sites_copy_starts_once_the_entity_documents_are_written(built_forked):
+    """The copy reads the dump only when the release's memory has fallen: every entity document is written."""
+    dist, seen = built_forked
+    assert seen == [sum(1 for _ in os.scandir(dist / "id"))]
+
+
+@pytest.mark.parametrize("forked", [False, True])
+def test_a_late_failure_leaves_dist_as_it_was(tmp_path, monkeypatch, forked):
+    """The site is the last step: if it fails, the dump and release files built before it are not published.
+    Made by the copy, the failure comes back as the same exception with the same message."""
+    from pactkg.dist import site_aside
+
     dist = tmp_path / "dist"
     dist.mkdir()
     (dist / "previous.txt").write_text("the previous build")
@@ -88,11 +140,43 @@ def test_a_late_failure_leaves_dist_as_it_was(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise everything.SiteError("lvd:x: cannot make its page")
 
-    monkeypatch.setattr(everything, "render_site", broken)
-    with pytest.raises(everything.SiteError):
+    _site_forked(monkeypatch, forked)
+    monkeypatch.setattr(site_aside, "render_site", broken)
+    with pytest.raises(everything.SiteError, match="^lvd:x: cannot make its page$"):
         everything.build_everything(dist, log=lambda _: None)
     assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".dist.") and p.name != ".dist.lock"] == []
+
+
+def test_a_site_copy_that_dies_is_said_and_changes_nothing(tmp_path, monkeypatch):
+    from pactkg.dist import site_aside
+
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "previous.txt").write_text("the previous build")
+    _site_forked(monkeypatch, True)
+    monkeypatch.setattr(site_aside, "render_site", lambda *a, **k: os._exit(9))
+    with pytest.raises(everything.SiteError,
+                       match=r"the site could not be made: a worker process ended without its result \(exit code 9\)"):
+        everything.build_everything(dist, log=lambda _: None)
+    assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".dist.") and p.name != ".dist.lock"] == []
+
+
+def test_a_release_failure_stops_the_sites_copy(tmp_path, monkeypatch):
+    """The copy forked at the start waits; when the release fails it is stopped, not left behind."""
+    import multiprocessing
+
+    from pactkg.publish import release
+
+    def broken(*args, **kwargs):
+        raise release.ReleaseFailed("no room")
+
+    _site_forked(monkeypatch, True)
+    monkeypatch.setattr(release, "build_release", broken)
+    with pytest.raises(release.ReleaseFailed):
+        everything.build_everything(tmp_path / "dist", log=lambda _: None)
+    assert multiprocessing.active_children() == []
 
 
 def test_leftovers_of_a_killed_build_are_removed(tmp_path):

@@ -18,11 +18,12 @@ from typing import Callable
 
 
 from pactkg.build import load, pipeline, validate
-from pactkg.common import atomic_swap, build_lock, memory_return, output_folder, paths, staging
+from pactkg.common import atomic_swap, build_lock, output_folder, paths, staging
+from pactkg.common.inputs import Inputs
+from pactkg.dist import site_aside
 from pactkg.publish import changelog, deployment, release, release_version
-from pactkg.site.build import SiteError, render_site, site_options
+from pactkg.site.build import SiteError
 from pactkg.site.mapview import MapError
-from pactkg.site.model import GraphView
 
 SITE_DIR = "site"
 
@@ -63,46 +64,34 @@ def build_everything(
         for gone in staging.remove_leftovers(dist):
             log(f"removed {gone.name}, left behind by an interrupted build")
         stage = staging.make(dist, "staging")
+        # Forked now, while this process is small: the site's copy (pactkg.dist.site_aside).
+        site = site_aside.SiteAside(fork=pipeline.forks_side_work(Inputs.from_env()))
         try:
-            step = Step(3, log)
-            info = release_version.release_info()
-            with step("build: parse, SHACL, QC checks, evidence check; release files (dump in three formats, "
-                      "ontology docs, mappings, description, checksums)"):
-                dep = deployment.load(base=deploy_base or None)
-                # Only their number is kept: the list names every entity document (1.25 M at 1000x, some 100 MB
-                # held through the site otherwise).
-                files = len(release.build_release(stage, info, dep, log=_indent(log)))
-                shrunk = pipeline.shrink_guard(dist / pipeline.DUMP_NAME, stage / pipeline.DUMP_NAME, allow_shrink,
-                                               log=_indent(log))
-            with step("site: entity pages, index, timeline, map"):
-                # No rdflib graph of the dump is kept (about 1 kB a triple: 3.3 GB at 1000x): the site's view is
-                # made from the dump's triples streamed from the file, each term made once, and the view's own
-                # structures are all the site holds (docs/benchmarks.md, sessions 19 and 20).
-                memory_return.give_back()  # what the build and the release freed, before the site's view
-                counted = _Counted(load.stream_triples(stage / pipeline.DUMP_NAME))
-                (stage / SITE_DIR).mkdir()
-                view = GraphView(counted)
-                pages = render_site(view, stage / SITE_DIR, site_options(view, stage / SITE_DIR, outline, stage,
-                                                                         deploy=dep, documents_dir=stage))
+            with site:
+                step = Step(3, log)
+                info = release_version.release_info()
+                with step("build: parse, SHACL, QC checks, evidence check; release files (dump in three formats, "
+                          "ontology docs, mappings, description, checksums)"):
+                    dep = deployment.load(base=deploy_base or None)
+                    # Only their number is kept: the list names every entity document (1.25 M at 1000x, some 100 MB
+                    # held through the site otherwise). Once the entity documents are written, the site's copy
+                    # reads the dump into its view, beside the release's last steps.
+                    files = len(release.build_release(stage, info, dep, log=_indent(log),
+                                                      documents_written=lambda: site.view_from(stage / pipeline.DUMP_NAME)))
+                    shrunk = pipeline.shrink_guard(dist / pipeline.DUMP_NAME, stage / pipeline.DUMP_NAME, allow_shrink,
+                                                   log=_indent(log))
+                with step("site: entity pages, index, timeline, map"):
+                    # No rdflib graph of the dump is kept (about 1 kB a triple: 3.3 GB at 1000x): the site's view is
+                    # made from the dump's triples streamed from the file, each term made once, and the view's own
+                    # structures are all the site holds (docs/benchmarks.md, sessions 19 and 20).
+                    pages, triples = site.render(stage / SITE_DIR, outline, stage, dep)
             with step(f"swap into {dist}"):
                 release._normalise_modes(stage)
                 atomic_swap.swap_in(stage, dist)
         except BaseException:
             shutil.rmtree(stage, ignore_errors=True)
             raise
-    return {"files": files, "site_files": pages, "triples": counted.n, "version": info.version, "shrunk": shrunk}
-
-
-class _Counted:
-    """An iterable of triples that counts them as they pass (the closing summary's figure)."""
-
-    def __init__(self, triples):
-        self.triples, self.n = triples, 0
-
-    def __iter__(self):
-        for t in self.triples:
-            self.n += 1
-            yield t
+    return {"files": files, "site_files": pages, "triples": triples, "version": info.version, "shrunk": shrunk}
 
 
 def _indent(log: Callable[[str], None]) -> Callable[[str], None]:
