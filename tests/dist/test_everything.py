@@ -95,9 +95,9 @@ def built_forked(tmp_path_factory) -> tuple[Path, list[int]]:
     seen: list[int] = []
     real = site_aside.SiteAside.view_from
 
-    def view_from(self, dump):
+    def view_from(self, dump, *args):
         seen.append(sum(1 for _ in os.scandir(Path(dump).parent / "id")))
-        return real(self, dump)
+        return real(self, dump, *args)
 
     dist = tmp_path_factory.mktemp("everything-forked") / "dist"
     with pytest.MonkeyPatch.context() as mp:
@@ -144,6 +144,29 @@ def test_a_late_failure_leaves_dist_as_it_was(tmp_path, monkeypatch, forked):
     monkeypatch.setattr(site_aside, "render_site", broken)
     with pytest.raises(everything.SiteError, match="^lvd:x: cannot make its page$"):
         everything.build_everything(dist, log=lambda _: None)
+    assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".dist.") and p.name != ".dist.lock"] == []
+
+
+@pytest.mark.parametrize("forked", [False, True])
+def test_a_failure_before_the_site_writes_is_said_after_the_release(tmp_path, monkeypatch, forked):
+    """The copy computes the map's places while the release works; a failure there (an outline that cannot
+    be read) is raised when the site's turn comes, with its own message, and nothing is published."""
+    from pactkg.dist import site_aside
+
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "previous.txt").write_text("the previous build")
+
+    def broken(*args, **kwargs):
+        raise everything.MapError("latvia.geojson: not GeoJSON")
+
+    _site_forked(monkeypatch, forked)
+    monkeypatch.setattr(site_aside, "map_places", broken)
+    logged: list[str] = []
+    with pytest.raises(everything.MapError, match="^latvia.geojson: not GeoJSON$"):
+        everything.build_everything(dist, log=logged.append)
+    assert any(line.startswith("[2/3] site") for line in logged)  # the release was complete first
     assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".dist.") and p.name != ".dist.lock"] == []
 

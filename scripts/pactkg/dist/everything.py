@@ -77,14 +77,15 @@ def build_everything(
                     # held through the site otherwise). Once the entity documents are written, the site's copy
                     # reads the dump into its view, beside the release's last steps.
                     files = len(release.build_release(stage, info, dep, log=_indent(log),
-                                                      documents_written=lambda: site.view_from(stage / pipeline.DUMP_NAME)))
+                                                      documents_written=lambda: site.view_from(
+                                                          stage / pipeline.DUMP_NAME, stage / SITE_DIR, outline, stage, dep)))
                     shrunk = pipeline.shrink_guard(dist / pipeline.DUMP_NAME, stage / pipeline.DUMP_NAME, allow_shrink,
                                                    log=_indent(log))
                 with step("site: entity pages, index, timeline, map"):
                     # No rdflib graph of the dump is kept (about 1 kB a triple: 3.3 GB at 1000x): the site's view is
                     # made from the dump's triples streamed from the file, each term made once, and the view's own
                     # structures are all the site holds (docs/benchmarks.md, sessions 19 and 20).
-                    pages, triples = site.render(stage / SITE_DIR, outline, stage, dep)
+                    pages, triples = site.render()
             with step(f"swap into {dist}"):
                 release._normalise_modes(stage)
                 atomic_swap.swap_in(stage, dist)

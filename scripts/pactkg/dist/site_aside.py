@@ -5,8 +5,9 @@ site's own structures), kept one core busy for some 38 s after the release, whos
 the self-check's listing, the description) also kept only one busy (the timeline in docs/benchmarks.md,
 session 24). The view needs nothing but the dump, which the build writes first. So a copy forked while
 this process is still small (before the build) waits; once the release's entity documents are written, it
-reads the dump into the view, beside the release's last steps; once the release is complete (the site's
-downloads page lists its files, and the site links the entity documents), it renders the site.
+reads the dump into the view and computes what the site needs before it writes (its options, the source
+page's coverage of the article, the map's places), beside the release's last steps; once the release is
+complete (the site's downloads page lists its files; SHA256SUMS must not list the site's), it writes the site.
 
 When it starts matters for memory: while the entity documents are written, the release holds some 3.9 GB at
 1000x; once they are written, about 1.7 GB, and the view takes 1.4 GB. So the copy starts then, not sooner.
@@ -25,7 +26,7 @@ from typing import Any
 
 from pactkg.build import load
 from pactkg.common import fork_map, fork_task, memory_return
-from pactkg.site.build import SiteError, render_site, site_options
+from pactkg.site.build import SiteError, map_places, render_site, site_options
 from pactkg.site.mapview import MapError
 from pactkg.site.model import GraphView
 
@@ -49,16 +50,18 @@ class Counted:
 class SiteAside:
     """The site's view and pages, made by a copy forked now (fork=True) or here, after the release.
 
-    view_from(dump): the dump is complete (call it once the release's entity documents are written);
-    render(root, …): the release is complete; returns (pages written, triples in the dump).
+    view_from(dump, root, outline, stage, dep): the dump is complete (call it once the release's entity
+    documents are written): the copy reads it into the view and computes what the site needs before writing
+    (its options, the source page's coverage, the map's places); it writes nothing yet.
+    render(): the release is complete: the copy writes the site into `root`; returns (pages, triples).
     Use it as a context manager: leaving the block stops the copy (a failure elsewhere, or done)."""
 
     def __init__(self, fork: bool) -> None:
-        self._render_args: tuple | None = None
+        self._told = False
         self._receive = self._send = None
         fork = fork and "fork" in multiprocessing.get_all_start_methods()
         if fork:
-            # The render arguments' pipe, made before the fork so that the copy has its reading end.
+            # The pipe that says "render now", made before the fork so that the copy has its reading end.
             self._receive, self._send = multiprocessing.get_context("fork").Pipe(duplex=False)
         self._standby = fork_task.Standby(self._make, fork=fork)
         if self._receive is not None:
@@ -77,20 +80,21 @@ class SiteAside:
     def forked(self) -> bool:
         return self._standby.forked
 
-    def view_from(self, dump: Path) -> None:
-        """The dump is written and checked: the copy reads it into the site's view now."""
-        self._standby.go(Path(dump))
+    def view_from(self, dump: Path, root: Path, outline: Path | None, stage: Path, dep) -> None:
+        """The dump is written and checked: the copy reads it into the site's view now (writing nothing)."""
+        self._standby.go((Path(dump), Path(root), outline, Path(stage), dep))
 
-    def render(self, root: Path, outline: Path | None, stage: Path, dep) -> tuple[int, int]:
-        """The site rendered into `root` (made here) from the view: (pages, triples). Raises what rendering
-        raised; a copy that died is a SiteError."""
-        args = (Path(root), outline, Path(stage), dep)
+    def render(self) -> tuple[int, int]:
+        """The site written (the release is complete): (pages, triples). Raises what the site raised; a copy
+        that died is a SiteError."""
+        self._told = True
         if self._send is not None:
             memory_return.give_back()  # what the release freed: the copy renders beside this process
-            self._send.send(args)
+            try:
+                self._send.send(True)
+            except OSError:
+                pass  # the copy ended already (a failure before rendering): its outcome says why
             self._close()
-        else:
-            self._render_args = args
         try:
             outcome = self._standby.result()
         except fork_map.ForkMapError as exc:
@@ -104,29 +108,35 @@ class SiteAside:
             self._send.close()
             self._send = None
 
-    def _make(self, dump: Path) -> Any:
-        """In the copy (or here): the view, then, when told, the pages: (pages, triples), or the exception of
-        REPORTED that rendering raised (returned, so that it comes back whole from the copy)."""
-        forked = self._render_args is None  # here, render() gave them before asking for the result
+    def _make(self, args: tuple) -> Any:
+        """In the copy (or here, once told): the view and what the site needs, then, when told, the pages:
+        (pages, triples), or the exception of REPORTED that was raised (returned, so that it comes back whole
+        from the copy)."""
+        dump, root, outline, stage, dep = args
+        forked = not self._told  # here, render() has been called before the result is asked for
         if forked:
             self._close()  # the copy's own writing end: the parent's close (or death) then ends the pipe
         memory_return.give_back()  # what the build and the release freed, before the view
         counted = Counted(load.stream_triples(dump))
+        failure = None
         try:
             view = GraphView(counted)
-        except load.ParseError as exc:
-            return exc
+            opts = site_options(view, root, outline, stage, deploy=dep, documents_dir=stage)
+            on_map = map_places(view, opts)
+        except REPORTED + (load.ParseError,) as exc:
+            failure = exc
         if forked:
             try:
-                self._render_args = self._receive.recv()
+                self._receive.recv()  # the release is complete: nothing is written into it before
             except EOFError:
                 os._exit(0)  # never told to render: this process stopped; nothing to say
             finally:
                 self._receive.close()
-        root, outline, stage, dep = self._render_args
+        if failure is not None:
+            return failure
         try:
             root.mkdir()
-            pages = render_site(view, root, site_options(view, root, outline, stage, deploy=dep, documents_dir=stage))
+            pages = render_site(view, root, opts, on_map)
         except REPORTED as exc:
             return exc
         return pages, counted.n
