@@ -88,24 +88,29 @@ def _site_forked(monkeypatch, forked: bool) -> None:
 
 @pytest.fixture(scope="module")
 def built_forked(tmp_path_factory) -> tuple[Path, list[int]]:
-    """`pactkg dist` with the site made by its copy (site_aside), and how many entity documents id/ held when
-    the copy was told to read the dump."""
+    """`pactkg dist` with the build and release in one forked copy and the site in another (site_aside), and how
+    many entity documents id/ held when the site's copy was told to read the dump (written to a file: it is the
+    release's copy that tells it)."""
     from pactkg.dist import site_aside
 
-    seen: list[int] = []
+    where = tmp_path_factory.mktemp("everything-forked")
+    seen_file = where / "seen"
     real = site_aside.SiteAside.view_from
 
     def view_from(self, dump, *args):
-        seen.append(sum(1 for _ in os.scandir(Path(dump).parent / "id")))
+        with open(seen_file, "a") as f:
+            f.write(f"{os.getpid()} {sum(1 for _ in os.scandir(Path(dump).parent / 'id'))}\n")
         return real(self, dump, *args)
 
-    dist = tmp_path_factory.mktemp("everything-forked") / "dist"
+    dist = where / "dist"
     with pytest.MonkeyPatch.context() as mp:
         _site_forked(mp, True)
         mp.setattr(site_aside.SiteAside, "view_from", view_from)
         figures = everything.build_everything(dist, log=lambda _: None)
     assert figures["triples"] > 3000 and figures["site_files"] > 1000
-    return dist, seen
+    seen = [line.split() for line in seen_file.read_text().splitlines()]
+    assert all(int(pid) != os.getpid() for pid, _ in seen)  # told by the release's copy, not by this process
+    return dist, [int(n) for _, n in seen]
 
 
 def test_the_site_made_by_its_copy_is_the_same_bytes(built, built_forked):
@@ -186,20 +191,42 @@ def test_a_site_copy_that_dies_is_said_and_changes_nothing(tmp_path, monkeypatch
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".dist.") and p.name != ".dist.lock"] == []
 
 
-def test_a_release_failure_stops_the_sites_copy(tmp_path, monkeypatch):
-    """The copy forked at the start waits; when the release fails it is stopped, not left behind."""
+@pytest.mark.parametrize("forked", [False, True])
+def test_a_release_failure_is_raised_as_it_was_and_stops_the_sites_copy(tmp_path, monkeypatch, forked):
+    """The build and release run in a copy on a large input: their failure comes back as the same exception
+    with the same message; the site's copy, waiting, is stopped, not left behind."""
+    import multiprocessing
+
+    from pactkg.build import load
+    from pactkg.publish import release
+
+    def broken(*args, **kwargs):
+        raise load.ParseError(Path("data/x.ttl"), 3, "expected '.'")
+
+    _site_forked(monkeypatch, forked)
+    monkeypatch.setattr(release, "build_release", broken)
+    with pytest.raises(load.ParseError) as caught:
+        everything.build_everything(tmp_path / "dist", log=lambda _: None)
+    assert str(caught.value) == "data/x.ttl, line 3: Turtle syntax error: expected '.'\n  Fix the file and run again."
+    assert multiprocessing.active_children() == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".dist.") and p.name != ".dist.lock"] == []
+
+
+def test_a_release_copy_that_dies_is_said_and_changes_nothing(tmp_path, monkeypatch):
     import multiprocessing
 
     from pactkg.publish import release
 
-    def broken(*args, **kwargs):
-        raise release.ReleaseFailed("no room")
-
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "previous.txt").write_text("the previous build")
     _site_forked(monkeypatch, True)
-    monkeypatch.setattr(release, "build_release", broken)
-    with pytest.raises(release.ReleaseFailed):
-        everything.build_everything(tmp_path / "dist", log=lambda _: None)
+    monkeypatch.setattr(release, "build_release", lambda *a, **k: os._exit(9))
+    with pytest.raises(release.ReleaseFailed, match=r"^the build and the release could not be completed: a worker "
+                                                    r"process ended without its result \(exit code 9\)$"):
+        everything.build_everything(dist, log=lambda _: None)
     assert multiprocessing.active_children() == []
+    assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
 
 
 def test_leftovers_of_a_killed_build_are_removed(tmp_path):

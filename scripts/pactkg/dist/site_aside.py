@@ -84,6 +84,11 @@ class SiteAside:
         """The dump is written and checked: the copy reads it into the site's view now (writing nothing)."""
         self._standby.go((Path(dump), Path(root), outline, Path(stage), dep))
 
+    def told_by_copy(self) -> None:
+        """view_from() was called by a forked copy of this process (the release's, in `pactkg dist`), which
+        holds the same pipe: the site's copy has its dump."""
+        self._standby.given_elsewhere()
+
     def render(self) -> tuple[int, int]:
         """The site written (the release is complete): (pages, triples). Raises what the site raised; a copy
         that died is a SiteError."""
@@ -124,7 +129,7 @@ class SiteAside:
             opts = site_options(view, root, outline, stage, deploy=dep, documents_dir=stage)
             on_map = map_places(view, opts)
         except REPORTED + (load.ParseError,) as exc:
-            failure = exc
+            failure = fork_task.portable(exc, SiteError)
         if forked:
             try:
                 self._receive.recv()  # the release is complete: nothing is written into it before
@@ -138,5 +143,5 @@ class SiteAside:
             root.mkdir()
             pages = render_site(view, root, opts, on_map)
         except REPORTED as exc:
-            return exc
+            return fork_task.portable(exc, SiteError)
         return pages, counted.n
