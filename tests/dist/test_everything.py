@@ -212,6 +212,34 @@ def test_a_release_failure_is_raised_as_it_was_and_stops_the_sites_copy(tmp_path
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".dist.") and p.name != ".dist.lock"] == []
 
 
+def test_a_site_copy_gone_before_it_is_told_is_said_by_the_site_step(tmp_path, monkeypatch):
+    """The release does not fail because the site's copy cannot be told (a broken pipe): the site's step says that
+    the copy ended, with its exit code, and nothing is published."""
+    import signal
+    import time
+
+    from pactkg.dist import site_aside
+
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "previous.txt").write_text("the previous build")
+    real = site_aside.SiteAside.view_from
+
+    def view_from(self, *args):
+        os.kill(self._standby._task._proc.pid, signal.SIGKILL)
+        time.sleep(0.5)  # gone before it is told
+        return real(self, *args)
+
+    _site_forked(monkeypatch, True)
+    monkeypatch.setattr(site_aside.SiteAside, "view_from", view_from)
+    logged: list[str] = []
+    with pytest.raises(everything.SiteError,
+                       match=r"^the site could not be made: a worker process ended without its result \(exit code -9\)$"):
+        everything.build_everything(dist, log=logged.append)
+    assert any(line.startswith("[2/3] site") for line in logged)  # the release itself went to its end
+    assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
+
+
 def test_a_release_copy_that_dies_is_said_and_changes_nothing(tmp_path, monkeypatch):
     import multiprocessing
 

@@ -81,8 +81,12 @@ class SiteAside:
         return self._standby.forked
 
     def view_from(self, dump: Path, root: Path, outline: Path | None, stage: Path, dep) -> None:
-        """The dump is written and checked: the copy reads it into the site's view now (writing nothing)."""
-        self._standby.go((Path(dump), Path(root), outline, Path(stage), dep))
+        """The dump is written and checked: the copy reads it into the site's view now (writing nothing). A copy
+        that is no longer there to be told is not the release's failure: render() says it, with its exit code."""
+        try:
+            self._standby.go((Path(dump), Path(root), outline, Path(stage), dep))
+        except OSError:
+            pass  # the pipe is broken: the copy has ended
 
     def told_by_copy(self) -> None:
         """view_from() was called by a forked copy of this process (the release's, in `pactkg dist`), which
