@@ -79,8 +79,65 @@ def test_nothing_is_left_beside_dist(built):
     assert [p.name for p in built.parent.iterdir() if p.name.startswith(".dist.") and p.name != ".dist.lock"] == []
 
 
-def test_a_late_failure_leaves_dist_as_it_was(tmp_path, monkeypatch):
-    """The site is the last step: if it fails, the dump and release files built before it are not published."""
+def _site_forked(monkeypatch, forked: bool) -> None:
+    """The site made by a copy forked at the start (as for a large input) or in this process (as at 1x)."""
+    from pactkg.build import pipeline
+
+    monkeypatch.setattr(pipeline, "QC_ASIDE_FROM_BYTES", 0 if forked else 10**15)
+
+
+@pytest.fixture(scope="module")
+def built_forked(tmp_path_factory) -> tuple[Path, list[int]]:
+    """`pactkg dist` with the build and release in one forked copy and the site in another (site_aside), and how
+    many entity documents id/ held when the site's copy was told to read the dump (written to a file: it is the
+    release's copy that tells it)."""
+    from pactkg.dist import site_aside
+
+    where = tmp_path_factory.mktemp("everything-forked")
+    seen_file = where / "seen"
+    real = site_aside.SiteAside.view_from
+
+    def view_from(self, dump, *args):
+        with open(seen_file, "a") as f:
+            f.write(f"{os.getpid()} {sum(1 for _ in os.scandir(Path(dump).parent / 'id'))}\n")
+        return real(self, dump, *args)
+
+    dist = where / "dist"
+    with pytest.MonkeyPatch.context() as mp:
+        _site_forked(mp, True)
+        mp.setattr(site_aside.SiteAside, "view_from", view_from)
+        figures = everything.build_everything(dist, log=lambda _: None)
+    assert figures["triples"] > 3000 and figures["site_files"] > 1000
+    seen = [line.split() for line in seen_file.read_text().splitlines()]
+    assert all(int(pid) != os.getpid() for pid, _ in seen)  # told by the release's copy, not by this process
+    return dist, [int(n) for _, n in seen]
+
+
+def test_the_site_made_by_its_copy_is_the_same_bytes(built, built_forked):
+    """Forked or not, every file of dist/ is the same, with the same mode (docs/benchmarks.md, session 24)."""
+    dist, _seen = built_forked
+
+    def files(root: Path) -> dict[str, tuple[bytes, int]]:
+        return {str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mode) for p in sorted(root.rglob("*"))
+                if p.is_file()}
+
+    ours, theirs = files(built), files(dist)
+    assert sorted(ours) == sorted(theirs)
+    assert [rel for rel in ours if ours[rel] != theirs[rel]] == []
+
+
+def test_the_sites_copy_starts_once_the_entity_documents_are_written(built_forked):
+    """The copy reads the dump only when the release's memory has fallen: every entity document is written."""
+    dist, seen = built_forked
+    assert seen == [sum(1 for _ in os.scandir(dist / "id"))]
+
+
+@pytest.mark.parametrize("forked", [False, True])
+def test_a_late_failure_leaves_dist_as_it_was(tmp_path, monkeypatch, forked):
+    """The site is the last step: if it fails, the dump and release files built before it are not published.
+    Made by the copy, the failure comes back as the same exception with the same message."""
+    from pactkg.dist import site_aside
+
     dist = tmp_path / "dist"
     dist.mkdir()
     (dist / "previous.txt").write_text("the previous build")
@@ -88,11 +145,116 @@ def test_a_late_failure_leaves_dist_as_it_was(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise everything.SiteError("lvd:x: cannot make its page")
 
-    monkeypatch.setattr(everything, "render_site", broken)
-    with pytest.raises(everything.SiteError):
+    _site_forked(monkeypatch, forked)
+    monkeypatch.setattr(site_aside, "render_site", broken)
+    with pytest.raises(everything.SiteError, match="^lvd:x: cannot make its page$"):
         everything.build_everything(dist, log=lambda _: None)
     assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".dist.") and p.name != ".dist.lock"] == []
+
+
+@pytest.mark.parametrize("forked", [False, True])
+def test_a_failure_before_the_site_writes_is_said_after_the_release(tmp_path, monkeypatch, forked):
+    """The copy computes the map's places while the release works; a failure there (an outline that cannot
+    be read) is raised when the site's turn comes, with its own message, and nothing is published."""
+    from pactkg.dist import site_aside
+
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "previous.txt").write_text("the previous build")
+
+    def broken(*args, **kwargs):
+        raise everything.MapError("latvia.geojson: not GeoJSON")
+
+    _site_forked(monkeypatch, forked)
+    monkeypatch.setattr(site_aside, "map_places", broken)
+    logged: list[str] = []
+    with pytest.raises(everything.MapError, match="^latvia.geojson: not GeoJSON$"):
+        everything.build_everything(dist, log=logged.append)
+    assert any(line.startswith("[2/3] site") for line in logged)  # the release was complete first
+    assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".dist.") and p.name != ".dist.lock"] == []
+
+
+def test_a_site_copy_that_dies_is_said_and_changes_nothing(tmp_path, monkeypatch):
+    from pactkg.dist import site_aside
+
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "previous.txt").write_text("the previous build")
+    _site_forked(monkeypatch, True)
+    monkeypatch.setattr(site_aside, "render_site", lambda *a, **k: os._exit(9))
+    with pytest.raises(everything.SiteError,
+                       match=r"the site could not be made: a worker process ended without its result \(exit code 9\)"):
+        everything.build_everything(dist, log=lambda _: None)
+    assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".dist.") and p.name != ".dist.lock"] == []
+
+
+@pytest.mark.parametrize("forked", [False, True])
+def test_a_release_failure_is_raised_as_it_was_and_stops_the_sites_copy(tmp_path, monkeypatch, forked):
+    """The build and release run in a copy on a large input: their failure comes back as the same exception
+    with the same message; the site's copy, waiting, is stopped, not left behind."""
+    import multiprocessing
+
+    from pactkg.build import load
+    from pactkg.publish import release
+
+    def broken(*args, **kwargs):
+        raise load.ParseError(Path("data/x.ttl"), 3, "expected '.'")
+
+    _site_forked(monkeypatch, forked)
+    monkeypatch.setattr(release, "build_release", broken)
+    with pytest.raises(load.ParseError) as caught:
+        everything.build_everything(tmp_path / "dist", log=lambda _: None)
+    assert str(caught.value) == "data/x.ttl, line 3: Turtle syntax error: expected '.'\n  Fix the file and run again."
+    assert multiprocessing.active_children() == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".dist.") and p.name != ".dist.lock"] == []
+
+
+def test_a_site_copy_gone_before_it_is_told_is_said_by_the_site_step(tmp_path, monkeypatch):
+    """The release does not fail because the site's copy cannot be told (a broken pipe): the site's step says that
+    the copy ended, with its exit code, and nothing is published."""
+    import signal
+    import time
+
+    from pactkg.dist import site_aside
+
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "previous.txt").write_text("the previous build")
+    real = site_aside.SiteAside.view_from
+
+    def view_from(self, *args):
+        os.kill(self._standby._task._proc.pid, signal.SIGKILL)
+        time.sleep(0.5)  # gone before it is told
+        return real(self, *args)
+
+    _site_forked(monkeypatch, True)
+    monkeypatch.setattr(site_aside.SiteAside, "view_from", view_from)
+    logged: list[str] = []
+    with pytest.raises(everything.SiteError,
+                       match=r"^the site could not be made: a worker process ended without its result \(exit code -9\)$"):
+        everything.build_everything(dist, log=logged.append)
+    assert any(line.startswith("[2/3] site") for line in logged)  # the release itself went to its end
+    assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
+
+
+def test_a_release_copy_that_dies_is_said_and_changes_nothing(tmp_path, monkeypatch):
+    import multiprocessing
+
+    from pactkg.publish import release
+
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "previous.txt").write_text("the previous build")
+    _site_forked(monkeypatch, True)
+    monkeypatch.setattr(release, "build_release", lambda *a, **k: os._exit(9))
+    with pytest.raises(release.ReleaseFailed, match=r"^the build and the release could not be completed: a worker "
+                                                    r"process ended without its result \(exit code 9\)$"):
+        everything.build_everything(dist, log=lambda _: None)
+    assert multiprocessing.active_children() == []
+    assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
 
 
 def test_leftovers_of_a_killed_build_are_removed(tmp_path):

@@ -148,3 +148,36 @@ def test_a_failure_here_stops_a_standby_copy_at_work(tmp_path):
     assert not proc.is_alive() and time.monotonic() - t0 < 4
     time.sleep(0.1)
     assert not marker.exists()
+
+
+def test_a_standby_may_be_given_its_argument_by_another_copy():
+    """`pactkg dist`: the release's copy tells the site's copy, through the pipe both inherited; this process
+    then only marks it given and asks for the result."""
+    with fork_task.standing_by(lambda arg: (os.getpid(), arg)) as standby:
+        with fork_task.started(lambda: standby.go("from the other copy") or os.getpid()) as teller:
+            teller_pid = teller.result()
+        standby.given_elsewhere()
+        pid, arg = standby.result()
+    assert arg == "from the other copy" and len({pid, teller_pid, os.getpid()}) == 3
+
+
+class _Unpicklable(Exception):
+    def __init__(self, a, b):  # args is (message,): pickle would call _Unpicklable(message)
+        super().__init__(f"{a} and {b}")
+
+
+class _WithAttributes(Exception):
+    def __init__(self, path):
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path}: missing"
+
+
+@pytest.mark.parametrize("exc, kept", [(ValueError("bad value"), True), (FileNotFoundError(2, "No such file", "x.ttl"), True),
+                                       (_WithAttributes("shapes.ttl"), True), (_Unpicklable("this", "that"), False)])
+def test_an_exception_comes_back_from_a_copy_as_itself_or_as_its_message(exc, kept):
+    with fork_task.started(lambda: fork_task.portable(exc, RuntimeError)) as task:
+        back = task.result()
+    assert str(back) == str(exc)
+    assert type(back) is (type(exc) if kept else RuntimeError)

@@ -56,7 +56,7 @@ def check(inputs: Inputs, log: Callable[[str], None] = _print, qc: bool = True,
     shapes = validate.load_shapes(inputs.shapes_file, terms)
     files = inputs.graph_files()
     graph = None
-    if not qc and _aside(inputs):
+    if not qc and forks_side_work(inputs):
         # A large build: the sources' store and what is asked of it (the SPARQL-based targets' answers, the
         # vocabulary check) in a forked copy while this process parses the sources with rdflib (at 100x 7% of
         # the build's CPU beside the parse's 15%: py-spy of `pactkg dist`, session 23). Any trouble there (a file pyoxigraph refuses) and the steps are done here, below, as
@@ -189,7 +189,7 @@ def build(dist_dir: Path | str | None = None, inputs: Inputs | None = None, log:
     new = staging.make(dist, "new")
     try:
         os.chmod(new, 0o755)
-        aside = _aside(inputs)
+        aside = forks_side_work(inputs)
         checks_dir = inputs.checks_dir
         # Aside, the checks run in the one copy (not in two processes as they would here): this process validates
         # on the other core meanwhile, and a third process would only add its memory.
@@ -298,9 +298,11 @@ def _source_store_checks(files: list[Path], shapes) -> tuple | None:
     return validate.sparql_target_answers(shapes, store), vocabulary_check.report(store, files, short)
 
 
-def _aside(inputs: Inputs) -> bool:
-    """Whether the build's side work goes to forked copies: input of QC_ASIDE_FROM_BYTES or more, two CPUs."""
+def forks_side_work(inputs: Inputs) -> bool:
+    """Whether side work goes to forked copies: input of QC_ASIDE_FROM_BYTES or more, two CPUs (the build's
+    checks here; `pactkg dist` uses the same measure for its site)."""
     return fork_map.workers_for(_input_bytes(inputs) >= QC_ASIDE_FROM_BYTES) > 1
+
 
 
 def _input_bytes(inputs: Inputs) -> int:

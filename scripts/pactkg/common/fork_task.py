@@ -21,6 +21,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 import sys
 from contextlib import contextmanager
 from typing import Any, Callable, Generic, Iterator, TypeVar
@@ -87,10 +88,11 @@ class Task(Generic[R]):
 
 
 @contextmanager
-def started(func: Callable[[], R], fork: bool = True) -> Iterator[Task[R]]:
+def started(func: Callable[[], R], fork: bool = True, daemon: bool = True) -> Iterator[Task[R]]:
     """func() started in a forked copy (fork=False: run here, at .result()); the copy is stopped and waited
-    for when the block ends, by an exception or without asking for the result."""
-    task = Task(func, fork)
+    for when the block ends, by an exception or without asking for the result. daemon=False for a copy
+    that forks copies of its own."""
+    task = Task(func, fork, daemon=daemon)
     try:
         yield task
     finally:
@@ -136,12 +138,31 @@ class Standby(Generic[R]):
             self._task = Task(lambda: self._func(self._arg), fork=False)
         return self._task.result()
 
+    def given_elsewhere(self) -> None:
+        """The argument was sent by another forked copy of this process, which holds the same pipe (the
+        release's copy in `pactkg dist` starts the site's): mark it given; this end is closed unused."""
+        self._given = True
+        if self._send is not None:
+            self._send.close()
+            self._send = None
+
     def _stop(self) -> None:
         if self._send is not None:
             self._send.close()
             self._send = None
         if self._task is not None:
             self._task._stop()
+
+
+def portable(exc: BaseException, fallback: Callable[[str], BaseException]) -> BaseException:
+    """`exc` if it comes back from a copy as itself (pickled: the same type and message), else fallback(its
+    message): an exception whose __init__ does not take its own args cannot be unpickled, and a copy's result
+    that cannot be unpickled would be lost with its message."""
+    try:
+        back = pickle.loads(pickle.dumps(exc))
+    except Exception:  # noqa: BLE001 - any failure to pickle or unpickle means the same: not portable
+        return fallback(str(exc))
+    return exc if type(back) is type(exc) and str(back) == str(exc) else fallback(str(exc))
 
 
 def _when_given(receive, send, func: Callable[[Any], R]) -> R:

@@ -18,11 +18,12 @@ from typing import Callable
 
 
 from pactkg.build import load, pipeline, validate
-from pactkg.common import atomic_swap, build_lock, memory_return, output_folder, paths, staging
+from pactkg.common import atomic_swap, build_lock, fork_map, fork_task, output_folder, paths, staging
+from pactkg.common.inputs import Inputs
+from pactkg.dist import site_aside
 from pactkg.publish import changelog, deployment, release, release_version
-from pactkg.site.build import SiteError, render_site, site_options
+from pactkg.site.build import SiteError
 from pactkg.site.mapview import MapError
-from pactkg.site.model import GraphView
 
 SITE_DIR = "site"
 
@@ -63,46 +64,69 @@ def build_everything(
         for gone in staging.remove_leftovers(dist):
             log(f"removed {gone.name}, left behind by an interrupted build")
         stage = staging.make(dist, "staging")
+        # On a large input, two copies are forked now, while this process is small: the site's, which waits
+        # (pactkg.dist.site_aside), and the build's and release's, which works and ends, so that nothing the
+        # release held (1.3 GB at 1000x) stays in this process while the site is made (docs/benchmarks.md, session 24).
+        large = pipeline.forks_side_work(Inputs.from_env())
+        site = site_aside.SiteAside(fork=large)
         try:
-            step = Step(3, log)
-            info = release_version.release_info()
-            with step("build: parse, SHACL, QC checks, evidence check; release files (dump in three formats, "
-                      "ontology docs, mappings, description, checksums)"):
-                dep = deployment.load(base=deploy_base or None)
-                # Only their number is kept: the list names every entity document (1.25 M at 1000x, some 100 MB
-                # held through the site otherwise).
-                files = len(release.build_release(stage, info, dep, log=_indent(log)))
-                shrunk = pipeline.shrink_guard(dist / pipeline.DUMP_NAME, stage / pipeline.DUMP_NAME, allow_shrink,
-                                               log=_indent(log))
-            with step("site: entity pages, index, timeline, map"):
-                # No rdflib graph of the dump is kept (about 1 kB a triple: 3.3 GB at 1000x): the site's view is
-                # made from the dump's triples streamed from the file, each term made once, and the view's own
-                # structures are all the site holds (docs/benchmarks.md, sessions 19 and 20).
-                memory_return.give_back()  # what the build and the release freed, before the site's view
-                counted = _Counted(load.stream_triples(stage / pipeline.DUMP_NAME))
-                (stage / SITE_DIR).mkdir()
-                view = GraphView(counted)
-                pages = render_site(view, stage / SITE_DIR, site_options(view, stage / SITE_DIR, outline, stage,
-                                                                         deploy=dep, documents_dir=stage))
+            with site:
+                step = Step(3, log)
+                info = release_version.release_info()
+                with step("build: parse, SHACL, QC checks, evidence check; release files (dump in three formats, "
+                          "ontology docs, mappings, description, checksums)"):
+                    dep = deployment.load(base=deploy_base or None)
+                    files, shrunk = _build_and_release(stage, info, dep, dist, site, outline, allow_shrink, log, large)
+                with step("site: entity pages, index, timeline, map"):
+                    # No rdflib graph of the dump is kept (about 1 kB a triple: 3.3 GB at 1000x): the site's view is
+                    # made from the dump's triples streamed from the file, each term made once, and the view's own
+                    # structures are all the site holds (docs/benchmarks.md, sessions 19 and 20).
+                    pages, triples = site.render()
             with step(f"swap into {dist}"):
                 release._normalise_modes(stage)
                 atomic_swap.swap_in(stage, dist)
         except BaseException:
             shutil.rmtree(stage, ignore_errors=True)
             raise
-    return {"files": files, "site_files": pages, "triples": counted.n, "version": info.version, "shrunk": shrunk}
+    return {"files": files, "site_files": pages, "triples": triples, "version": info.version, "shrunk": shrunk}
 
 
-class _Counted:
-    """An iterable of triples that counts them as they pass (the closing summary's figure)."""
+# What the build and the release report to the user (run() below names them): raised here as they were there.
+REPORTED = (pipeline.BuildFailed, load.ParseError, validate.ShapesMissing, validate.ShapesInvalid, release.ReleaseFailed,
+            release_version.ReleaseInfoError, changelog.DiffError, deployment.DeploymentError, ValueError, OSError)
 
-    def __init__(self, triples):
-        self.triples, self.n = triples, 0
 
-    def __iter__(self):
-        for t in self.triples:
-            self.n += 1
-            yield t
+def _build_and_release(stage: Path, info, dep, dist: Path, site: site_aside.SiteAside, outline: Path | None, allow_shrink: bool,
+                       log: Callable[[str], None], fork: bool) -> tuple[int, str | None]:
+    """The build and the release into `stage` (in a forked copy when `fork`): (files, the shrink note). Once the entity documents are written, the site's copy reads the dump
+    into its view, beside the release's last steps. Only the number of files is kept: the list names every entity
+    document (1.25 M at 1000x)."""
+    def work():
+        told = []
+
+        def documents_written() -> None:
+            site.view_from(stage / pipeline.DUMP_NAME, stage / SITE_DIR, outline, stage, dep)
+            told.append(True)
+
+        try:
+            files = len(release.build_release(stage, info, dep, log=_indent(log), documents_written=documents_written))
+            shrunk = pipeline.shrink_guard(dist / pipeline.DUMP_NAME, stage / pipeline.DUMP_NAME, allow_shrink,
+                                           log=_indent(log))
+        except REPORTED as exc:
+            return fork_task.portable(exc, release.ReleaseFailed)
+        return files, shrunk, bool(told)
+
+    with fork_task.started(work, fork=fork, daemon=False) as task:  # not a daemon: it forks copies of its own
+        try:
+            outcome = task.result()
+        except fork_map.ForkMapError as exc:
+            raise release.ReleaseFailed(f"the build and the release could not be completed: {exc}") from None
+    if isinstance(outcome, BaseException):
+        raise outcome
+    files, shrunk, told = outcome
+    if told and task.forked:
+        site.told_by_copy()  # the copy told the site's copy, through the pipe both inherited from this process
+    return files, shrunk
 
 
 def _indent(log: Callable[[str], None]) -> Callable[[str], None]:

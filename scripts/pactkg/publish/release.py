@@ -104,8 +104,12 @@ def build_release(
     dep: deployment.Deployment | None = None,
     use_build: bool = True,
     log: Callable[[str], None] = print,
+    documents_written: Callable[[], None] | None = None,
 ) -> list[str]:
-    """Write every file of the release into `stage` (an empty folder); return their relative paths."""
+    """Write every file of the release into `stage` (an empty folder); return their relative paths.
+
+    documents_written(): called once the entity documents are written (the release's memory has fallen then;
+    `pactkg dist` starts its site there, pactkg.dist.site_aside)."""
     dep = dep or deployment.load()
     inputs = _inputs()
     try:
@@ -205,6 +209,8 @@ def build_release(
             _written, parsed = documents.result()
         except fork_map.ForkMapError as exc:
             raise ReleaseFailed(f"The release's entity documents could not be written: {exc}") from None
+    if documents_written is not None:
+        documents_written()
     for ttl in ("ontology.ttl", "shapes.ttl", "team.ttl", "quality.ttl"):
         if (stage / ttl).is_file():
             host_files.write_variants(stage, ttl)

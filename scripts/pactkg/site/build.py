@@ -365,11 +365,18 @@ def site_options(
     return opts
 
 
-def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
+def map_places(view: GraphView, opts: SiteOptions) -> set:
+    """The places the map shows (its markers and drawn lines): computed before anything is written, so that
+    `pactkg dist` can do it while the release still works (pactkg.dist.site_aside)."""
+    return {m.place for m in markers(view)} | drawn_lines(view, opts.outline)
+
+
+def render_site(view: GraphView, root: Path, opts: SiteOptions | Path, on_map: set | None = None) -> int:
     """Write every file of the site under `root` (an empty folder); return how many were written.
 
     `opts` may also be just the outline's path (as callers wrote before SiteOptions): then the downloads page
-    lists no release and the source page says the article was not available."""
+    lists no release and the source page says the article was not available. `on_map`: map_places(view, opts),
+    when already known."""
     if not isinstance(opts, SiteOptions):
         opts = SiteOptions(Path(opts))
     (root / "assets").mkdir()
@@ -393,7 +400,8 @@ def render_site(view: GraphView, root: Path, opts: SiteOptions | Path) -> int:
         documents = ReleasedDocuments(opts.documents_dir)
     else:
         documents = EntityDocuments(graph_nt, opts.deploy)  # read from the file: the text is not held
-    on_map = {m.place for m in markers(view)} | drawn_lines(view, opts.outline)
+    if on_map is None:
+        on_map = map_places(view, opts)
     for lang in LANGS:
         (root / lang / "id").mkdir(parents=True)
     n += site_pages(view, root, documents, on_map, _top_pages(view, root, opts))
