@@ -132,61 +132,46 @@ def test_the_sites_copy_starts_once_the_entity_documents_are_written(built_forke
     assert seen == [sum(1 for _ in os.scandir(dist / "id"))]
 
 
-@pytest.mark.parametrize("forked", [False, True])
-def test_a_late_failure_leaves_dist_as_it_was(tmp_path, monkeypatch, forked):
-    """The site is the last step: if it fails, the dump and release files built before it are not published.
-    Made by the copy, the failure comes back as the same exception with the same message."""
+def _raises(exc):
+    def broken(*args, **kwargs):
+        raise exc
+    return broken
+
+
+# Where the site fails (a name in pactkg.dist.site_aside replaced), whether it is made by its copy, what is raised.
+SITE_FAILURES = [
+    # The site is the last step: if it fails, the release files built before it are not published; made by
+    # the copy, the failure comes back as the same exception with the same message.
+    ("render_site", _raises(everything.SiteError("lvd:x: cannot make its page")), False,
+     everything.SiteError, "^lvd:x: cannot make its page$"),
+    ("render_site", _raises(everything.SiteError("lvd:x: cannot make its page")), True,
+     everything.SiteError, "^lvd:x: cannot make its page$"),
+    # The copy computes the map's places while the release works; a failure there is raised when the site's
+    # turn comes, with its own message.
+    ("map_places", _raises(everything.MapError("latvia.geojson: not GeoJSON")), False,
+     everything.MapError, "^latvia.geojson: not GeoJSON$"),
+    ("map_places", _raises(everything.MapError("latvia.geojson: not GeoJSON")), True,
+     everything.MapError, "^latvia.geojson: not GeoJSON$"),
+    # A copy that dies is said, with its exit code.
+    ("render_site", lambda *a, **k: os._exit(9), True, everything.SiteError,
+     r"^the site could not be made: a worker process ended without its result \(exit code 9\)$"),
+]
+
+
+@pytest.mark.parametrize("name, replacement, forked, error, message", SITE_FAILURES)
+def test_a_failure_of_the_site_is_said_after_the_release_and_changes_nothing(tmp_path, monkeypatch, name, replacement,
+                                                                            forked, error, message):
     from pactkg.dist import site_aside
 
     dist = tmp_path / "dist"
     dist.mkdir()
     (dist / "previous.txt").write_text("the previous build")
-
-    def broken(*args, **kwargs):
-        raise everything.SiteError("lvd:x: cannot make its page")
-
     _site_forked(monkeypatch, forked)
-    monkeypatch.setattr(site_aside, "render_site", broken)
-    with pytest.raises(everything.SiteError, match="^lvd:x: cannot make its page$"):
-        everything.build_everything(dist, log=lambda _: None)
-    assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".dist.") and p.name != ".dist.lock"] == []
-
-
-@pytest.mark.parametrize("forked", [False, True])
-def test_a_failure_before_the_site_writes_is_said_after_the_release(tmp_path, monkeypatch, forked):
-    """The copy computes the map's places while the release works; a failure there (an outline that cannot
-    be read) is raised when the site's turn comes, with its own message, and nothing is published."""
-    from pactkg.dist import site_aside
-
-    dist = tmp_path / "dist"
-    dist.mkdir()
-    (dist / "previous.txt").write_text("the previous build")
-
-    def broken(*args, **kwargs):
-        raise everything.MapError("latvia.geojson: not GeoJSON")
-
-    _site_forked(monkeypatch, forked)
-    monkeypatch.setattr(site_aside, "map_places", broken)
+    monkeypatch.setattr(site_aside, name, replacement)
     logged: list[str] = []
-    with pytest.raises(everything.MapError, match="^latvia.geojson: not GeoJSON$"):
+    with pytest.raises(error, match=message):
         everything.build_everything(dist, log=logged.append)
     assert any(line.startswith("[2/3] site") for line in logged)  # the release was complete first
-    assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".dist.") and p.name != ".dist.lock"] == []
-
-
-def test_a_site_copy_that_dies_is_said_and_changes_nothing(tmp_path, monkeypatch):
-    from pactkg.dist import site_aside
-
-    dist = tmp_path / "dist"
-    dist.mkdir()
-    (dist / "previous.txt").write_text("the previous build")
-    _site_forked(monkeypatch, True)
-    monkeypatch.setattr(site_aside, "render_site", lambda *a, **k: os._exit(9))
-    with pytest.raises(everything.SiteError,
-                       match=r"the site could not be made: a worker process ended without its result \(exit code 9\)"):
-        everything.build_everything(dist, log=lambda _: None)
     assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".dist.") and p.name != ".dist.lock"] == []
 
