@@ -225,6 +225,27 @@ def test_a_site_copy_gone_before_it_is_told_is_said_by_the_site_step(tmp_path, m
     assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
 
 
+def test_a_bad_input_in_the_release_copy_names_the_file_and_changes_nothing(tmp_path, monkeypatch):
+    """The case tried by hand on the 10x copy (session 24), on the path a large input takes: the build's parse
+    error comes back from the release's copy with the file and the line, and dist/ is as it was."""
+    from pactkg.build import load
+
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "data", data)
+    with open(data / "events.ttl", "a", encoding="utf-8") as f:
+        f.write("\nlvd:x lvd:y \n")
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "previous.txt").write_text("the previous build")
+    _site_forked(monkeypatch, True)
+    monkeypatch.setenv("PACTKG_DATA_DIR", str(data))
+    with pytest.raises(load.ParseError) as caught:
+        everything.build_everything(dist, log=lambda _: None)
+    assert str(caught.value).startswith(f"{data / 'events.ttl'}, line ")
+    assert sorted(p.name for p in dist.iterdir()) == ["previous.txt"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".dist.") and p.name != ".dist.lock"] == []
+
+
 def test_a_release_copy_that_dies_is_said_and_changes_nothing(tmp_path, monkeypatch):
     import multiprocessing
 

@@ -76,10 +76,6 @@ class SiteAside:
         self._standby._stop()
         return False
 
-    @property
-    def forked(self) -> bool:
-        return self._standby.forked
-
     def view_from(self, dump: Path, root: Path, outline: Path | None, stage: Path, dep) -> None:
         """The dump is written and checked: the copy reads it into the site's view now (writing nothing). A copy
         that is no longer there to be told is not the release's failure: render() says it, with its exit code."""
