@@ -15,6 +15,11 @@ run() starts the command, then
   followed by a pause of at least PSS_POLL_S and at least the round's own time / PSS_BUDGET, so that the
   reads take at most PSS_BUDGET of the poller's time: a 1000x process tree is read every few seconds, a small
   one every PSS_POLL_S. `poller_cpu_s` says what the polling cost.
+- notes how much of the memory the kernel's page cache held when the command started (`cache_mb_at_start`,
+  /proc/meminfo): a 1000x `make` writes some 19 GB of files, and once the cache fills the machine's memory,
+  each new file costs the kernel a reclaim first. Measured on 100 000 files of 4 kB: 80 us of CPU a file
+  after `echo 1 > /proc/sys/vm/drop_caches`, 227 us with a full cache (session 25). Runs compared with each
+  other should start from the same state (docs/benchmarks.md).
 - with each memory sample, the CPU seconds the tree has used so far: for each process of the tree its own
   user and system time and those of the children it has waited for (/proc/PID/stat), so that a process is
   counted once, alive or reaped (`cpu_between`: the CPU of a phase, e.g. of `pactkg dist`);
@@ -58,6 +63,7 @@ class Measured:
     cpu_samples: list[tuple[float, float]] = field(default_factory=list)  # (epoch seconds, tree CPU s so far)
     ended: float = 0.0  # epoch seconds
     poller_cpu_s: float = 0.0  # CPU seconds the polling took (this process's thread, not the command's)
+    cache_mb_at_start: float = 0.0  # the page cache's size when the command started (/proc/meminfo "Cached")
 
     @property
     def peak_mb(self) -> float:
@@ -162,9 +168,22 @@ def tree_mb(pids: list[int]) -> tuple[float, float]:
     return _rss_mb(pids), POLL_S
 
 
+def page_cache_mb() -> float:
+    """The kernel's page cache, MB (/proc/meminfo "Cached"; 0 where there is no such file)."""
+    try:
+        with open("/proc/meminfo", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Cached:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0.0
+
+
 def run(cmd: list[str], *, env: dict | None = None, cwd=None, timeout: float | None = None,
         capture: bool = False) -> Measured:
     out = subprocess.PIPE if capture else subprocess.DEVNULL
+    cache_mb = page_cache_mb()
     started = time.time()
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.PIPE if capture else out,
@@ -239,4 +258,5 @@ def run(cmd: list[str], *, env: dict | None = None, cwd=None, timeout: float | N
         cpu_samples=cpu_samples,
         ended=ended,
         poller_cpu_s=poller_cpu[0],
+        cache_mb_at_start=cache_mb,
     )

@@ -231,7 +231,8 @@ def main() -> int:
                         raise SystemExit(f"{scale}x: `pactkg {c}` failed (exit {m.returncode}); see above")
                     measured[c].append(m)
                     print(f"  run {i + 1}: {c:<9} {m.wall:8.2f} s wall {m.cpu:8.2f} s cpu {m.peak_mb:7.0f} MB"
-                          f"  (polling: {m.poller_cpu_s:.2f} s cpu, {len(m.samples)} samples)",
+                          f"  (polling: {m.poller_cpu_s:.2f} s cpu, {len(m.samples)} samples; page cache at start: "
+                          f"{m.cache_mb_at_start / 1024:.1f} GB)",
                           file=sys.stderr, flush=True)
             naive: dict = {}
             if not args.no_naive:
@@ -248,7 +249,7 @@ def main() -> int:
                     "wall_max": max(m.wall for m in ms), "cpu": median_of(ms, "cpu"),
                     "peak_mb": statistics.median(m.peak_mb for m in ms),
                     "tree_peak_mb": median_of(ms, "tree_peak_mb"), "max_rss_mb": median_of(ms, "max_rss_mb"),
-                    "poller_cpu_s": median_of(ms, "poller_cpu_s"),
+                    "poller_cpu_s": median_of(ms, "poller_cpu_s"), "cache_mb_at_start": [m.cache_mb_at_start for m in ms],
                     "naive": naive_for_json(naive, c),
                     **({"phases": median_phases(ms)} if c == "dist" else {}),
                 })

@@ -140,3 +140,10 @@ def test_the_polling_says_what_it_cost():
     m = measure.run([sys.executable, "-c", "import time; time.sleep(0.5)"])
     assert m.returncode == 0 and len(m.samples) >= 3
     assert 0 < m.poller_cpu_s < m.wall
+
+
+def test_a_run_notes_the_page_cache_it_started_with():
+    """/proc/meminfo's "Cached" when the command started: a full cache makes every new file dearer."""
+    m = measure.run([sys.executable, "-c", "pass"])
+    assert m.cache_mb_at_start == pytest.approx(measure.page_cache_mb(), rel=0.5, abs=512)
+    assert m.cache_mb_at_start > 0
