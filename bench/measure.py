@@ -180,6 +180,17 @@ def page_cache_mb() -> float:
     return 0.0
 
 
+DROP_CACHES = "/proc/sys/vm/drop_caches"
+
+
+def drop_page_cache(control: str = DROP_CACHES) -> None:
+    """Write the dirty pages out and empty the page cache (`sync; echo 1 > /proc/sys/vm/drop_caches`), so that
+    runs start from the same state. Needs root: PermissionError (or OSError) otherwise."""
+    os.sync()
+    with open(control, "w") as fh:
+        fh.write("1\n")
+
+
 def run(cmd: list[str], *, env: dict | None = None, cwd=None, timeout: float | None = None,
         capture: bool = False) -> Measured:
     out = subprocess.PIPE if capture else subprocess.DEVNULL

@@ -200,6 +200,10 @@ def main() -> int:
                     help="extend each command's fitted growth to this scale (printed as an extrapolation)")
     ap.add_argument("--ref", help="benchmark this commit's code and data (git archive) instead of the working "
                     "tree, e.g. --ref main to compare; the benchmark's own scripts are always this checkout's")
+    ap.add_argument("--drop-caches", action="store_true",
+                    help="empty the kernel's page cache before each run (root only; it slows the machine's other "
+                    "work for a while): a 1000x make writes some 19 GB of files, and a cache that is already full "
+                    "makes each new file dearer")
     ap.add_argument("--json", type=Path, help="also write every measurement to this file")
     ap.add_argument("--report-from", type=Path, metavar="JSON",
                     help="print the report of measurements saved with --json (measures nothing)")
@@ -225,6 +229,12 @@ def main() -> int:
             measured: dict[str, list[measure.Measured]] = {c: [] for c in commands}
             for i in range(n_runs):
                 for c in commands:
+                    if args.drop_caches:
+                        try:
+                            measure.drop_page_cache()
+                        except OSError as exc:
+                            raise SystemExit(f"--drop-caches: cannot write {measure.DROP_CACHES} ({exc.strerror}); "
+                                             "run as root, or leave the option out") from None
                     m = measure.run(command_line(c, repo), env=env, cwd=repo, capture=True)
                     if m.returncode != 0:
                         print(m.stderr[-2000:], file=sys.stderr)

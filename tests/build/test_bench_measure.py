@@ -147,3 +147,16 @@ def test_a_run_notes_the_page_cache_it_started_with():
     m = measure.run([sys.executable, "-c", "pass"])
     assert m.cache_mb_at_start == pytest.approx(measure.page_cache_mb(), rel=0.5, abs=512)
     assert m.cache_mb_at_start > 0
+
+
+def test_dropping_the_page_cache_where_it_cannot_be_done_says_so(tmp_path):
+    control = tmp_path / "drop_caches"
+    control.mkdir()  # a folder: opening it for writing fails as a file root alone may write would
+    with pytest.raises(OSError):
+        measure.drop_page_cache(str(control))
+
+
+def test_dropping_the_page_cache_writes_1_to_its_control(tmp_path):
+    control = tmp_path / "drop_caches"
+    measure.drop_page_cache(str(control))
+    assert control.read_text() == "1\n"
