@@ -28,7 +28,7 @@ from pactkg.common.namespaces import LVD
 from pactkg.common import atomic_swap, fork_map, output_folder, staging
 from pactkg.site.chooser import chooser_page, inline_page, not_found_root
 from pactkg.site.downloads import downloads_page_parts, iter_release_files, release_href, release_listing
-from pactkg.site.entity import entity_page
+from pactkg.site.entity import entity_pages
 from pactkg.site.home import home_page
 from pactkg.site.indexpage import index_page_parts
 from pactkg.site.mapview import MapError, drawn_lines, map_page, markers
@@ -529,10 +529,7 @@ def _entity_files(view: GraphView, root: Path, documents, node, on_map: bool) ->
     base = os.fspath(root)  # paths joined as text: pathlib's joins were 3% of the entity pages (session 22)
     try:
         jsonld = documents.put(ent.slug, f"{base}/id")
-        pages = {}
-        for lang in LANGS:
-            with language(lang):
-                pages[lang] = entity_page(view, node, jsonld, on_map=on_map)
+        pages = entity_pages(view, node, jsonld, on_map=on_map)  # both languages' pages, made together
     except (ValueError, IndexError, TypeError) as exc:
         raise SiteError(f"{node}: cannot make its page: {exc}. Fix the entity in data/ and run again.") from exc
     _write(f"{base}/id/{ent.slug}.html", chooser_page(view, node))

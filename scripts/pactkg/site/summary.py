@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 
 from pactkg.site import fmt
-from pactkg.site.markup import bi, entity_link, esc, label, ui, written_language
+from pactkg.site.markup import PerLanguage, bi, entity_link, esc, label, new_items, same, sides, ui, written_language
 from pactkg.site.model import GraphView
 from pactkg.site.roles import IN, NOT_SHOWN, OUT, has_words, role_words
 from pactkg.site.terms import LVP, RDF
@@ -124,6 +124,7 @@ class _Builder:
     def __init__(self, view: GraphView, node):
         self.view, self.node = view, node
         self.rows: list[Row] = []
+        self._row_of: tuple[dict[str, Row], dict[str, Row]] = ({}, {})  # a row's heading in English, Latvian -> row
         self.used_out: set[URIRef] = set()
         self.used_in: set[URIRef] = set()
         self.seen: set = set()  # subjects already shown in a row built from incoming links
@@ -136,12 +137,17 @@ class _Builder:
         """A row; a heading already shown (cites / cited-by both ways) takes the new items into its row."""
         if not items:
             return
-        for row in self.rows:
-            if row.key == key:
-                have = set(row.items)  # a set: a hub's rows hold N items
-                row.items += [i for i in items if i not in have and not have.add(i)]
-                return
-        self.rows.append(Row(key, items))
+        en, lv = sides(key)  # (key, key) but in language(BOTH)
+        row = self._row_of[0].get(en)
+        if row is not self._row_of[1].get(lv):  # one language's heading is a row's, the other's not (or another's)
+            raise PerLanguage(f"the heading {key!r} is another row's in one language only")
+        if row is not None:
+            row.items += new_items(row.items, items)
+            return
+        row = Row(key, items)
+        self.rows.append(row)
+        self._row_of[0][en] = row
+        self._row_of[1][lv] = row
 
     def out(self, p: URIRef, fmt_item=None) -> None:
         """A row of the node's values of `p` (a settlement or facility the build states is left out where it
@@ -256,7 +262,7 @@ def offices_held(view: GraphView, person) -> list[str]:
         details = []
         for h in hs:
             w = holding_when(view, h)
-            if w and w not in details:
+            if w and not any(same(w, d) for d in details):
                 details.append(w)
         details += [entity_link(view, e, "") for e in events]
         sources = []
