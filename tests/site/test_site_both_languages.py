@@ -109,3 +109,38 @@ def test_pages_whose_rows_merge_in_one_language_only_are_made_one_by_one(view, m
     made.clear()
     assert pages == _one_by_one(view, node)
     assert pages["en"].count("<dt>Where</dt>") == 1 and "<dt>No</dt>" in pages["lv"] and "<dt>Kur</dt>" in pages["lv"]
+
+
+def test_the_index_s_entries_made_for_both_are_each_language_s(view):
+    from pactkg.site import indexpage
+
+    for node, ent in view.entities.items():
+        with language(BOTH):
+            both = indexpage._entry(view, node, ent.group)
+        for lang in LANGS:
+            with language(lang):
+                assert in_language(both, lang) == indexpage._entry(view, node, ent.group), node
+
+
+def test_the_index_in_both_languages_is_the_index_in_each(view):
+    from pactkg.site import indexpage
+
+    pieces = list(indexpage.index_pages_parts(view))
+    for side, lang in enumerate(LANGS):
+        with language(lang):
+            page = indexpage.index_page(view)
+        assert "".join(p[side] for p in pieces) == page
+        assert page.startswith(f'<!DOCTYPE html>\n<html lang="{lang}">') and "<\x00" not in page
+        assert 'data-search="' in page and page.count("<li data-search=") == len(view.entities)
+
+
+def test_files_written_side_by_side_are_each_file_s_pieces(tmp_path, monkeypatch):
+    from pactkg.site import build
+
+    monkeypatch.setattr(build, "WRITE_BATCH", 5)  # a batch every few pieces
+    pieces = [(f"en {i} ā\n", f"lv {i} ē ē\n") for i in range(23)]
+    build._write_each([tmp_path / "a", tmp_path / "b"], iter(pieces))
+    assert (tmp_path / "a").read_text(encoding="utf-8") == "".join(p[0] for p in pieces)
+    assert (tmp_path / "b").read_text(encoding="utf-8") == "".join(p[1] for p in pieces)
+    build._write(tmp_path / "c", "x")
+    assert (tmp_path / "a").stat().st_mode == (tmp_path / "c").stat().st_mode

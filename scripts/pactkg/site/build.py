@@ -30,7 +30,7 @@ from pactkg.site.chooser import chooser_page, inline_page, not_found_root
 from pactkg.site.downloads import downloads_page_parts, iter_release_files, release_href, release_listing
 from pactkg.site.entity import entity_pages
 from pactkg.site.home import home_page
-from pactkg.site.indexpage import index_page_parts
+from pactkg.site.indexpage import index_pages_parts
 from pactkg.site.mapview import MapError, drawn_lines, map_page, markers
 from pactkg.site.markup import LANGS, language
 from pactkg.site.model import GraphView
@@ -102,6 +102,33 @@ def _write(path: Path | str, text: str | Iterable[str]) -> None:
             _write_all(fd, "".join(batch).encode("utf-8"))
     finally:
         os.close(fd)
+
+
+def _write_each(paths: list[Path | str], pieces: Iterable[tuple[str, ...]]) -> None:
+    """Files written side by side from one iterable of pieces, each a tuple with a piece for each file (in the
+    order of `paths`), a batch at a time as _write does: both languages' browse.html from one pass over the
+    entities."""
+    fds: list[int] = []
+    try:
+        for path in paths:
+            fds.append(os.open(path, _WRITE_FLAGS, 0o666))
+        batches: list[list[str]] = [[] for _ in fds]
+        size = 0
+        for piece in pieces:
+            for batch, text in zip(batches, piece):
+                batch.append(text)
+            size += len(piece[0])
+            if size >= WRITE_BATCH:
+                for fd, batch in zip(fds, batches):
+                    _write_all(fd, "".join(batch).encode("utf-8"))
+                    batch.clear()
+                size = 0
+        for fd, batch in zip(fds, batches):
+            if batch:
+                _write_all(fd, "".join(batch).encode("utf-8"))
+    finally:
+        for fd in fds:
+            os.close(fd)
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -430,6 +457,11 @@ def _top_pages(view: GraphView, root: Path, opts: SiteOptions) -> list[tuple[str
             one(lang, "downloads.html", lambda: downloads_page_parts(listing, opts.release_href, opts.endpoint))()
         return len(LANGS)
 
+    def browse() -> int:
+        # Both languages' index from one pass over the entities, each entry made once (indexpage.index_pages_parts)
+        _write_each([root / lang / "browse.html" for lang in LANGS], index_pages_parts(view))
+        return len(LANGS)
+
     def roots() -> int:
         _write(root / "index.html", chooser_page(view, None))
         _write(root / "404.html", not_found_root())
@@ -443,7 +475,6 @@ def _top_pages(view: GraphView, root: Path, opts: SiteOptions) -> list[tuple[str
 
     tasks = []
     for name, make in (
-        ("browse.html", lambda: index_page_parts(view)),  # in pieces: never held whole
         ("source.html", lambda: source_page_parts(view, opts.source)),  # in pieces: never held whole
         ("timeline.html", lambda: timeline_page(view)),
         ("index.html", lambda: home_page(view)),
@@ -451,10 +482,11 @@ def _top_pages(view: GraphView, root: Path, opts: SiteOptions) -> list[tuple[str
         ("404.html", not_found_page),
     ):
         tasks += [(f"{lang}/{name}", one(lang, name, make)) for lang in LANGS]
+    tasks.insert(0, ("browse.html", browse))  # both languages, in pieces: never held whole
     # Both languages' maps in one task: the neighbours' TopoJSON (world-atlas, some 60 MB once parsed) is read
     # in one process, not in both, and let go of once both are written (the other process is still working).
-    tasks.insert(4, ("map.html", maps))
-    tasks.insert(5, ("downloads.html", downloads))
+    tasks.insert(3, ("map.html", maps))
+    tasks.insert(4, ("downloads.html", downloads))
     tasks.append(("index.html and 404.html", roots))
     return tasks
 
