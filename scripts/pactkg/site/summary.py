@@ -225,9 +225,12 @@ def _holdings_at(view: GraphView, event) -> dict:
 
 def offices_at(view: GraphView, person, event) -> list[URIRef]:
     """The offices the graph says `person` held at `event` (an office holding attested in it)."""
-    out = []
+    out, seen = [], set()  # seen: out as a set (a list's `in` grew with a hub person's holdings at a hub event)
     for h in _holdings_at(view, event).get(person, []):
-        out += [o for o in view.values(h, LVP.office) if isinstance(o, URIRef) and o not in out]
+        for o in view.values(h, LVP.office):
+            if isinstance(o, URIRef) and o not in seen:
+                seen.add(o)
+                out.append(o)
     return out
 
 
@@ -348,11 +351,12 @@ def _person(b: _Builder) -> None:
 
 def inside(view: GraphView, place) -> list[URIRef]:
     """The places lvp:locatedIn `place`, transitively (a base inside a city, a port inside the base …)."""
-    out, todo = [], [place]
+    out, todo, found = [], [place], set()  # found: out as a set (a list's `in` grew with the places inside)
     while todo:
         p = todo.pop(0)
         for s, prop in view.inc.get(p, []):
-            if prop == LVP.locatedIn and s not in out and s != place and s in view.entities:
+            if prop == LVP.locatedIn and s not in found and s != place and s in view.entities:
+                found.add(s)
                 out.append(s)
                 todo.append(s)
     return out
@@ -425,8 +429,10 @@ def _place(b: _Builder) -> None:
             roles.setdefault(s, []).append(p)
             b.seen.add(s)
 
+    within_set = set(within)  # asked for every value of every record: a hub place has many places inside
+
     def at(s) -> str:
-        spots = [o for p in AT_PROPS for o in view.values(s, p) if o in within]
+        spots = [o for p in AT_PROPS for o in view.values(s, p) if o in within_set]
         out = []
         for o in spots:
             if o not in out:
