@@ -144,3 +144,14 @@ def test_files_written_side_by_side_are_each_file_s_pieces(tmp_path, monkeypatch
     assert (tmp_path / "b").read_text(encoding="utf-8") == "".join(p[1] for p in pieces)
     build._write(tmp_path / "c", "x")
     assert (tmp_path / "a").stat().st_mode == (tmp_path / "c").stat().st_mode
+
+
+def test_both_maps_from_one_map_data_are_each_map_made_by_itself(view):
+    from pactkg.site import mapview
+    from pactkg.site.build import default_outline
+
+    data = mapview.map_data(view, default_outline())
+    for lang in LANGS:
+        with language(lang):
+            assert mapview.map_page(view, default_outline(), None, data) == mapview.map_page(view, default_outline())
+    assert data.coasts  # the coasts' points were kept for the second page

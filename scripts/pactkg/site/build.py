@@ -31,7 +31,7 @@ from pactkg.site.downloads import downloads_page_parts, iter_release_files, rele
 from pactkg.site.entity import entity_pages
 from pactkg.site.home import home_page
 from pactkg.site.indexpage import index_pages_parts
-from pactkg.site.mapview import MapError, drawn_lines, map_page, markers
+from pactkg.site.mapview import MapError, drawn_lines, map_data, map_page, markers
 from pactkg.site.markup import LANGS, language
 from pactkg.site.model import GraphView
 from pactkg.site import neighbours
@@ -468,8 +468,10 @@ def _top_pages(view: GraphView, root: Path, opts: SiteOptions) -> list[tuple[str
         return 2
 
     def maps() -> int:
+        world = opts.node_modules / WORLD_ATLAS
+        data = map_data(view, opts.outline, world)  # what both languages' maps draw, made once
         for lang in LANGS:
-            one(lang, "map.html", lambda: map_page(view, opts.outline, opts.node_modules / WORLD_ATLAS))()
+            one(lang, "map.html", lambda: map_page(view, opts.outline, world, data))()
         neighbours.forget()
         return len(LANGS)
 
