@@ -34,7 +34,7 @@ STEPS = [
     ("pactkg.site.build", "read_source_text"),
     ("pactkg.site.build", "markers"), ("pactkg.site.build", "drawn_lines"),
     ("pactkg.site.build", "entity_pages"), ("pactkg.site.build", "chooser_page"), ("pactkg.site.build", "inline_page"),
-    ("pactkg.site.build", "home_page"), ("pactkg.site.build", "index_page"), ("pactkg.site.build", "timeline_page"),
+    ("pactkg.site.build", "home_page"), ("pactkg.site.build", "index_page"), ("pactkg.site.build", "timeline_pages"),
     ("pactkg.site.build", "map_page"), ("pactkg.site.build", "downloads_page"), ("pactkg.site.build", "source_page"),
     ("pactkg.site.build", "query_page"), ("pactkg.site.build", "_write"),
     ("pactkg.site.entity", "glance_section"), ("pactkg.site.entity", "facts_section"),

@@ -155,3 +155,13 @@ def test_both_maps_from_one_map_data_are_each_map_made_by_itself(view):
         with language(lang):
             assert mapview.map_page(view, default_outline(), None, data) == mapview.map_page(view, default_outline())
     assert data.coasts  # the coasts' points were kept for the second page
+
+
+def test_both_timelines_made_together_are_each_timeline_made_by_itself(view):
+    from pactkg.site import timeline
+
+    pages = timeline.timeline_pages(view)
+    for lang in LANGS:
+        with language(lang):
+            assert pages[lang] == timeline.timeline_page(view)
+        assert f'<html lang="{lang}">' in pages[lang] and "<\x00" not in pages[lang]

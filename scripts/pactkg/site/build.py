@@ -39,7 +39,7 @@ from pactkg.site.neighbours import WORLD_ATLAS
 from pactkg.site.notfound import not_found_page
 from pactkg.site.querypage import query_page
 from pactkg.site.sourcepage import SourceText, source_page_parts, source_text
-from pactkg.site.timeline import timeline_items, timeline_page
+from pactkg.site.timeline import timeline_items, timeline_pages
 
 ASSETS = ("site.css", "site.js", "query.js")
 # Front-end files from npm (package.json, `npm ci` by make): (package, file in the package) -> assets/vendor/
@@ -457,6 +457,12 @@ def _top_pages(view: GraphView, root: Path, opts: SiteOptions) -> list[tuple[str
             one(lang, "downloads.html", lambda: downloads_page_parts(listing, opts.release_href, opts.endpoint))()
         return len(LANGS)
 
+    def timelines() -> int:
+        # Both languages' timelines from one list of the events (timeline.timeline_pages)
+        for lang, html in timeline_pages(view).items():
+            _write(root / lang / "timeline.html", html)
+        return len(LANGS)
+
     def browse() -> int:
         # Both languages' index from one pass over the entities, each entry made once (indexpage.index_pages_parts)
         _write_each([root / lang / "browse.html" for lang in LANGS], index_pages_parts(view))
@@ -478,7 +484,6 @@ def _top_pages(view: GraphView, root: Path, opts: SiteOptions) -> list[tuple[str
     tasks = []
     for name, make in (
         ("source.html", lambda: source_page_parts(view, opts.source)),  # in pieces: never held whole
-        ("timeline.html", lambda: timeline_page(view)),
         ("index.html", lambda: home_page(view)),
         ("query.html", lambda: query_page(view, opts.endpoint)),
         ("404.html", not_found_page),
@@ -489,6 +494,7 @@ def _top_pages(view: GraphView, root: Path, opts: SiteOptions) -> list[tuple[str
     # in one process, not in both, and let go of once both are written (the other process is still working).
     tasks.insert(3, ("map.html", maps))
     tasks.insert(4, ("downloads.html", downloads))
+    tasks.insert(5, ("timeline.html", timelines))
     tasks.append(("index.html and 404.html", roots))
     return tasks
 
