@@ -134,3 +134,13 @@ def test_a_line_in_several_runs_is_written_once(tmp_path):
     # A line can come from two subjects' turns (a reifier's annotation), so from two runs: merged, it is once.
     runs = [r12._spill({f"{a} {p} {b}", f"{b} {p} {a}"}, tmp_path / "1"), r12._spill({f"{a} {p} {b}"}, tmp_path / "2")]
     assert list(r12._merged(runs)) == [f"{a} {p} {b}", f"{b} {p} {a}"]
+
+
+def test_a_line_given_twice_in_one_run_is_written_once(tmp_path):
+    """A run is a list in the groups' order (not a set): its lines are sorted and each kept once, spilled or
+    not."""
+    groups = [("b", ["b 2", "a 1", "b 2"]), ("a", ["a 1", "c 3"]), ("c", ["a 1"])]
+    assert list(r12._sorted_unique(iter(groups), None, 100)) == ["a 1", "b 2", "c 3"]
+    assert list(r12._sorted_unique(iter(groups), tmp_path, 2)) == ["a 1", "b 2", "c 3"]
+    assert len(list(tmp_path.iterdir())) == 3  # spilled: two runs of two groups' lines or more, and the rest
+    assert (tmp_path / "run-0.nt").read_text(encoding="utf-8") == "a 1\nb 2\n"
