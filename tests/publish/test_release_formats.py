@@ -251,3 +251,27 @@ def test_ntriples_lines_are_each_triples_text_from_turtle_and_jsonld(tmp_path, r
     named = tmp_path / "named.jsonld"
     named.write_text('{"@id": "http://e/g", "@graph": [{"@id": "http://e/s", "http://e/p": "o"}]}', encoding="utf-8")
     assert dump_formats.ntriples_lines(named) == ['<http://e/s> <http://e/p> "o" .']
+
+
+@pytest.mark.parametrize("value", [
+    {"id": "lvd:a", "type": ["Signing", "Event"], "label": {"lv": ["b", "a\"\\\n", "ā"], "en": "x"}},
+    {"z": [{"id": "lvd:b"}, {"id": "lvd:a", "n": [2, 1]}, "s", 3, 2.5, True, None, False], "a": {}, "b": []},
+    {"@list": [3, 1, 2], "x": {"@list": ["b", "a"], "y": ("b", "a")}, "nan": float("nan"), "inf": -float("inf")},
+    {"text": URIRef("https://example.org/é"), "n": 10**30, "f": [1e-7, 0.1, -0.0], "nested": [[["b"], "a"], ["c"]]},
+    {1: "a non-string key"}, {"x": [object()]},
+])
+def test_a_node_is_written_as_json_would_write_it(value):
+    """The dump's nodes are written by _indented_canonical_json: the text of json.dumps of the canonical node
+    (indent 1, sorted keys and sets, not ASCII-escaped), each line two spaces further in; values it does not
+    write itself go to json.dumps, which also raises what it raised."""
+    def expected(v):
+        text = json.dumps(dump_formats._canonical_json(v), indent=1, ensure_ascii=False, sort_keys=True)
+        return "  " + text.replace("\n", "\n  ")
+
+    try:
+        want = expected(value)
+    except TypeError:
+        with pytest.raises(TypeError):
+            dump_formats._indented_canonical_json(value)
+        return
+    assert dump_formats._indented_canonical_json(value) == want
