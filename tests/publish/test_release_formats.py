@@ -275,3 +275,28 @@ def test_a_node_is_written_as_json_would_write_it(value):
             dump_formats._indented_canonical_json(value)
         return
     assert dump_formats._indented_canonical_json(value) == want
+
+
+@pytest.mark.parametrize("triples, streamed", [
+    ([("a", RDF.first, URIRef("https://example.org/b"))], False),  # an RDF list's rdf:first, though no blank node
+    ([("a", URIRef("https://example.org/p"), RDF.nil)], False),  # a list's end
+    ([("a", URIRef("https://example.org/p"), "nil as text")], True),  # a literal with rdf:nil's text is no list
+    ([("a", URIRef("https://example.org/p"), "x"), ("a", URIRef("https://example.org/q"), "y")], True),
+    ([("a", URIRef("https://example.org/p"), "x"), ("b", URIRef("https://example.org/p"), "y"),
+      ("a", URIRef("https://example.org/q"), "z")], False),  # a's triples apart
+])
+def test_the_streamed_jsonld_takes_what_rdflibs_equality_allows(tmp_path, triples, streamed):
+    """StreamedJsonld.add asks rdflib's questions (p == rdf:first, o == rdf:nil, a new subject?) without its
+    __eq__: the same answers. Each subject is a new term object (equal text, not the same object)."""
+    from rdflib import Literal
+
+    def term(x):
+        return URIRef(f"https://example.org/{x}") if len(x) == 1 else x
+
+    with dump_formats.StreamedJsonld(tmp_path / "s.jsonld", {"p": "https://example.org/p"}) as s:
+        taken = [s.add((term(a), p, Literal(o) if isinstance(o, str) and not isinstance(o, URIRef) else o))
+                 for a, p, o in triples]
+        assert all(taken) == streamed and s.finish() == streamed
+    if streamed:
+        doc = json.loads((tmp_path / "s.jsonld").read_text(encoding="utf-8"))
+        assert len(doc["@graph"]) == len({a for a, _p, _o in triples})

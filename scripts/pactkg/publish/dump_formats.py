@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from pactkg.build import load, pipeline
@@ -391,15 +391,18 @@ class StreamedJsonld:
         self._first, self._nil = RDF.first, RDF.nil  # namespace attributes: computed on each access
 
     def add(self, triple) -> bool:
-        """Take one triple (s, p, o) of rdflib terms; False from the first one that rules the stream out."""
-        from rdflib import BNode
+        """Take one triple (s, p, o) of rdflib terms; False from the first one that rules the stream out.
 
+        `p == RDF.first`, `o == RDF.nil` and `s != subject` are rdflib's __eq__, a Python call for each
+        triple: asked here as that __eq__ answers them (equal: the same type and the same text), and a subject
+        is first compared by identity (the dump's terms are made once each, load.stream_triples)."""
         if not self.ok:
             return False
         s, p, o = triple
-        if isinstance(s, BNode) or isinstance(o, BNode) or p == self._first or o == self._nil:
+        if (isinstance(s, BNode) or isinstance(o, BNode) or (type(p) is URIRef and str.__eq__(p, self._first))
+                or (type(o) is URIRef and str.__eq__(o, self._nil))):
             return self._give_up()
-        if s != self._subject:
+        if s is not self._subject and s != self._subject:
             if self._subject is not None:
                 self._flush()
                 self._done.add(self._subject)
