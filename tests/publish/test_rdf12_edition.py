@@ -81,6 +81,15 @@ def test_prefix_lines_are_dropped_whatever_the_chunks(tmp_path):
             stream.write(text[i:i + size])
         stream.close()
         assert out.getvalue() == b"\na:x a:p \"@prefix \" .\nb:y b:q 1 ."
+    # Whole chunks without a line to drop are passed on as they are; a "@prefix " line further on is still dropped.
+    later = b"a:x a:p 1 .\n" * 5 + b"@prefix c: <http://c/> .\n" + b"b:y b:q 2 .\n" * 5 + b"@prefix d: <http://d/> ."
+    for size in (1, 4, 12, 30, len(later)):
+        out = io.BytesIO()
+        stream = _WithoutPrefixLines(out)
+        for i in range(0, len(later), size):
+            stream.write(later[i:i + size])
+        stream.close()
+        assert out.getvalue() == b"a:x a:p 1 .\n" * 5 + b"b:y b:q 2 .\n" * 5
 
 
 def test_the_edition_refuses_triples_not_grouped_by_subject():

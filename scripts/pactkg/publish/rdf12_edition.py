@@ -217,9 +217,15 @@ class _WithoutPrefixLines:
         self.out, self.rest = out, b""
 
     def write(self, data: bytes) -> int:
-        lines = (self.rest + bytes(data)).split(b"\n")
-        self.rest = lines.pop()
-        self.out.write(b"".join(line + b"\n" for line in lines if not line.startswith(b"@prefix ")))
+        text = self.rest + bytes(data)
+        end = text.rfind(b"\n") + 1  # the whole lines; the rest waits for its end
+        whole, self.rest = text[:end], text[end:]
+        if whole.startswith(b"@prefix ") or b"\n@prefix " in whole:
+            lines = whole.split(b"\n")
+            lines.pop()  # the empty piece after the last line's end
+            self.out.write(b"".join(line + b"\n" for line in lines if not line.startswith(b"@prefix ")))
+        elif whole:  # no line to drop (all of them but the first few): passed on as they are, not line by line
+            self.out.write(whole)
         return len(data)
 
     def flush(self) -> None:
