@@ -111,12 +111,3 @@ def test_the_kept_graph_holds_the_kept_properties_triples(released):
     for pattern in ((entity, None, None), (None, RDF.type, None), (None, None, entity), (None, RDFS.label, None)):
         assert sorted(kept.triples(pattern)) == sorted(memory.triples(pattern)), pattern
 
-
-def test_the_pass_runs_with_the_collector_paused(released, monkeypatch):
-    import gc
-
-    seen = []
-    compute = dataset_description.compute_stats
-    monkeypatch.setattr(dataset_description, "compute_stats", lambda triples: seen.append(gc.isenabled()) or compute(triples))
-    dump_view.read(released / f"{DUMP}.ttl")
-    assert seen == [False] and gc.isenabled()

@@ -20,7 +20,6 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from pactkg.build import load
 from pactkg.build.one_graph_store import OneGraph
-from pactkg.common import memory_return
 from pactkg.common.namespaces import LVP
 from pactkg.publish import dataset_description
 
@@ -64,6 +63,5 @@ def read(dump: Path, also: Callable[[tuple], object] | None = None) -> tuple[dat
                 also(t)
             yield t
 
-    with memory_return.collector_paused():  # no cycles made; the kept graph would be walked again and again
-        stats = dataset_description.compute_stats(passing(load.stream_triples(Path(dump))))
+    stats = dataset_description.compute_stats(passing(load.stream_triples(Path(dump))))
     return stats, kept
