@@ -3,9 +3,9 @@
 The statistics (dataset_description.compute_stats) see every triple as it passes; the quality report, the
 mapping set's check, the list of unmapped entities and the description's sources read a few properties
 only (types, labels, the class hierarchy, sources, evidence, claims, links, the cited documents' addresses,
-titles and authors): those triples alone are kept, in a small rdflib graph. So the build's graph of the
-whole dump (about 1.4 kB a triple: 3.3 GB at 1000x) can be let go as soon as the build has written the dump
-(docs/publishing.md). The triples come from pyoxigraph's parser of the file (build.load.stream_triples),
+titles and authors): those triples alone are kept, in a small rdflib graph (the build's OneGraph). So the
+build's graph of the whole dump (about 1.4 kB a triple: 3.3 GB at 1000x) can be let go as soon as the build
+has written the dump (docs/publishing.md). The triples come from pyoxigraph's parser of the file (build.load.stream_triples),
 not from an Oxigraph store, which would give "12"^^xsd:positiveInteger back as xsd:integer
 (oxigraph/oxigraph#1413).
 """
