@@ -110,11 +110,14 @@ def edition_lines_of_file(main_nt: Path, spill_dir: Path | None = None, run: int
 def _edition_of_lines(subject: str, rests: list[str]) -> list[str]:
     """_edition_of on text: the edition's lines (without " .") for one subject's lines, given as the
     subject's text and each line's text after it ("<p> o", without " .")."""
-    prov = [rest for rest in rests if rest[:rest.index(" ")] in _PROVENANCE_TEXT]
-    sourced = [rest for rest in rests if rest[:rest.index(" ")] not in _NOT_SOURCED_TEXT]
-    if not prov or not sourced or not subject.startswith("<"):
+    predicates = [rest[:rest.index(" ")] for rest in rests]  # each line's predicate cut once, not three times
+    if _PROVENANCE_TEXT.isdisjoint(predicates):  # most subjects: kept as they are
         return [f"{subject} {rest}" for rest in rests]
-    out = [f"{subject} {rest}" for rest in rests if rest[:rest.index(" ")] not in _PROVENANCE_TEXT]
+    prov = [rest for rest, p in zip(rests, predicates) if p in _PROVENANCE_TEXT]
+    sourced = [rest for rest, p in zip(rests, predicates) if p not in _NOT_SOURCED_TEXT]
+    if not sourced or not subject.startswith("<"):
+        return [f"{subject} {rest}" for rest in rests]
+    out = [f"{subject} {rest}" for rest, p in zip(rests, predicates) if p not in _PROVENANCE_TEXT]
     iri = subject[1:-1]  # an IRI as N-Triples writes it: its value between < and >, nothing escaped
     for rest in sourced:
         r = f"<{iri}#stmt-{hashlib.sha256(rest.encode('utf-8')).hexdigest()[:16]}>"  # reifier(): f"{p} {o}"
