@@ -3,11 +3,23 @@
 run() starts the command, then
 - polls /proc every POLL_S seconds: the processes of the tree (the command and every descendant, found by
   their parent ids) and their memory; the largest sum is `tree_peak_mb`. One process: its resident set size
-  (/proc/PID/statm). Several: the sum of their proportional set sizes (/proc/PID/smaps_rollup, read every
-  PSS_POLL_S seconds, as the kernel walks every page for it), where a page shared by n processes counts 1/n
-  in each. A forked worker shares its parent's pages (copy-on-write), and a sum of RSS counted them twice:
-  the self-check's two processes at 1000x showed 5.4 GB for some 2.7 GB of pages (session 20). A peak
-  shorter than the polling interval can be missed.
+  (/proc/PID/statm). Several: the sum of their proportional set sizes (/proc/PID/smaps_rollup), where a page
+  shared by n processes counts 1/n in each. A forked worker shares its parent's pages (copy-on-write), and a
+  sum of RSS counted them twice: the self-check's two processes at 1000x showed 5.4 GB for some 2.7 GB of
+  pages (session 20). A peak shorter than the polling interval can be missed.
+- keeps its own cost small (PSS_BUDGET): the kernel walks every page table of a process for smaps_rollup,
+  43 ms for a 2.6 GB process (/tmp measure, session 25), while holding that process's memory-map lock. Read
+  every 200 ms for the three or four GB-sized processes of a 1000x `pactkg dist`, that took most of a core of
+  this 2-core machine from the command it measured, and the command took 550 s instead of about 400 (session
+  25; every figure before it was measured that way, docs/benchmarks.md). Now each round of PSS reads is
+  followed by a pause of at least PSS_POLL_S and at least the round's own time / PSS_BUDGET, so that the
+  reads take at most PSS_BUDGET of the poller's time: a 1000x process tree is read every few seconds, a small
+  one every PSS_POLL_S. `poller_cpu_s` says what the polling cost.
+- notes how much of the memory the kernel's page cache held when the command started (`cache_mb_at_start`,
+  /proc/meminfo): a 1000x `make` writes some 19 GB of files, and once the cache fills the machine's memory,
+  each new file costs the kernel a reclaim first. Measured on 100 000 files of 4 kB: 80 us of CPU a file
+  after `echo 1 > /proc/sys/vm/drop_caches`, 227 us with a full cache (session 25). Runs compared with each
+  other should start from the same state (docs/benchmarks.md).
 - with each memory sample, the CPU seconds the tree has used so far: for each process of the tree its own
   user and system time and those of the children it has waited for (/proc/PID/stat), so that a process is
   counted once, alive or reaped (`cpu_between`: the CPU of a phase, e.g. of `pactkg dist`);
@@ -30,6 +42,7 @@ from dataclasses import dataclass, field
 
 POLL_S = 0.02
 PSS_POLL_S = 0.2
+PSS_BUDGET = 0.02  # the most of the poller's time spent reading smaps_rollup (see above)
 PAGE = os.sysconf("SC_PAGE_SIZE")
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -49,6 +62,8 @@ class Measured:
     lines: list[tuple[float, str]] = field(default_factory=list)  # (epoch seconds, line) of stdout, when captured
     cpu_samples: list[tuple[float, float]] = field(default_factory=list)  # (epoch seconds, tree CPU s so far)
     ended: float = 0.0  # epoch seconds
+    poller_cpu_s: float = 0.0  # CPU seconds the polling took (this process's thread, not the command's)
+    cache_mb_at_start: float = 0.0  # the page cache's size when the command started (/proc/meminfo "Cached")
 
     @property
     def peak_mb(self) -> float:
@@ -144,15 +159,42 @@ def _pss_mb(pids: list[int]) -> float:
 
 
 def tree_mb(pids: list[int]) -> tuple[float, float]:
-    """(MB, seconds until the next sample): one process's RSS, or several processes' summed PSS."""
+    """(MB, seconds until the next sample): one process's RSS, or several processes' summed PSS, then a pause
+    long enough that the PSS reads take at most PSS_BUDGET of the time (see above)."""
     if len(pids) > 1:
-        return _pss_mb(pids), PSS_POLL_S
+        t = time.perf_counter()
+        mb = _pss_mb(pids)
+        return mb, max(PSS_POLL_S, (time.perf_counter() - t) / PSS_BUDGET)
     return _rss_mb(pids), POLL_S
+
+
+def page_cache_mb() -> float:
+    """The kernel's page cache, MB (/proc/meminfo "Cached"; 0 where there is no such file)."""
+    try:
+        with open("/proc/meminfo", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Cached:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0.0
+
+
+DROP_CACHES = "/proc/sys/vm/drop_caches"
+
+
+def drop_page_cache(control: str = DROP_CACHES) -> None:
+    """Write the dirty pages out and empty the page cache (`sync; echo 1 > /proc/sys/vm/drop_caches`), so that
+    runs start from the same state. Needs root: PermissionError (or OSError) otherwise."""
+    os.sync()
+    with open(control, "w") as fh:
+        fh.write("1\n")
 
 
 def run(cmd: list[str], *, env: dict | None = None, cwd=None, timeout: float | None = None,
         capture: bool = False) -> Measured:
     out = subprocess.PIPE if capture else subprocess.DEVNULL
+    cache_mb = page_cache_mb()
     started = time.time()
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.PIPE if capture else out,
@@ -161,6 +203,8 @@ def run(cmd: list[str], *, env: dict | None = None, cwd=None, timeout: float | N
     cpu_samples: list[tuple[float, float]] = []
     done = threading.Event()
 
+    poller_cpu = [0.0]
+
     def poll() -> None:
         while not done.is_set():
             pids = _tree(proc.pid)
@@ -168,6 +212,7 @@ def run(cmd: list[str], *, env: dict | None = None, cwd=None, timeout: float | N
             now = time.time()
             samples.append((now, mb))
             cpu_samples.append((now, tree_cpu_s(pids)))
+            poller_cpu[0] = time.thread_time()
             done.wait(wait)
 
     sampler = threading.Thread(target=poll, daemon=True)
@@ -223,4 +268,6 @@ def run(cmd: list[str], *, env: dict | None = None, cwd=None, timeout: float | N
         lines=lines,
         cpu_samples=cpu_samples,
         ended=ended,
+        poller_cpu_s=poller_cpu[0],
+        cache_mb_at_start=cache_mb,
     )

@@ -200,6 +200,10 @@ def main() -> int:
                     help="extend each command's fitted growth to this scale (printed as an extrapolation)")
     ap.add_argument("--ref", help="benchmark this commit's code and data (git archive) instead of the working "
                     "tree, e.g. --ref main to compare; the benchmark's own scripts are always this checkout's")
+    ap.add_argument("--drop-caches", action="store_true",
+                    help="empty the kernel's page cache before each run (root only; it slows the machine's other "
+                    "work for a while): a 1000x make writes some 19 GB of files, and a cache that is already full "
+                    "makes each new file dearer")
     ap.add_argument("--json", type=Path, help="also write every measurement to this file")
     ap.add_argument("--report-from", type=Path, metavar="JSON",
                     help="print the report of measurements saved with --json (measures nothing)")
@@ -225,12 +229,20 @@ def main() -> int:
             measured: dict[str, list[measure.Measured]] = {c: [] for c in commands}
             for i in range(n_runs):
                 for c in commands:
+                    if args.drop_caches:
+                        try:
+                            measure.drop_page_cache()
+                        except OSError as exc:
+                            raise SystemExit(f"--drop-caches: cannot write {measure.DROP_CACHES} ({exc.strerror}); "
+                                             "run as root, or leave the option out") from None
                     m = measure.run(command_line(c, repo), env=env, cwd=repo, capture=True)
                     if m.returncode != 0:
                         print(m.stderr[-2000:], file=sys.stderr)
                         raise SystemExit(f"{scale}x: `pactkg {c}` failed (exit {m.returncode}); see above")
                     measured[c].append(m)
-                    print(f"  run {i + 1}: {c:<9} {m.wall:8.2f} s wall {m.cpu:8.2f} s cpu {m.peak_mb:7.0f} MB",
+                    print(f"  run {i + 1}: {c:<9} {m.wall:8.2f} s wall {m.cpu:8.2f} s cpu {m.peak_mb:7.0f} MB"
+                          f"  (polling: {m.poller_cpu_s:.2f} s cpu, {len(m.samples)} samples; page cache at start: "
+                          f"{m.cache_mb_at_start / 1024:.1f} GB)",
                           file=sys.stderr, flush=True)
             naive: dict = {}
             if not args.no_naive:
@@ -247,6 +259,7 @@ def main() -> int:
                     "wall_max": max(m.wall for m in ms), "cpu": median_of(ms, "cpu"),
                     "peak_mb": statistics.median(m.peak_mb for m in ms),
                     "tree_peak_mb": median_of(ms, "tree_peak_mb"), "max_rss_mb": median_of(ms, "max_rss_mb"),
+                    "poller_cpu_s": median_of(ms, "poller_cpu_s"), "cache_mb_at_start": [m.cache_mb_at_start for m in ms],
                     "naive": naive_for_json(naive, c),
                     **({"phases": median_phases(ms)} if c == "dist" else {}),
                 })
@@ -330,7 +343,8 @@ def report(results: list[dict], commands: list[str], scales: list[int], extrapol
     out.append("wall: whole process as a user runs it (start-up and imports included); cpu: user+system seconds "
                "of the process and its children (os.wait4); peak mem: the larger of the process tree's memory "
                f"(polled from /proc: one process's RSS every {measure.POLL_S * 1000:.0f} ms, several processes' "
-               f"summed PSS every {measure.PSS_POLL_S * 1000:.0f} ms) and the largest single process's "
+               f"summed PSS every {measure.PSS_POLL_S * 1000:.0f} ms or, for large processes, as often as keeps the "
+               f"polling under {measure.PSS_BUDGET:.0%} of its time) and the largest single process's "
                "ru_maxrss. naive rdflib: bench/naive_pipeline.py up to the matching step, one run, same copy; "
                "faster = naive time / our median, wall/cpu (cpu is steadier on a busy machine); mem ratio = naive peak / "
                "our peak.")

@@ -111,3 +111,52 @@ def test_a_line_read_after_the_process_ended_counts_at_its_end():
     assert m.first_line(r"^\[2/3\]") == 101.0
     assert m.first_line(r"^\[3/3\]") == 102.0
     assert m.first_line(r"^\[9/9\]") is None
+
+
+@pytest.mark.parametrize("read_s, least_wait", [(0.0, measure.PSS_POLL_S), (0.02, 0.02 / measure.PSS_BUDGET)])
+def test_a_slow_pss_read_spaces_out_the_next(monkeypatch, read_s, least_wait):
+    """smaps_rollup costs the kernel a walk of every page (43 ms for a 2.6 GB process): the poller waits long
+    enough after it that the reads stay within PSS_BUDGET of its time, and never less than PSS_POLL_S."""
+    import time
+
+    def slow_pss(pids):
+        time.sleep(read_s)
+        return 123.0
+
+    monkeypatch.setattr(measure, "_pss_mb", slow_pss)
+    mb, wait = measure.tree_mb([1, 2])
+    assert mb == 123.0
+    assert least_wait <= wait < least_wait * 3 + measure.PSS_POLL_S
+
+
+def test_one_process_is_read_from_statm_at_the_short_interval():
+    import os
+
+    mb, wait = measure.tree_mb([os.getpid()])
+    assert mb > 1 and wait == measure.POLL_S
+
+
+def test_the_polling_says_what_it_cost():
+    m = measure.run([sys.executable, "-c", "import time; time.sleep(0.5)"])
+    assert m.returncode == 0 and len(m.samples) >= 3
+    assert 0 < m.poller_cpu_s < m.wall
+
+
+def test_a_run_notes_the_page_cache_it_started_with():
+    """/proc/meminfo's "Cached" when the command started: a full cache makes every new file dearer."""
+    m = measure.run([sys.executable, "-c", "pass"])
+    assert m.cache_mb_at_start == pytest.approx(measure.page_cache_mb(), rel=0.5, abs=512)
+    assert m.cache_mb_at_start > 0
+
+
+def test_dropping_the_page_cache_where_it_cannot_be_done_says_so(tmp_path):
+    control = tmp_path / "drop_caches"
+    control.mkdir()  # a folder: opening it for writing fails as a file root alone may write would
+    with pytest.raises(OSError):
+        measure.drop_page_cache(str(control))
+
+
+def test_dropping_the_page_cache_writes_1_to_its_control(tmp_path):
+    control = tmp_path / "drop_caches"
+    measure.drop_page_cache(str(control))
+    assert control.read_text() == "1\n"

@@ -41,3 +41,23 @@ def test_a_cycle_is_gone_after_give_back():
     del a, b
     memory_return.give_back()
     assert ref() is None
+
+
+def test_the_collector_is_paused_inside_the_block_and_as_it_was_after():
+    assert gc.isenabled()
+    with memory_return.collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    try:
+        with memory_return.collector_paused():
+            raise KeyError("x")
+    except KeyError:
+        pass
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with memory_return.collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # it was off: left off
+    finally:
+        gc.enable()

@@ -394,3 +394,44 @@ def test_a_shortened_option_is_refused_not_guessed(tmp_path, argv):
     assert r.returncode == 2
     assert f"unrecognized arguments: {argv[1]}" in r.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_every_file_and_folder_of_dist_has_the_published_mode(tmp_path):
+    """Under an unusual umask, every file and folder of dist/ has the mode the umask gives, although the swap
+    chmods none of the files in WRITTEN_WITH_PUBLISHED_MODES (the site's entity pages, the release's documents)."""
+    import stat
+
+    dist = tmp_path / "dist"
+    old_umask = os.umask(0o027)
+    try:
+        everything.build_everything(dist, log=lambda _: None)
+    finally:
+        os.umask(old_umask)
+    for rel in everything.WRITTEN_WITH_PUBLISHED_MODES:
+        assert any((dist / rel).iterdir()), rel
+    wrong = {}
+    for folder, dirs, files in os.walk(dist):
+        for name in dirs + files:
+            p = os.path.join(folder, name)
+            mode = stat.S_IMODE(os.lstat(p).st_mode)
+            if mode != (0o750 if name in dirs else 0o640):
+                wrong[os.path.relpath(p, dist)] = oct(mode)
+    assert wrong == {}
+
+
+def test_the_swap_leaves_the_files_of_the_named_folders_alone(tmp_path):
+    """release._normalise_modes: files in a named folder (at any depth) keep their mode, all others are set."""
+    from pactkg.publish import release
+
+    for rel in ("a.txt", "site/b.html", "site/en/id/c.html", "id/d.ttl"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+        os.chmod(tmp_path / rel, 0o600)
+    umask = os.umask(0o022)
+    try:
+        release._normalise_modes(tmp_path, ("id", "site/en/id"))
+    finally:
+        os.umask(umask)
+    modes = {rel: oct((tmp_path / rel).stat().st_mode & 0o777) for rel in ("a.txt", "site/b.html", "site/en/id/c.html", "id/d.ttl")}
+    assert modes == {"a.txt": "0o644", "site/b.html": "0o644", "site/en/id/c.html": "0o600", "id/d.ttl": "0o600"}
+    assert oct((tmp_path / "site" / "en" / "id").stat().st_mode & 0o777) == "0o755"

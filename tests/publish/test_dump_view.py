@@ -94,3 +94,20 @@ def test_the_same_pass_gives_every_triple_to_also_and_the_jsonld_dump_is_the_sam
     (tmp_path / "alone").mkdir()
     alone = dump_formats.write_jsonld(dump, tmp_path / "alone", context)
     assert (tmp_path / "one-pass.jsonld").read_bytes() == alone.read_bytes() == (released / f"{DUMP}.jsonld").read_bytes()
+
+
+def test_the_kept_graph_holds_the_kept_properties_triples(released):
+    """The kept graph is a OneGraph filled straight into its store (not through Graph.addN): the triples of an
+    rdflib Graph of the kept properties, pattern by pattern (the readers' own results are compared above)."""
+    from pactkg.build import load
+    from pactkg.build.one_graph_store import OneGraph
+
+    dump = released / f"{DUMP}.ttl"
+    _stats, kept = dump_view.read(dump)
+    memory = dump_view.read_graph(load.stream_triples(dump))
+    assert type(kept) is OneGraph and len(kept) == len(memory) > 0
+    assert set(kept) == set(memory)
+    entity = next(iter(memory.subjects(RDF.type, None)))
+    for pattern in ((entity, None, None), (None, RDF.type, None), (None, None, entity), (None, RDFS.label, None)):
+        assert sorted(kept.triples(pattern)) == sorted(memory.triples(pattern)), pattern
+

@@ -127,3 +127,16 @@ def test_files_are_written_in_the_order_sha256sums_lists_them(tmp_path):
                  write=lambda path, data: written.append(path) or ed._write_bytes(path, data))
     rels = [p[len(str(tmp_path)) + 1:] for p in written]
     assert len(rels) == 25 and rels == checksums.release_files(tmp_path)
+
+
+def test_documents_are_written_with_the_collector_paused(tmp_path):
+    """write_all makes millions of objects beside its index of every triple: the collector is off meanwhile,
+    and on again after."""
+    import gc
+
+    n = ox.NamedNode
+    triples = [ox.Triple(n(LVD + "a"), n("http://www.w3.org/2000/01/rdf-schema#label"), ox.Literal("a"))]
+    states = []
+    ed.write_all(triples, tmp_path, lambda slug: f"http://h/site/id/{slug}",
+                 write=lambda path, data: states.append(gc.isenabled()))
+    assert states == [False] * 5 and gc.isenabled()

@@ -81,6 +81,15 @@ def test_prefix_lines_are_dropped_whatever_the_chunks(tmp_path):
             stream.write(text[i:i + size])
         stream.close()
         assert out.getvalue() == b"\na:x a:p \"@prefix \" .\nb:y b:q 1 ."
+    # Whole chunks without a line to drop are passed on as they are; a "@prefix " line further on is still dropped.
+    later = b"a:x a:p 1 .\n" * 5 + b"@prefix c: <http://c/> .\n" + b"b:y b:q 2 .\n" * 5 + b"@prefix d: <http://d/> ."
+    for size in (1, 4, 12, 30, len(later)):
+        out = io.BytesIO()
+        stream = _WithoutPrefixLines(out)
+        for i in range(0, len(later), size):
+            stream.write(later[i:i + size])
+        stream.close()
+        assert out.getvalue() == b"a:x a:p 1 .\n" * 5 + b"b:y b:q 2 .\n" * 5
 
 
 def test_the_edition_refuses_triples_not_grouped_by_subject():
@@ -134,3 +143,13 @@ def test_a_line_in_several_runs_is_written_once(tmp_path):
     # A line can come from two subjects' turns (a reifier's annotation), so from two runs: merged, it is once.
     runs = [r12._spill({f"{a} {p} {b}", f"{b} {p} {a}"}, tmp_path / "1"), r12._spill({f"{a} {p} {b}"}, tmp_path / "2")]
     assert list(r12._merged(runs)) == [f"{a} {p} {b}", f"{b} {p} {a}"]
+
+
+def test_a_line_given_twice_in_one_run_is_written_once(tmp_path):
+    """A run is a list in the groups' order (not a set): its lines are sorted and each kept once, spilled or
+    not."""
+    groups = [("b", ["b 2", "a 1", "b 2"]), ("a", ["a 1", "c 3"]), ("c", ["a 1"])]
+    assert list(r12._sorted_unique(iter(groups), None, 100)) == ["a 1", "b 2", "c 3"]
+    assert list(r12._sorted_unique(iter(groups), tmp_path, 2)) == ["a 1", "b 2", "c 3"]
+    assert len(list(tmp_path.iterdir())) == 3  # spilled: two runs of two groups' lines or more, and the rest
+    assert (tmp_path / "run-0.nt").read_text(encoding="utf-8") == "a 1\nb 2\n"

@@ -251,3 +251,118 @@ def test_ntriples_lines_are_each_triples_text_from_turtle_and_jsonld(tmp_path, r
     named = tmp_path / "named.jsonld"
     named.write_text('{"@id": "http://e/g", "@graph": [{"@id": "http://e/s", "http://e/p": "o"}]}', encoding="utf-8")
     assert dump_formats.ntriples_lines(named) == ['<http://e/s> <http://e/p> "o" .']
+
+
+@pytest.mark.parametrize("value", [
+    {"id": "lvd:a", "type": ["Signing", "Event"], "label": {"lv": ["b", "a\"\\\n", "ā"], "en": "x"}},
+    {"z": [{"id": "lvd:b"}, {"id": "lvd:a", "n": [2, 1]}, "s", 3, 2.5, True, None, False], "a": {}, "b": []},
+    {"@list": [3, 1, 2], "x": {"@list": ["b", "a"], "y": ("b", "a")}, "nan": float("nan"), "inf": -float("inf")},
+    {"text": URIRef("https://example.org/é"), "n": 10**30, "f": [1e-7, 0.1, -0.0], "nested": [[["b"], "a"], ["c"]]},
+    {1: "a non-string key"}, {"x": [object()]},
+])
+def test_a_node_is_written_as_json_would_write_it(value):
+    """The dump's nodes are written by _indented_canonical_json: the text of json.dumps of the canonical node
+    (indent 1, sorted keys and sets, not ASCII-escaped), each line two spaces further in; values it does not
+    write itself go to json.dumps, which also raises what it raised."""
+    def expected(v):
+        text = json.dumps(dump_formats._canonical_json(v), indent=1, ensure_ascii=False, sort_keys=True)
+        return "  " + text.replace("\n", "\n  ")
+
+    try:
+        want = expected(value)
+    except TypeError:
+        with pytest.raises(TypeError):
+            dump_formats._indented_canonical_json(value)
+        return
+    assert dump_formats._indented_canonical_json(value) == want
+
+
+@pytest.mark.parametrize("triples, streamed", [
+    ([("a", RDF.first, URIRef("https://example.org/b"))], False),  # an RDF list's rdf:first, though no blank node
+    ([("a", URIRef("https://example.org/p"), RDF.nil)], False),  # a list's end
+    ([("a", URIRef("https://example.org/p"), "nil as text")], True),  # a literal with rdf:nil's text is no list
+    ([("a", URIRef("https://example.org/p"), "x"), ("a", URIRef("https://example.org/q"), "y")], True),
+    ([("a", URIRef("https://example.org/p"), "x"), ("b", URIRef("https://example.org/p"), "y"),
+      ("a", URIRef("https://example.org/q"), "z")], False),  # a's triples apart
+])
+def test_the_streamed_jsonld_takes_what_rdflibs_equality_allows(tmp_path, triples, streamed):
+    """StreamedJsonld.add asks rdflib's questions (p == rdf:first, o == rdf:nil, a new subject?) without its
+    __eq__: the same answers. Each subject is a new term object (equal text, not the same object)."""
+    from rdflib import Literal
+
+    def term(x):
+        return URIRef(f"https://example.org/{x}") if len(x) == 1 else x
+
+    with dump_formats.StreamedJsonld(tmp_path / "s.jsonld", {"p": "https://example.org/p"}) as s:
+        taken = [s.add((term(a), p, Literal(o) if isinstance(o, str) and not isinstance(o, URIRef) else o))
+                 for a, p, o in triples]
+        assert all(taken) == streamed and s.finish() == streamed
+    if streamed:
+        doc = json.loads((tmp_path / "s.jsonld").read_text(encoding="utf-8"))
+        assert len(doc["@graph"]) == len({a for a, _p, _o in triples})
+
+
+def _node_cases():
+    """Subjects with objects of every kind the dump can give: IRIs and literals of each datatype and language,
+    under every term of a context and under no term, each alone, twice, and beside a falsy value."""
+    from rdflib import Literal
+    from rdflib.namespace import RDFS, SKOS, XSD
+
+    ex = "https://example.org/"
+    objects = [
+        URIRef(LVP + "Signing"), URIRef("https://w3id.org/lv-pact-1939/id/b"), URIRef(ex + "c"), URIRef(XSD.date),
+        Literal("x"), Literal(""), Literal("a", lang="en"), Literal("b", lang="lv"), Literal("c", lang="en"),
+        Literal("0", datatype=XSD.integer), Literal("7", datatype=XSD.integer), Literal("false", datatype=XSD.boolean),
+        Literal("true", datatype=XSD.boolean), Literal("1.5", datatype=XSD.double), Literal("s", datatype=XSD.string),
+        Literal("1939-10-05", datatype=XSD.date), Literal("1939", datatype=XSD.gYear),
+        Literal("12", datatype=XSD.positiveInteger), Literal("q", datatype=URIRef(ex + "dt")),
+    ]
+    return objects, [RDF.type, RDFS.label, SKOS.altLabel, OWL.sameAs, URIRef(ex + "unknown"), URIRef(ex + "dated")]
+
+
+@pytest.mark.parametrize("which", ["full", "crafted"])
+def test_the_node_maker_makes_rdflibs_nodes(which):
+    """dump_formats._NodeMaker.node gives the dict rdflib's Converter.process_subject gives, for every
+    predicate of the context (and some of none) with every kind of object, one, two or three at a time."""
+    import itertools
+
+    from rdflib.plugins.serializers.jsonld import Converter
+    from rdflib.plugins.shared.jsonld.context import Context
+
+    if which == "full":
+        ctx = dump_formats.full_context(Graph().parse(dump_formats.paths.ONTOLOGY_FILE))
+    else:  # containers, a default language and terms with a language, which the published context does not use
+        ctx = {"@language": "lv", "xsd": "http://www.w3.org/2001/XMLSchema#",
+               "tags": {"@id": "https://example.org/tags", "@container": "@set"},
+               "names": {"@id": "https://example.org/names", "@container": "@language"},
+               "namesSet": {"@id": "https://example.org/namesSet", "@container": ["@language", "@set"]},
+               "en": {"@id": "https://example.org/en", "@language": "en"},
+               "plain": {"@id": "https://example.org/plain", "@language": None},
+               "kind": {"@id": "https://example.org/kind", "@type": "@vocab"},
+               "seq": {"@id": "https://example.org/seq", "@container": "@list"},
+               "dated": {"@id": "https://example.org/dated", "@type": "xsd:date"},
+               "unknown": {"@id": "https://example.org/other", "@type": "@id"}}
+    objects, predicates = _node_cases()
+    predicates = predicates + [URIRef(t["@id"] if isinstance(t, dict) else t).replace("lvp:", str(LVP))
+                               for t in ctx.values() if isinstance(t, (dict, str)) and not str(t).startswith("@")]
+    predicates = [URIRef(str(p).replace("lvp:", str(LVP)).replace("skos:", "http://www.w3.org/2004/02/skos/core#"))
+                  for p in predicates if isinstance(p, str) and ":" in p]
+    converter = Converter(Context(ctx, base=None), (False,), False)
+    maker = dump_formats._NodeMaker(Converter(Context(ctx, base=None), (False,), False))
+    subject = URIRef("https://w3id.org/lv-pact-1939/id/a")
+    checked = 0
+    for p in dict.fromkeys(predicates):
+        for n in (1, 2, 3):
+            for combo in itertools.islice(itertools.combinations(objects, n), 0, None, 7 if n == 3 else 1):
+                pairs = [(p, o) for o in combo] + ([(RDF.type, objects[0])] if n == 2 else [])
+                try:
+                    want = converter.process_subject(dump_formats._OneSubject(subject, pairs), subject, {})
+                except Exception as exc:  # noqa: BLE001 - rdflib's own failure must be the maker's too
+                    with pytest.raises(type(exc)):
+                        maker.node(subject, pairs)
+                    continue
+                got = maker.node(subject, pairs)
+                assert got == want, (p, combo)
+                assert dump_formats._indented_canonical_json(got) == dump_formats._indented_canonical_json(want)
+                checked += 1
+    assert checked > 1000

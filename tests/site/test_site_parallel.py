@@ -103,7 +103,7 @@ def test_two_processes_write_the_same_bytes(real_graph, one_process_site, tmp_pa
 
 def _fail_in_the_worker(monkeypatch, how):
     parent = os.getpid()
-    real = build.entity_page
+    real = build.entity_pages
 
     def entity_page(view, node, *a, **k):
         if os.getpid() != parent:
@@ -112,7 +112,7 @@ def _fail_in_the_worker(monkeypatch, how):
             raise ValueError("broken in the worker")
         return real(view, node, *a, **k)
 
-    monkeypatch.setattr(build, "entity_page", entity_page)
+    monkeypatch.setattr(build, "entity_pages", entity_page)
 
 
 def test_an_entity_that_fails_in_the_worker_is_the_one_process_message(real_graph, tmp_path, two_processes,
@@ -141,7 +141,7 @@ def test_the_command_exits_non_zero_with_one_line_when_the_worker_fails(tmp_path
         "build.PARALLEL_FROM_ENTITIES, build.CHUNK = 1, 1\n"
         "build.fork_map.workers_for = lambda large: 2\n"
         "import pathlib, time\n"
-        "parent, real, began = os.getpid(), build.entity_page, pathlib.Path(sys.argv[2])\n"
+        "parent, real, began = os.getpid(), build.entity_pages, pathlib.Path(sys.argv[2])\n"
         "def entity_page(*a, **k):\n"
         "    if os.getpid() != parent:\n"
         "        began.touch()\n"
@@ -150,7 +150,7 @@ def test_the_command_exits_non_zero_with_one_line_when_the_worker_fails(tmp_path
         "    while not began.exists() and time.monotonic() < deadline:  # the worker surely takes an entity\n"
         "        time.sleep(0.01)\n"
         "    return real(*a, **k)\n"
-        "build.entity_page = entity_page\n"
+        "build.entity_pages = entity_page\n"
         "from pactkg.cli import main\n"
         "sys.exit(main(['site', '--out', sys.argv[1]]))\n"
     )

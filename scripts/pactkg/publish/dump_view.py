@@ -3,9 +3,9 @@
 The statistics (dataset_description.compute_stats) see every triple as it passes; the quality report, the
 mapping set's check, the list of unmapped entities and the description's sources read a few properties
 only (types, labels, the class hierarchy, sources, evidence, claims, links, the cited documents' addresses,
-titles and authors): those triples alone are kept, in a small rdflib graph. So the build's graph of the
-whole dump (about 1.4 kB a triple: 3.3 GB at 1000x) can be let go as soon as the build has written the dump
-(docs/publishing.md). The triples come from pyoxigraph's parser of the file (build.load.stream_triples),
+titles and authors): those triples alone are kept, in a small rdflib graph (the build's OneGraph). So the
+build's graph of the whole dump (about 1.4 kB a triple: 3.3 GB at 1000x) can be let go as soon as the build
+has written the dump (docs/publishing.md). The triples come from pyoxigraph's parser of the file (build.load.stream_triples),
 not from an Oxigraph store, which would give "12"^^xsd:positiveInteger back as xsd:integer
 (oxigraph/oxigraph#1413).
 """
@@ -19,6 +19,7 @@ from rdflib import Graph
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from pactkg.build import load
+from pactkg.build.one_graph_store import OneGraph
 from pactkg.common.namespaces import LVP
 from pactkg.publish import dataset_description
 
@@ -45,22 +46,22 @@ def read(dump: Path, also: Callable[[tuple], object] | None = None) -> tuple[dat
     """The dump's statistics and the graph of what the release's readers read, from one streamed pass.
 
     also: given every triple too, in the file's order (the release makes its JSON-LD dump in the same pass:
-    dump_formats.StreamedJsonld.add), so the dump is parsed into rdflib terms once for both."""
-    kept = Graph()
-    batch: list[tuple] = []
+    dump_formats.StreamedJsonld.add), so the dump is parsed into rdflib terms once for both.
+
+    The kept graph is a build.one_graph_store.OneGraph (the build's store for one graph), its triples added
+    straight into its store: rdflib's Memory keeps named-graph bookkeeping for each triple, and Graph.addN
+    checks each term's type. At 100x the pass cost 2.6-3.3 s of CPU with a Memory graph, 1.6-1.8 s so
+    (/tmp/s25/rel-work/bench_view.py, session 25)."""
+    kept = OneGraph()
+    add = kept.store.add
 
     def passing(triples: Iterable[tuple]) -> Iterator[tuple]:
         for t in triples:
             if t[1] in READ:
-                batch.append((*t, kept))
-                if len(batch) == 10_000:  # added in batches: Graph.add one at a time costs twice as much
-                    kept.addN(batch)
-                    batch.clear()
+                add(t)
             if also is not None:
                 also(t)
             yield t
 
     stats = dataset_description.compute_stats(passing(load.stream_triples(Path(dump))))
-    kept.addN(batch)
     return stats, kept
-

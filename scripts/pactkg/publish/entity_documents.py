@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from pactkg.common import memory_return
 from pactkg.common.namespaces import BASE, LVD, LVP, PREFIXES
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -175,7 +176,11 @@ def write_all(triples, out_dir: Path, document_url, html_page=None, write=None) 
     write(path, data): how each file's bytes are written, path a string (default: as they are; the release
     passes checksums.DigestLog.write_bytes, which logs their digests on the way).
     """
-    write = write or _write_bytes
+    with memory_return.collector_paused():  # no cycles made; the collector's full runs would walk the index
+        return _write_all(triples, out_dir, document_url, html_page, write or _write_bytes)
+
+
+def _write_all(triples, out_dir: Path, document_url, html_page, write) -> Written:
     index = Index(triples)
     Path(out_dir, "id").mkdir(parents=True, exist_ok=True)
     target = os.path.join(out_dir, "id", "")  # paths as strings: a Path per file is 5 per entity

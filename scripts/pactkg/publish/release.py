@@ -309,7 +309,7 @@ def _write_landing_page(stage: Path, cit, info, dep, stats, footer: str) -> None
     ), encoding="utf-8")
 
 
-# Top folders of a release whose files are all written by checksums.write_file (os.open with mode 0o666, so
+# Folders of a release whose files are all written by checksums.write_file (os.open with mode 0o666, so
 # the umask gives them the published mode) and by nothing else: _normalise_modes leaves their files alone.
 # id/: the entity documents and type maps (entity_documents.write_all), 1.25 million files at 1000x, where
 # a chmod each cost some 5 s. tests/publish/test_release_process.py checks every mode of a release.
@@ -319,16 +319,17 @@ WRITTEN_WITH_PUBLISHED_MODES = ("id",)
 def _normalise_modes(stage: Path, skip_files_in: tuple[str, ...] = WRITTEN_WITH_PUBLISHED_MODES) -> None:
     """Readable by everyone (as published files are), whatever temporary-file modes the writers used.
 
-    skip_files_in: top folders whose files already have that mode (WRITTEN_WITH_PUBLISHED_MODES); the
-    folders themselves are still set."""
+    skip_files_in: folders (relative to stage, "/"-separated, each flat: no folder below it) whose files
+    already have that mode (WRITTEN_WITH_PUBLISHED_MODES); the folders themselves are still set."""
     umask = os.umask(0)
     os.umask(umask)
     top = os.fspath(stage)
+    skipped = {os.path.join(top, *rel.split("/")) for rel in skip_files_in}
     for folder, dirs, files in os.walk(top):  # os.walk, not rglob: millions of files at 1000x
         for d in dirs:
             os.chmod(os.path.join(folder, d), 0o777 & ~umask)
-        if folder == top:  # id/ is flat: no folder below it is left unset
-            dirs[:] = [d for d in dirs if d not in skip_files_in]
+        # such a folder is flat: it is neither listed nor entered (its own mode is set above, from its parent)
+        dirs[:] = [d for d in dirs if os.path.join(folder, d) not in skipped]
         for f in files:
             os.chmod(os.path.join(folder, f), 0o666 & ~umask)
 

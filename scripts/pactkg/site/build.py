@@ -28,10 +28,10 @@ from pactkg.common.namespaces import LVD
 from pactkg.common import atomic_swap, fork_map, output_folder, staging
 from pactkg.site.chooser import chooser_page, inline_page, not_found_root
 from pactkg.site.downloads import downloads_page_parts, iter_release_files, release_href, release_listing
-from pactkg.site.entity import entity_page
+from pactkg.site.entity import entity_pages
 from pactkg.site.home import home_page
-from pactkg.site.indexpage import index_page_parts
-from pactkg.site.mapview import MapError, drawn_lines, map_page, markers
+from pactkg.site.indexpage import index_pages_parts
+from pactkg.site.mapview import MapError, drawn_lines, map_data, map_page, markers
 from pactkg.site.markup import LANGS, language
 from pactkg.site.model import GraphView
 from pactkg.site import neighbours
@@ -39,7 +39,7 @@ from pactkg.site.neighbours import WORLD_ATLAS
 from pactkg.site.notfound import not_found_page
 from pactkg.site.querypage import query_page
 from pactkg.site.sourcepage import SourceText, source_page_parts, source_text
-from pactkg.site.timeline import timeline_items, timeline_page
+from pactkg.site.timeline import timeline_items, timeline_pages
 
 ASSETS = ("site.css", "site.js", "query.js")
 # Front-end files from npm (package.json, `npm ci` by make): (package, file in the package) -> assets/vendor/
@@ -102,6 +102,33 @@ def _write(path: Path | str, text: str | Iterable[str]) -> None:
             _write_all(fd, "".join(batch).encode("utf-8"))
     finally:
         os.close(fd)
+
+
+def _write_each(paths: list[Path | str], pieces: Iterable[tuple[str, ...]]) -> None:
+    """Files written side by side from one iterable of pieces, each a tuple with a piece for each file (in the
+    order of `paths`), a batch at a time as _write does: both languages' browse.html from one pass over the
+    entities."""
+    fds: list[int] = []
+    try:
+        for path in paths:
+            fds.append(os.open(path, _WRITE_FLAGS, 0o666))
+        batches: list[list[str]] = [[] for _ in fds]
+        size = 0
+        for piece in pieces:
+            for batch, text in zip(batches, piece):
+                batch.append(text)
+            size += len(piece[0])
+            if size >= WRITE_BATCH:
+                for fd, batch in zip(fds, batches):
+                    _write_all(fd, "".join(batch).encode("utf-8"))
+                    batch.clear()
+                size = 0
+        for fd, batch in zip(fds, batches):
+            if batch:
+                _write_all(fd, "".join(batch).encode("utf-8"))
+    finally:
+        for fd in fds:
+            os.close(fd)
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -430,31 +457,44 @@ def _top_pages(view: GraphView, root: Path, opts: SiteOptions) -> list[tuple[str
             one(lang, "downloads.html", lambda: downloads_page_parts(listing, opts.release_href, opts.endpoint))()
         return len(LANGS)
 
+    def timelines() -> int:
+        # Both languages' timelines from one list of the events (timeline.timeline_pages)
+        for lang, html in timeline_pages(view).items():
+            _write(root / lang / "timeline.html", html)
+        return len(LANGS)
+
+    def browse() -> int:
+        # Both languages' index from one pass over the entities, each entry made once (indexpage.index_pages_parts)
+        _write_each([root / lang / "browse.html" for lang in LANGS], index_pages_parts(view))
+        return len(LANGS)
+
     def roots() -> int:
         _write(root / "index.html", chooser_page(view, None))
         _write(root / "404.html", not_found_root())
         return 2
 
     def maps() -> int:
+        world = opts.node_modules / WORLD_ATLAS
+        data = map_data(view, opts.outline, world)  # what both languages' maps draw, made once
         for lang in LANGS:
-            one(lang, "map.html", lambda: map_page(view, opts.outline, opts.node_modules / WORLD_ATLAS))()
+            one(lang, "map.html", lambda: map_page(view, opts.outline, world, data))()
         neighbours.forget()
         return len(LANGS)
 
     tasks = []
     for name, make in (
-        ("browse.html", lambda: index_page_parts(view)),  # in pieces: never held whole
         ("source.html", lambda: source_page_parts(view, opts.source)),  # in pieces: never held whole
-        ("timeline.html", lambda: timeline_page(view)),
         ("index.html", lambda: home_page(view)),
         ("query.html", lambda: query_page(view, opts.endpoint)),
         ("404.html", not_found_page),
     ):
         tasks += [(f"{lang}/{name}", one(lang, name, make)) for lang in LANGS]
+    tasks.insert(0, ("browse.html", browse))  # both languages, in pieces: never held whole
     # Both languages' maps in one task: the neighbours' TopoJSON (world-atlas, some 60 MB once parsed) is read
     # in one process, not in both, and let go of once both are written (the other process is still working).
-    tasks.insert(4, ("map.html", maps))
-    tasks.insert(5, ("downloads.html", downloads))
+    tasks.insert(3, ("map.html", maps))
+    tasks.insert(4, ("downloads.html", downloads))
+    tasks.insert(5, ("timeline.html", timelines))
     tasks.append(("index.html and 404.html", roots))
     return tasks
 
@@ -529,10 +569,7 @@ def _entity_files(view: GraphView, root: Path, documents, node, on_map: bool) ->
     base = os.fspath(root)  # paths joined as text: pathlib's joins were 3% of the entity pages (session 22)
     try:
         jsonld = documents.put(ent.slug, f"{base}/id")
-        pages = {}
-        for lang in LANGS:
-            with language(lang):
-                pages[lang] = entity_page(view, node, jsonld, on_map=on_map)
+        pages = entity_pages(view, node, jsonld, on_map=on_map)  # both languages' pages, made together
     except (ValueError, IndexError, TypeError) as exc:
         raise SiteError(f"{node}: cannot make its page: {exc}. Fix the entity in data/ and run again.") from exc
     _write(f"{base}/id/{ent.slug}.html", chooser_page(view, node))

@@ -6,7 +6,10 @@ from rdflib import Literal, URIRef
 
 from pactkg.site import fmt, summary
 from pactkg.site.i18n import UI
-from pactkg.site.markup import bi, entity_link, esc, label, page, pick, ui, written_language
+from pactkg.site.markup import (
+    BOTH, LANGS, PerLanguage, bi, entity_link, esc, holds, in_language, label, language, page, pair, pick, ui,
+    written_language,
+)
 from pactkg.site.model import GraphView, local_name
 from pactkg.site.rdfdoc import jsonld_for_script
 from pactkg.site.terms import LVP, RDF, RDFS, SKOS, WGS
@@ -204,7 +207,7 @@ def facts_section(view: GraphView, node, prefix: str) -> str:
         if both:
             en_cells = [h for l, h in cells if l != "lv"]
             lv_cells = [h for l, h in cells if l != "en"]
-            tag = "div" if any("quote-pair" in h for _, h in cells) else "span"  # a quote is a block
+            tag = "div" if any(holds(h, "quote-pair") for _, h in cells) else "span"  # a quote is a block
             td = f'<{tag} class="t-en">{SEP.join(en_cells)}</{tag}><{tag} class="t-lv">{SEP.join(lv_cells)}</{tag}>'
         else:
             td = SEP.join(h for _, h in cells)
@@ -303,7 +306,11 @@ def _plain(key: str) -> str:
     cache_key = (key, written_language())
     text = _PLAIN.get(cache_key)
     if text is None:
-        text = _PLAIN[cache_key] = esc(pick(*UI[key]))
+        if cache_key[1] == BOTH:
+            text = pair(esc(UI[key][0]), esc(UI[key][1]))
+        else:
+            text = esc(pick(*UI[key]))
+        _PLAIN[cache_key] = text
     return text
 
 
@@ -387,8 +394,54 @@ def location_section(view: GraphView, node, root: str, on_map: bool) -> str:
     )
 
 
+def entity_pages(view: GraphView, node: URIRef, jsonld_text: str, on_map: bool) -> dict[str, str]:
+    """The entity's page in each language (LANGS -> HTML), the same as entity_page in language(lang).
+
+    Its body is made once, in language(BOTH), and each page takes its language's words from it
+    (markup.in_language): the two pages look up, sort and group the same facts, and making each page by itself
+    did all of that twice (at 100x, the entity pages of both languages took 6.07 s of CPU made one by one;
+    /tmp/s25/site-h/exp1.py). Where the body would not be each language's own (markup.PerLanguage), each page
+    is made by itself."""
+    try:
+        with language(BOTH):
+            body = _body(view, node, on_map)
+    except PerLanguage:
+        pages = {}
+        for lang in LANGS:
+            with language(lang):
+                pages[lang] = entity_page(view, node, jsonld_text, on_map)
+        return pages
+    head = _head(view, node, jsonld_text)
+    pages = {}
+    for lang in LANGS:
+        with language(lang):
+            pages[lang] = _page(view, node, in_language(body, lang), head)
+    return pages
+
+
 def entity_page(view: GraphView, node: URIRef, jsonld_text: str, on_map: bool) -> str:
-    """The whole HTML page of one entity (written to id/<slug>.html)."""
+    """The whole HTML page of one entity (written to id/<slug>.html) in the language being written."""
+    return _page(view, node, _body(view, node, on_map), _head(view, node, jsonld_text))
+
+
+def _page(view: GraphView, node: URIRef, body: str, head: str) -> str:
+    return page(
+        title_en=view.label(node, "en"), title_lv=view.label(node, "lv"), root="../", body=body, head_extra=head,
+        body_class="entity-page", path=f"id/{view.entities[node].slug}.html",
+    )
+
+
+def _head(view: GraphView, node: URIRef, jsonld_text: str) -> str:
+    slug = view.entities[node].slug
+    return (
+        f'<link rel="alternate" type="text/turtle" href="{DATA_DIR}{esc(slug)}.ttl">\n'
+        f'<link rel="alternate" type="application/ld+json" href="{DATA_DIR}{esc(slug)}.jsonld">\n'
+        f'<script type="application/ld+json">\n{jsonld_for_script(jsonld_text)}</script>\n'
+    )
+
+
+def _body(view: GraphView, node: URIRef, on_map: bool) -> str:
+    """The page's <article>: in the language being written, or in both (language(BOTH))."""
     ent = view.entities[node]
     slug = ent.slug
     prefix = ""  # pages of other entities are beside this one
@@ -414,7 +467,7 @@ def entity_page(view: GraphView, node: URIRef, jsonld_text: str, on_map: bool) -
         f'<p class="iri"><span class="k">{ui("iri")}:</span> <code>{esc(node)}</code></p>'
         f'<p class="downloads"><span class="k">{ui("downloads")}:</span> {SEP.join(links)}</p>'
     )
-    body = (
+    return (
         f'<article class="entity group-{esc(ent.group)}">'
         f"<h1>{h1}</h1>"
         f'<div class="summary">{"".join(lead)}</div>'
@@ -428,13 +481,4 @@ def entity_page(view: GraphView, node: URIRef, jsonld_text: str, on_map: bool) -
         + location_section(view, node, root, on_map)
         + notes_section(view, node)
         + "</article>"
-    )
-    head = (
-        f'<link rel="alternate" type="text/turtle" href="{DATA_DIR}{esc(slug)}.ttl">\n'
-        f'<link rel="alternate" type="application/ld+json" href="{DATA_DIR}{esc(slug)}.jsonld">\n'
-        f'<script type="application/ld+json">\n{jsonld_for_script(jsonld_text)}</script>\n'
-    )
-    return page(
-        title_en=title_en, title_lv=title_lv, root=root, body=body, head_extra=head, body_class="entity-page",
-        path=f"id/{slug}.html",
     )

@@ -71,12 +71,20 @@ def facet_attrs(view: GraphView, node, kind: str) -> str:
     )
 
 
-def facet_form(view: GraphView, nodes: list, kinds: list[tuple[str, str]]) -> str:
-    """The filters for `nodes`: kind (value, label HTML-free text), place, source, years from–to."""
-    lang = current_lang()
+def facet_values(view: GraphView, nodes: list) -> tuple[set, set, list[str]]:
+    """(places, sources, years) of `nodes`: what facet_form offers, in no language (made once for both
+    languages' index)."""
     places = {p for n in nodes for p in places_of(view, n)}
     sources = {s for n in nodes for s in sources_of(view, n)}
     years = sorted({y for n in nodes for y in years_of(view, n)})
+    return places, sources, years
+
+
+def facet_form(view: GraphView, nodes: list, kinds: list[tuple[str, str]], values: tuple | None = None) -> str:
+    """The filters for `nodes`: kind (value, label HTML-free text), place, source, years from–to. `values`:
+    facet_values(view, nodes), when already made."""
+    lang = current_lang()
+    places, sources, years = values if values is not None else facet_values(view, nodes)
 
     def options(items):
         return "".join(f'<option value="{esc(v)}">{esc(t)}</option>' for v, t in items)

@@ -396,10 +396,12 @@ def _overlap(a, b) -> bool:
 
 def _svg(
     view: GraphView, rings, ms: list[Marker], ls: list[MapLine], proj: Projection, colours, *,
-    svg_id: str, title: tuple[str, str], r: float = 7.5, font: float = 11.0, others=(),
+    svg_id: str, title: tuple[str, str], r: float = 7.5, font: float = 11.0, others=(), coasts: dict | None = None,
 ) -> str:
     """One SVG map: the neighbours' land, Latvia, lines, markers with names, a scale bar; every marker and
-    line links to its page."""
+    line links to its page. `coasts`: (svg_id, line, ends) -> the line's points along the outline, kept for the
+    other language's page (MapData.coasts)."""
+    coasts = {} if coasts is None else coasts
     w, h = proj.width, proj.height
     outline = []
     for ring in rings:
@@ -437,7 +439,10 @@ def _svg(
         elif ln.kind == "segment":
             pts = [proj(*view.point(e)) for e in ln.ends]  # type: ignore[misc]
             if view.is_a(ln.node, LVP.Coast) and len(ln.ends) == 2:
-                pts = along_outline(rings, [view.point(e) for e in ln.ends], proj) or pts  # type: ignore[arg-type]
+                key = (svg_id, ln.node, tuple(ln.ends))
+                if key not in coasts:
+                    coasts[key] = along_outline(rings, [view.point(e) for e in ln.ends], proj)  # type: ignore[arg-type]
+                pts = coasts[key] or pts
             d = "M" + " L".join(f"{_n(x)},{_n(y)}" for x, y in pts)
             svg.append(link + f'<path d="{d}"/></a>')
         elif ln.kind in ("course", "along"):
@@ -561,13 +566,29 @@ def inset_markers(ms: list[Marker]) -> list[Marker]:
 MAIN_FONT = 13.5
 
 
-def map_page(view: GraphView, outline_path: Path, world_path: Path | None = None) -> str:
-    """The map page; `world_path`: world-atlas's countries-10m.json for the neighbours (None: none drawn)."""
+@dataclass
+class MapData:
+    """What both languages' map pages draw (map_data): read and worked out once for the two."""
+
+    rings: list
+    outline_note: str
+    markers: list
+    lines: list
+    order: list
+    colours: dict
+    lons: list
+    lats: list
+    others: list
+    coasts: dict = field(default_factory=dict)  # (svg id, line, its ends) -> its points along the outline (_svg)
+
+
+def map_data(view: GraphView, outline_path: Path, world_path: Path | None = None) -> MapData:
+    """The outline, markers, lines, colours and neighbours of the map; `world_path`: world-atlas's
+    countries-10m.json for the neighbours (None: none drawn)."""
     rings, outline_note = read_outline(outline_path)
     ms = markers(view)
     ls = map_lines(view, rings)
     order = branch_order(view, ms)
-    colours = branch_colours(order)
     lons = [x for ring in rings for x, _ in ring] + [m.lon for m in ms]
     lats = [y for ring in rings for _, y in ring] + [m.lat for m in ms]
     others = []
@@ -576,8 +597,19 @@ def map_page(view: GraphView, outline_path: Path, world_path: Path | None = None
             others = read_countries(world_path, (min(lons) - 2, min(lats) - 1, max(lons) + 2, max(lats) + 1))
         except NeighboursError as exc:
             raise MapError(str(exc)) from exc
+    return MapData(rings, outline_note, ms, ls, order, branch_colours(order), lons, lats, others)
+
+
+def map_page(view: GraphView, outline_path: Path, world_path: Path | None = None, data: MapData | None = None) -> str:
+    """The map page; `world_path`: world-atlas's countries-10m.json for the neighbours (None: none drawn).
+    `data`: map_data(view, outline_path, world_path), when already made (both languages' pages share it: at
+    1000x the markers, lines and coasts were some 6 s of the two pages' 11 s of CPU, /tmp/s25/dist1000.raw)."""
+    if data is None:
+        data = map_data(view, outline_path, world_path)
+    rings, outline_note, ms, ls = data.rings, data.outline_note, data.markers, data.lines
+    order, colours, lons, lats, others = data.order, data.colours, data.lons, data.lats, data.others
     main_svg = _svg(view, rings, ms, ls, Projection(lons, lats), colours, svg_id="map", title=UI["map_svg_title"],
-                    font=MAIN_FONT, others=others)
+                    font=MAIN_FONT, others=others, coasts=data.coasts)
     inset = ""
     ins = inset_markers(ms)
     if ins:
@@ -590,7 +622,8 @@ def map_page(view: GraphView, outline_path: Path, world_path: Path | None = None
         inset = (
             f'<figure class="map-figure inset" aria-labelledby="h-inset">'
             f'<figcaption><h2 id="h-inset">{ui("inset_title")}</h2></figcaption>'
-            + _svg(view, rings, ins, ils, proj, colours, svg_id="inset", title=UI["inset_title"], r=10.0, font=13.0, others=others)
+            + _svg(view, rings, ins, ils, proj, colours, svg_id="inset", title=UI["inset_title"], r=10.0, font=13.0,
+                   others=others, coasts=data.coasts)
             + "</figure>"
         )
     legend = _legend(view, order, colours, ms, ls)

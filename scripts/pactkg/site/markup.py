@@ -5,6 +5,14 @@ language being written is set with `language(lang)`; `bi(en, lv)` then writes on
 (with a `lang` attribute when the text is in another language, e.g. an English fallback on a Latvian page).
 Outside `language()` both versions are written, in elements of class t-en and t-lv (the stylesheet shows
 the page's own; kept for the few places that still write both).
+
+Inside `language(BOTH)` a piece of a page is made once for both languages (entity.entity_pages: an entity's
+two pages share every lookup, sort and grouping; only the words differ): `bi` writes a text that differs
+between the languages as a pair, `<\x00en<\x01lv<\x02`, and `in_language(html, lang)` keeps one side of each
+pair. No text from the graph can hold a pair's marks: every text from the graph is escaped (esc), and an
+escaped text has no "<". Where a page compares pieces of HTML, an equality that holds in one language only
+(so that the two pages would differ by more than their words) raises PerLanguage, and the caller makes each
+language's page by itself (`same`, `new_items`, `holds`).
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import functools
+import re
 from html import escape
 from typing import Iterable, Iterator
 
@@ -44,6 +53,16 @@ def attrs(**kw) -> str:
 
 
 LANGS = ("en", "lv")
+BOTH = "en+lv"  # language(BOTH): a piece made once for both languages, its differing texts in pairs
+_OPEN, _MID, _CLOSE = "<\x00", "<\x01", "<\x02"
+# What in_language drops for each language: the marks and the other side of each pair (a literal replacement,
+# so that re replaces in C; a template like r"\1" cost 2.5 million Python calls for the entity pages at 100x).
+# The other side is matched as "no '<' but the one of a mark" rather than a lazy ".*?": 12 against 19 us a body
+# (/tmp/s25/site-h/mb.py, 3 000 bodies at 100x).
+_OTHER_SIDE = {
+    "en": re.compile("<\x00|<\x01[^<]*(?:<(?!\x02)[^<]*)*<\x02"),
+    "lv": re.compile("<\x00[^<]*(?:<(?!\x01)[^<]*)*<\x01|<\x02"),
+}
 _LANG: contextvars.ContextVar[str | None] = contextvars.ContextVar("page_language", default=None)
 
 
@@ -58,7 +77,10 @@ def language(lang: str) -> Iterator[None]:
 
 
 def current_lang() -> str:
-    return _LANG.get() or "en"
+    lang = _LANG.get()
+    if lang == BOTH:
+        raise PerLanguage("the page's one language asked while both are made")
+    return lang or "en"
 
 
 def written_language() -> str | None:
@@ -67,9 +89,87 @@ def written_language() -> str | None:
     return _LANG.get()
 
 
+class PerLanguage(Exception):
+    """A piece made for both languages at once (language(BOTH)) would not be each language's own: make each
+    language's page by itself."""
+
+
+def pair(en: str, lv: str) -> str:
+    """HTML that is `en` on the English page and `lv` on the Latvian one (language(BOTH)): one text when the
+    two are the same."""
+    if en == lv:
+        return en
+    return f"{_OPEN}{en}{_MID}{lv}{_CLOSE}"
+
+
+def in_language(html: str, lang: str) -> str:
+    """The HTML of one language ('en' or 'lv') from a piece made in language(BOTH): each pair's side."""
+    if _OPEN not in html:
+        return html
+    return _OTHER_SIDE[lang].sub("", html)
+
+
+def sides(html: str) -> tuple[str, str]:
+    """(English, Latvian) of a piece: in language(BOTH) each language's; else the piece twice."""
+    if _OPEN not in html:
+        return html, html
+    found = _SIDES.get(html)
+    if found is None:
+        if len(_SIDES) >= 1 << 12:
+            _SIDES.clear()
+        found = _SIDES[html] = in_language(html, "en"), in_language(html, "lv")
+    return found
+
+
+# sides() of the summary's headings (a few dozen, asked for every row of every page): bounded, emptied when full.
+_SIDES: dict[str, tuple[str, str]] = {}
+
+
+def same(a: str, b: str) -> bool:
+    """a == b as the page shows them; in language(BOTH): equal in both languages, else PerLanguage when
+    equal in one only."""
+    if a == b:
+        return True
+    if _LANG.get() != BOTH or (_OPEN not in a and _OPEN not in b):
+        return False
+    en = in_language(a, "en") == in_language(b, "en")
+    if en != (in_language(a, "lv") == in_language(b, "lv")):
+        raise PerLanguage("a text equal in one language only")
+    return en
+
+
+def new_items(have: list[str], items: list[str]) -> list[str]:
+    """The `items` that are neither in `have` nor an earlier item, in their order, compared as the page shows
+    them (in language(BOTH), as `same` does)."""
+    if _LANG.get() != BOTH:
+        seen = set(have)  # a set: a hub's rows hold N items
+        return [i for i in items if i not in seen and not seen.add(i)]
+    kept = []
+    for lang in LANGS:
+        seen = {in_language(h, lang) for h in have}
+        kept.append([k for k, i in enumerate(items) if (t := in_language(i, lang)) not in seen and not seen.add(t)])
+    if kept[0] != kept[1]:
+        raise PerLanguage("an item equal to another in one language only")
+    return [items[k] for k in kept[0]]
+
+
+def holds(html: str, part: str) -> bool:
+    """`part` in `html` as the page shows it; in language(BOTH): in both languages or in neither, else
+    PerLanguage."""
+    if _LANG.get() != BOTH or _OPEN not in html:
+        return part in html
+    found = part in in_language(html, "en")
+    if found != (part in in_language(html, "lv")):
+        raise PerLanguage(f"{part!r} in one language only")
+    return found
+
+
 def pick(en: str, lv: str) -> str:
     """The version for the page's language (for text that needs no markup, e.g. attribute values)."""
-    return lv if _LANG.get() == "lv" else en
+    page_lang = _LANG.get()
+    if page_lang == BOTH:
+        raise PerLanguage("pick() gives text to be escaped, not a pair: pick each language's")
+    return lv if page_lang == "lv" else en
 
 
 def bi(en: str, lv: str, *, en_lang: str = "en", lv_lang: str = "lv", tag: str = "span", raw: bool = False) -> str:
@@ -78,10 +178,9 @@ def bi(en: str, lv: str, *, en_lang: str = "en", lv_lang: str = "lv", tag: str =
     l = lv if raw else esc(lv)
     page_lang = _LANG.get()
     if page_lang in LANGS:
-        text, text_lang = (l, lv_lang) if page_lang == "lv" else (e, en_lang)
-        if not text_lang or text_lang == page_lang:
-            return text if tag == "span" else f"<{tag}>{text}</{tag}>"
-        return f'<{tag} lang="{esc(text_lang)}">{text}</{tag}>'
+        return _one(e, en_lang, tag) if page_lang == "en" else _one(l, lv_lang, tag, "lv")
+    if page_lang == BOTH:
+        return pair(_one(in_language(e, "en"), en_lang, tag), _one(in_language(l, "lv"), lv_lang, tag, "lv"))
     if e == l and en_lang == lv_lang:
         return f'<{tag}{attrs(lang=en_lang or None)}>{e}</{tag}>'
     if e == l and (en_lang, lv_lang) == ("en", "lv"):
@@ -91,6 +190,13 @@ def bi(en: str, lv: str, *, en_lang: str = "en", lv_lang: str = "lv", tag: str =
         f'<{tag} class="t-en"{attrs(lang=en_lang or None)}>{e}</{tag}>'
         f'<{tag} class="t-lv"{attrs(lang=lv_lang or None)}>{l}</{tag}>'
     )
+
+
+def _one(text: str, text_lang: str, tag: str, page_lang: str = "en") -> str:
+    """bi's text on a page in `page_lang`."""
+    if not text_lang or text_lang == page_lang:
+        return text if tag == "span" else f"<{tag}>{text}</{tag}>"
+    return f'<{tag} lang="{esc(text_lang)}">{text}</{tag}>'
 
 
 def ui(key: str, tag: str = "span") -> str:

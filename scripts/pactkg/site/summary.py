@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 
 from pactkg.site import fmt
-from pactkg.site.markup import bi, entity_link, esc, label, ui, written_language
+from pactkg.site.markup import PerLanguage, bi, entity_link, esc, label, new_items, same, sides, ui, written_language
 from pactkg.site.model import GraphView
 from pactkg.site.roles import IN, NOT_SHOWN, OUT, has_words, role_words
 from pactkg.site.terms import LVP, RDF
@@ -124,6 +124,7 @@ class _Builder:
     def __init__(self, view: GraphView, node):
         self.view, self.node = view, node
         self.rows: list[Row] = []
+        self._row_of: tuple[dict[str, Row], dict[str, Row]] = ({}, {})  # a row's heading in English, Latvian -> row
         self.used_out: set[URIRef] = set()
         self.used_in: set[URIRef] = set()
         self.seen: set = set()  # subjects already shown in a row built from incoming links
@@ -136,12 +137,17 @@ class _Builder:
         """A row; a heading already shown (cites / cited-by both ways) takes the new items into its row."""
         if not items:
             return
-        for row in self.rows:
-            if row.key == key:
-                have = set(row.items)  # a set: a hub's rows hold N items
-                row.items += [i for i in items if i not in have and not have.add(i)]
-                return
-        self.rows.append(Row(key, items))
+        en, lv = sides(key)  # (key, key) but in language(BOTH)
+        row = self._row_of[0].get(en)
+        if row is not self._row_of[1].get(lv):  # one language's heading is a row's, the other's not (or another's)
+            raise PerLanguage(f"the heading {key!r} is another row's in one language only")
+        if row is not None:
+            row.items += new_items(row.items, items)
+            return
+        row = Row(key, items)
+        self.rows.append(row)
+        self._row_of[0][en] = row
+        self._row_of[1][lv] = row
 
     def out(self, p: URIRef, fmt_item=None) -> None:
         """A row of the node's values of `p` (a settlement or facility the build states is left out where it
@@ -219,9 +225,12 @@ def _holdings_at(view: GraphView, event) -> dict:
 
 def offices_at(view: GraphView, person, event) -> list[URIRef]:
     """The offices the graph says `person` held at `event` (an office holding attested in it)."""
-    out = []
+    out, seen = [], set()  # seen: out as a set (a list's `in` grew with a hub person's holdings at a hub event)
     for h in _holdings_at(view, event).get(person, []):
-        out += [o for o in view.values(h, LVP.office) if isinstance(o, URIRef) and o not in out]
+        for o in view.values(h, LVP.office):
+            if isinstance(o, URIRef) and o not in seen:
+                seen.add(o)
+                out.append(o)
     return out
 
 
@@ -256,7 +265,7 @@ def offices_held(view: GraphView, person) -> list[str]:
         details = []
         for h in hs:
             w = holding_when(view, h)
-            if w and w not in details:
+            if w and not any(same(w, d) for d in details):
                 details.append(w)
         details += [entity_link(view, e, "") for e in events]
         sources = []
@@ -342,11 +351,12 @@ def _person(b: _Builder) -> None:
 
 def inside(view: GraphView, place) -> list[URIRef]:
     """The places lvp:locatedIn `place`, transitively (a base inside a city, a port inside the base …)."""
-    out, todo = [], [place]
+    out, todo, found = [], [place], set()  # found: out as a set (a list's `in` grew with the places inside)
     while todo:
         p = todo.pop(0)
         for s, prop in view.inc.get(p, []):
-            if prop == LVP.locatedIn and s not in out and s != place and s in view.entities:
+            if prop == LVP.locatedIn and s not in found and s != place and s in view.entities:
+                found.add(s)
                 out.append(s)
                 todo.append(s)
     return out
@@ -419,8 +429,10 @@ def _place(b: _Builder) -> None:
             roles.setdefault(s, []).append(p)
             b.seen.add(s)
 
+    within_set = set(within)  # asked for every value of every record: a hub place has many places inside
+
     def at(s) -> str:
-        spots = [o for p in AT_PROPS for o in view.values(s, p) if o in within]
+        spots = [o for p in AT_PROPS for o in view.values(s, p) if o in within_set]
         out = []
         for o in spots:
             if o not in out:

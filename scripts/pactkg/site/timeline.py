@@ -13,8 +13,8 @@ from rdflib import Literal, URIRef
 
 from pactkg.site import fmt
 from .i18n import UI
-from pactkg.site.facets import facet_attrs, facet_form
-from pactkg.site.markup import current_lang, esc, label, page, ui
+from pactkg.site.facets import facet_attrs, facet_form, facet_values
+from pactkg.site.markup import BOTH, LANGS, current_lang, esc, in_language, label, language, page, ui
 from pactkg.site.model import GraphView, local_name
 from pactkg.site.terms import LVP, RDF
 from pactkg.site.values import (
@@ -60,17 +60,32 @@ def _when(view: GraphView, node) -> str:
 
 
 def timeline_page(view: GraphView) -> str:
+    """The timeline in the language being written (timeline_pages makes both languages' together)."""
     items = timeline_items(view)
+    return _page(view, items, facet_values(view, [it.node for it in items]), _sections(view, items))
 
-    def _kind(node) -> str:
-        t = next((t for t in view.values(node, RDF.type) if isinstance(t, URIRef)), None)
-        return local_name(t) if t is not None else ""
 
-    types = sorted({_kind(it.node) for it in items})
-    kinds = sorted(
-        ((k, next(view.label(t, current_lang()) for it in items for t in view.values(it.node, RDF.type) if isinstance(t, URIRef) and local_name(t) == k)) for k in types),
-        key=lambda kv: fmt.fold(kv[1]),
-    )
+def timeline_pages(view: GraphView) -> dict[str, str]:
+    """The timeline in each language (LANGS -> HTML). Its events are listed once for both languages
+    (markup.language(BOTH)), and their facets' values found once: each page did both by itself."""
+    items = timeline_items(view)
+    with language(BOTH):
+        sections = _sections(view, items)
+    values = facet_values(view, [it.node for it in items])
+    pages = {}
+    for lang in LANGS:
+        with language(lang):
+            pages[lang] = _page(view, items, values, in_language(sections, lang))
+    return pages
+
+
+def _kind(view: GraphView, node) -> str:
+    t = next((t for t in view.values(node, RDF.type) if isinstance(t, URIRef)), None)
+    return local_name(t) if t is not None else ""
+
+
+def _sections(view: GraphView, items: list[TimelineItem]) -> str:
+    """The events by year."""
     years: dict[str, list[TimelineItem]] = {}
     for it in items:
         years.setdefault(it.key[:4], []).append(it)
@@ -83,7 +98,7 @@ def timeline_page(view: GraphView) -> str:
             desc = _description(view, it.node)
             lis.append(
                 f'<li class="event" data-date="{esc(it.key)}" data-slug="{esc(slug)}" id="ev-{esc(slug)}" data-search=""'
-                f'{facet_attrs(view, it.node, _kind(it.node))}>'
+                f'{facet_attrs(view, it.node, _kind(view, it.node))}>'
                 f'<p class="when">{_when(view, it.node)}</p>'
                 f'<h3 class="what"><a href="id/{esc(slug)}.html">{label_beside_date(view, it.node)}</a></h3>'
                 f'<p class="meta">{types}</p>{desc}</li>'
@@ -92,14 +107,24 @@ def timeline_page(view: GraphView) -> str:
             f'<section class="year" aria-labelledby="y-{esc(year)}"><h2 id="y-{esc(year)}">{esc(year)}</h2>'
             f'<ol class="timeline">{"".join(lis)}</ol></section>'
         )
+    return "".join(sections)
+
+
+def _page(view: GraphView, items: list[TimelineItem], values: tuple, sections: str) -> str:
+    """The page in the language being written, around its `sections`."""
+    types = sorted({_kind(view, it.node) for it in items})
+    kinds = sorted(
+        ((k, next(view.label(t, current_lang()) for it in items for t in view.values(it.node, RDF.type) if isinstance(t, URIRef) and local_name(t) == k)) for k in types),
+        key=lambda kv: fmt.fold(kv[1]),
+    )
     body = (
         f'<h1>{ui("timeline_title")}</h1>'
         f'{ui("timeline_intro", tag="p")}'
         f'<p class="stats"><span class="count-total">{len(items)}</span> {ui("events")}</p>'
         + f'<noscript><p class="none">{ui("needs_js_filter")}</p></noscript>'
-        + facet_form(view, [it.node for it in items], kinds)
+        + facet_form(view, [it.node for it in items], kinds, values)
         + f'<p id="q-none" class="none" hidden>{ui("no_match")}</p>'
-        + "".join(sections)
+        + sections
     )
     return page(
         title_en=UI["timeline_title"][0], title_lv=UI["timeline_title"][1], root="", body=body,
