@@ -12,17 +12,24 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import Callable
 
 from pactkg.common import staging
 
 
-def swap_in(new: Path, dist: Path) -> None:
-    """Put `new` in place of `dist`: one atomic exchange where the kernel offers it, else two renames."""
+def swap_in(new: Path, dist: Path, remove_old: Callable[[Path, Path], object] | None = None) -> None:
+    """Put `new` in place of `dist`: one atomic exchange where the kernel offers it, else two renames.
+
+    The previous `dist` is then removed by remove_old(folder, dist) when given (`pactkg dist` of a large
+    output: pactkg.common.removal_aside), else here."""
     if not dist.exists():
         os.rename(new, dist)
         return
     if exchange(new, dist):
-        shutil.rmtree(new)  # now holds the previous release
+        if remove_old is not None:
+            remove_old(new, dist)  # now holds the previous release
+        else:
+            shutil.rmtree(new)
         return
     old = staging.make(dist, "old")
     os.rmdir(old)
@@ -32,7 +39,10 @@ def swap_in(new: Path, dist: Path) -> None:
     except OSError:
         os.rename(old, dist)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    if remove_old is not None:
+        remove_old(old, dist)
+    else:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def exchange(a: Path, b: Path) -> bool:

@@ -18,7 +18,7 @@ from typing import Callable
 
 
 from pactkg.build import load, pipeline, validate
-from pactkg.common import atomic_swap, build_lock, fork_map, fork_task, output_folder, paths, staging
+from pactkg.common import atomic_swap, build_lock, fork_map, fork_task, output_folder, paths, removal_aside, staging
 from pactkg.common.inputs import Inputs
 from pactkg.dist import site_aside
 from pactkg.publish import changelog, deployment, release, release_version
@@ -92,11 +92,24 @@ def build_everything(
                     pages, triples = site.render()
             with step(f"swap into {dist}"):
                 release._normalise_modes(stage, WRITTEN_WITH_PUBLISHED_MODES)
-                atomic_swap.swap_in(stage, dist)
+                atomic_swap.swap_in(stage, dist, remove_old=removal_aside.remove_later if _large_output(dist) else None)
         except BaseException:
             shutil.rmtree(stage, ignore_errors=True)
             raise
     return {"files": files, "site_files": pages, "triples": triples, "version": info.version, "shrunk": shrunk}
+
+
+# From a previous dump of this size on (the 100x dump has 19 MB and its dist/ 250 000 files, some 15 s to
+# remove), the previous dist/ is removed after `pactkg dist` is done, by a process of its own
+# (pactkg.common.removal_aside); a smaller one is removed at once, as the swap always did.
+REMOVE_ASIDE_FROM_BYTES = 8 * 2**20
+
+
+def _large_output(dist: Path) -> bool:
+    try:
+        return (dist / pipeline.DUMP_NAME).stat().st_size >= REMOVE_ASIDE_FROM_BYTES
+    except OSError:
+        return False
 
 
 # What the build and the release report to the user (run() below names them): raised here as they were there.
