@@ -27,6 +27,10 @@ The growth exponent k (time ~ triples^k) is fitted by least squares on log-log o
 more (start-up dominates at 1x). `--extrapolate 1000` adds a line per command that extends the fit to that
 scale: an extrapolation, printed as one, never as a measurement.
 
+Before each timed run the benchmark waits until a previous `pactkg dist` run's dist/ is removed: at 100x and
+more that removal goes on after the command has returned (pactkg.common.removal_aside), and a run timed beside
+it would be slowed by it.
+
 A benchmark, not a test: it prints figures and asserts nothing. Leaves nothing behind (temporary folders).
 """
 
@@ -94,6 +98,17 @@ def prepare(scale: int, workdir: Path, ref: str | None = None) -> tuple[Path, di
         triples.update(q.triple for q in ox.parse(path=str(f), format=ox.RdfFormat.TURTLE))
     info["triples"] = len(triples)
     return repo, info
+
+
+def wait_for_removals(repo: Path, limit: float = 900) -> float:
+    """Seconds waited until no previous dist/ of this copy is still being removed (`pactkg dist` hands a large
+    one to a detached process: pactkg.common.removal_aside), so that no run is timed beside that removal."""
+    started = time.monotonic()
+    while any(p.name.startswith((".dist.old-", ".dist-all.old-")) for p in repo.iterdir()):
+        if time.monotonic() - started > limit:
+            break
+        time.sleep(0.5)
+    return time.monotonic() - started
 
 
 def command_line(name: str, repo: Path) -> list[str]:
@@ -235,6 +250,10 @@ def main() -> int:
                         except OSError as exc:
                             raise SystemExit(f"--drop-caches: cannot write {measure.DROP_CACHES} ({exc.strerror}); "
                                              "run as root, or leave the option out") from None
+                    waited = wait_for_removals(repo)
+                    if waited >= 1:
+                        print(f"  (waited {waited:.0f} s for the previous run's dist/ to be removed)", file=sys.stderr,
+                              flush=True)
                     m = measure.run(command_line(c, repo), env=env, cwd=repo, capture=True)
                     if m.returncode != 0:
                         print(m.stderr[-2000:], file=sys.stderr)

@@ -160,3 +160,20 @@ def test_dropping_the_page_cache_writes_1_to_its_control(tmp_path):
     control = tmp_path / "drop_caches"
     measure.drop_page_cache(str(control))
     assert control.read_text() == "1\n"
+
+
+def test_no_run_is_timed_beside_the_removal_of_a_previous_dist(tmp_path):
+    """bench/run.py waits while a previous `pactkg dist` output of the copy is still being removed."""
+    import shutil
+    import threading
+
+    assert bench_run.wait_for_removals(tmp_path) < 0.5  # nothing being removed: no wait
+    removing = tmp_path / ".dist-all.old-4242-abc"
+    removing.mkdir()
+    timer = threading.Timer(1.2, shutil.rmtree, args=(removing,))
+    timer.start()
+    try:
+        assert bench_run.wait_for_removals(tmp_path) >= 1.0
+    finally:
+        timer.cancel()
+    assert not removing.exists()
