@@ -27,9 +27,11 @@ The growth exponent k (time ~ triples^k) is fitted by least squares on log-log o
 more (start-up dominates at 1x). `--extrapolate 1000` adds a line per command that extends the fit to that
 scale: an extrapolation, printed as one, never as a measurement.
 
-Before each timed run the benchmark waits until a previous `pactkg dist` run's dist/ is removed: at 100x and
-more that removal goes on after the command has returned (pactkg.common.removal_aside), and a run timed beside
-it would be slowed by it.
+No timed run follows the removal of many files: each run writes into folders of its own, and the copies of
+every scale stay until the end (on a file system that checks for recently deleted inodes, such as this
+machine's ext4 without a journal, a file made within minutes of many removals costs up to 20 times the
+kernel time; docs/benchmarks.md, session 26). Before each timed run the benchmark also waits until no earlier
+`pactkg dist` output of the copy is still being removed (pactkg.common.removal_aside).
 
 A benchmark, not a test: it prints figures and asserts nothing. Leaves nothing behind (temporary folders).
 """
@@ -111,16 +113,23 @@ def wait_for_removals(repo: Path, limit: float = 900) -> float:
     return time.monotonic() - started
 
 
-def command_line(name: str, repo: Path) -> list[str]:
+def run_dist(repo: Path, run: int) -> Path:
+    """The output folder of the run-th run (from 1) of `pactkg build`, `release` and `site` in this copy."""
+    return repo / f"dist-{run}"
+
+
+def command_line(name: str, repo: Path, run: int = 1) -> list[str]:
+    """Each run writes into folders of its own (nothing of an earlier run is replaced, so none is removed
+    before or during a timed run: see "removals" in docs/benchmarks.md)."""
     exe = Path(sys.executable).with_name("pactkg")
     base = [str(exe)] if exe.exists() else [sys.executable, "-m", "pactkg.cli"]
-    dist = str(repo / "dist")
+    dist = run_dist(repo, run)
     return base + {
-        "build": ["build", "--dist", dist],
-        "release": ["release", "--dist", dist],
-        "site": ["site", "--out", str(repo / "dist" / "site")],
+        "build": ["build", "--dist", str(dist)],
+        "release": ["release", "--dist", str(dist)],
+        "site": ["site", "--out", str(dist / "site")],
         "questions": ["questions"],
-        "dist": ["dist", "--dist", str(repo / "dist-all")],
+        "dist": ["dist", "--dist", str(repo / f"dist-all-{run}")],
     }[name]
 
 
@@ -254,7 +263,8 @@ def main() -> int:
                     if waited >= 1:
                         print(f"  (waited {waited:.0f} s for the previous run's dist/ to be removed)", file=sys.stderr,
                               flush=True)
-                    m = measure.run(command_line(c, repo), env=env, cwd=repo, capture=True)
+                    m = measure.run(command_line(c, repo, i + 1), env=dict(env, PACTKG_DIST=str(run_dist(repo, i + 1))),
+                                    cwd=repo, capture=True)
                     if m.returncode != 0:
                         print(m.stderr[-2000:], file=sys.stderr)
                         raise SystemExit(f"{scale}x: `pactkg {c}` failed (exit {m.returncode}); see above")
@@ -282,7 +292,8 @@ def main() -> int:
                     "naive": naive_for_json(naive, c),
                     **({"phases": median_phases(ms)} if c == "dist" else {}),
                 })
-            shutil.rmtree(repo, ignore_errors=True)
+            # The copy and its outputs stay until every scale is measured (the temporary folder goes at the end):
+            # removing a 100x copy's 750 000 files just before the 1000x runs made their files dearer to create.
 
     noop = time_noop_make(args.noop_make) if args.noop_make else None
     print(report(results, commands, scales, args.extrapolate, noop))

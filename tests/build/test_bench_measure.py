@@ -177,3 +177,21 @@ def test_no_run_is_timed_beside_the_removal_of_a_previous_dist(tmp_path):
     finally:
         timer.cancel()
     assert not removing.exists()
+
+
+@pytest.mark.parametrize("command", ["build", "release", "site", "dist"])
+def test_no_run_replaces_an_earlier_runs_output(tmp_path, command):
+    """A run that replaced the previous run's folder would remove its files first, and on this machine's file
+    system a file made within minutes of many removals costs far more (docs/benchmarks.md, session 26)."""
+    from pathlib import Path
+
+    outputs = []
+    for run in (1, 2, 3):
+        line = bench_run.command_line(command, tmp_path, run)
+        outputs.append(Path(line[line.index("--dist" if "--dist" in line else "--out") + 1]))
+    for a in outputs:
+        for b in outputs:
+            assert a == b or (a not in b.parents and b not in a.parents and a != b)
+    assert len(set(outputs)) == 3
+    if command != "dist":  # the site and the release read the build's output where PACTKG_DIST points
+        assert all(bench_run.run_dist(tmp_path, run) in (o, *o.parents) for run, o in zip((1, 2, 3), outputs))
