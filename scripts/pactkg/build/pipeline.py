@@ -10,7 +10,6 @@ dist/ is replaced as a whole; targets that add files to it (publishing, site) ru
 from __future__ import annotations
 
 import contextlib
-import functools
 import mmap
 import multiprocessing
 import os
@@ -66,10 +65,11 @@ def check(inputs: Inputs, log: Callable[[str], None] = _print, qc: bool = True,
         if not qc and forks_side_work(inputs):
             # A large build: the sources' store and what is asked of it (the SPARQL-based targets' answers, the
             # vocabulary check) in a forked copy while this process parses the sources with rdflib (at 100x 7% of
-            # the build's CPU beside the parse's 15%: py-spy of `pactkg dist`, session 23). Any trouble there (a file pyoxigraph refuses) and the steps are done here, below, as
-            # on a small build, so that the failure is reported as it always was. The copy sends those two
-            # first, then runs the evidence, quoted-words and geometry checks on its store (_graph_checks_aside),
-            # whose outcomes are asked for when reported, below: 8 s at 1000x off this process's chain.
+            # the build's CPU beside the parse's 15%: py-spy of `pactkg dist`, session 23). Any trouble there (a
+            # file pyoxigraph refuses) and the steps are done here, below, as on a small build, so that the
+            # failure is reported as it always was. The copy sends those two first, then runs the evidence,
+            # quoted-words and geometry checks on its store (_graph_checks_aside), whose outcomes are asked for
+            # when reported, below: 8 s at 1000x off this process's chain.
             receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
             early = aside.enter_context(fork_task.started(
                 lambda: _source_store_checks(files, shapes, inputs.source_file, send)))
@@ -367,16 +367,18 @@ def _graph_checks_aside(store: ox.Store, files: list[Path], source_file: Path) -
     as check() reports it, or None where this process must find it on its own graph: when rdflib reads a file
     itself (a literal typed xsd:string, which it keeps apart from the plain one and the store does not), when
     the answer would depend on the order parsed (several points of one place outside the outline are listed in
-    that order; store_graph.OrderUnknown), or on any other trouble."""
+    that order; store_graph.Unknown), or on any other trouble."""
     if any(_has_typed_string(f) for f in files):
         return None, None, None
     graph = store_graph.StoreGraph(store)
-    geometry = functools.partial(_geometry_report, aside=True)
+    # The geometry check reads its typed literals as numbers (float of wgs:lat and wgs:long) and WKT as text.
+    by_value = store_graph.StoreGraph(store, numbers_by_value=True)
     outcomes = []
-    for check in (functools.partial(evidence_check.report, source_file=source_file),
-                  functools.partial(quoted_words_check.report, source_file=source_file), geometry):
+    for check in (lambda: evidence_check.report(graph, source_file),
+                  lambda: quoted_words_check.report(graph, source_file),
+                  lambda: _geometry_report(by_value, aside=True)):
         try:
-            outcomes.append(check(graph))
+            outcomes.append(check())
         except Exception:  # noqa: BLE001 - this process runs the check itself, and meets the trouble there
             outcomes.append(None)
     return tuple(outcomes)

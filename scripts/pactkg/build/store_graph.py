@@ -10,9 +10,12 @@ with the rdflib terms the build's parser makes of the same pyoxigraph terms (loa
 sees the values it sees on the rdflib graph. Each answer holds each rdflib triple once: two literals the store
 keeps apart can be one to rdflib ("01" and "1" typed xsd:integer), as in the rdflib graph.
 
-What it cannot give is rdflib's order: a store keeps no order of parsing. The checks sort what they report;
-value() is the one call whose answer depends on that order (the first of several values), so there it raises
-OrderUnknown, and the caller lets this process run the check on its own graph.
+Two things the store does not keep, where it raises Unknown (the caller then lets this process run the check
+on its own graph): the order parsed, on which only value() depends (rdflib gives the first of several values;
+the checks sort the rest), and a typed literal as written: the store keeps "22.604750"^^xsd:decimal as
+"22.60475", "1"^^xsd:boolean as "true" (XSD types; strings, language strings and other datatypes such as
+WKT stay as written). With numbers_by_value, XSD literals are let through but for xsd:float, whose value the
+store rounds to 32 bits: for a check that reads them as numbers only (float(), as the geometry check does).
 """
 
 from __future__ import annotations
@@ -25,15 +28,27 @@ from rdflib import BNode, Literal, URIRef
 from pactkg.build.load import _rdflib_term
 
 
-class OrderUnknown(Exception):
-    """The answer is the first of several in rdflib's order (the order parsed), which the store does not know."""
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_LOSSLESS = (XSD + "string",)  # kept as written; a language string has no datatype here
+_ROUNDED = XSD + "float"
+
+
+class Unknown(Exception):
+    """rdflib's graph would answer with what the store does not keep: the order parsed, or a literal as written."""
 
 
 class StoreGraph:
     """The calls the build's rdflib checks make on a graph, answered from a pyoxigraph store (read only)."""
 
-    def __init__(self, store: ox.Store) -> None:
-        self._store = store
+    def __init__(self, store: ox.Store, numbers_by_value: bool = False) -> None:
+        self._store, self._by_value = store, numbers_by_value
+
+    def _term(self, t, made: dict):
+        if type(t) is ox.Literal and not t.language:
+            datatype = t.datatype.value
+            if datatype.startswith(XSD) and datatype not in _LOSSLESS and (not self._by_value or datatype == _ROUNDED):
+                raise Unknown(f"{t} is kept in its canonical form, not as written")
+        return _rdflib_term(t, made)
 
     def _triples(self, s, p, o) -> Iterator[tuple]:
         """Each rdflib triple matching (s, p, o) once; None matches anything."""
@@ -45,7 +60,7 @@ class StoreGraph:
         made: dict = {}
         seen: set = set()
         for q in self._store.quads_for_pattern(_ox(s), _ox(p), _ox(o)):
-            t = (_rdflib_term(q.subject, made), _rdflib_term(q.predicate, made), _rdflib_term(q.object, made))
+            t = (_rdflib_term(q.subject, made), _rdflib_term(q.predicate, made), self._term(q.object, made))
             if (wanted is None or t[2] == wanted) and t not in seen:
                 seen.add(t)
                 yield t
@@ -63,13 +78,13 @@ class StoreGraph:
         return iter(dict.fromkeys(found)) if unique else found
 
     def value(self, subject=None, predicate=None, object=None, default=None, any: bool = True):
-        """rdflib's value() for a (subject, predicate) pair: the one value, or default; OrderUnknown when there are
+        """rdflib's value() for a (subject, predicate) pair: the one value, or default; Unknown when there are
         several (rdflib would give the first parsed)."""
         if subject is None or predicate is None or object is not None:
             raise NotImplementedError("StoreGraph.value answers (subject, predicate) only")
         values = list(self.objects(subject, predicate))
         if len(values) > 1:
-            raise OrderUnknown(f"{len(values)} values of {predicate} for {subject}")
+            raise Unknown(f"{len(values)} values of {predicate} for {subject}")
         return values[0] if values else default
 
     def transitive_objects(self, subject, predicate, remember: dict | None = None):
