@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from rdflib import Graph
@@ -399,3 +401,102 @@ def test_the_shapes_pyshacl_runs_are_the_same_when_prepared_aside(project, monke
         prepared.add(t)
     assert (None, validate.SH.targetNode, None) in prepared
     assert isomorphic(prepared, expected)
+
+
+# -- the evidence, quoted-words and geometry checks in the early copy, on its store (store_graph)
+
+INTEGRITY = Path(__file__).parent / "integrity_cases"
+TWO_POINTS_OUT = """@prefix lvp: <https://w3id.org/lv-pact-1939/ontology#> .
+@prefix lvd: <https://w3id.org/lv-pact-1939/id/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix wgs: <http://www.w3.org/2003/01/geo/wgs84_pos#> .
+lvd:riga lvp:geometry lvd:geometry-riga-2 , lvd:geometry-riga-3 .
+lvd:geometry-riga-2 wgs:lat "57.4"^^xsd:decimal ; wgs:long "23.7"^^xsd:decimal .
+lvd:geometry-riga-3 wgs:lat "57.5"^^xsd:decimal ; wgs:long "23.8"^^xsd:decimal .
+"""
+
+
+def _graph_checks_run_here(monkeypatch) -> list[str]:
+    """The checks run by this process (a copy's calls land in its own copy of the list, never seen here)."""
+    here: list[str] = []
+    for module, name in ((pipeline.evidence_check, "evidence"), (pipeline.quoted_words_check, "quoted"),
+                         (pipeline.geometry_check, "geometry")):
+        real = module.report if name != "geometry" else module.misplaced
+
+        def spy(graph, *args, _real=real, _name=name, **kwargs):
+            here.append(_name)
+            return _real(graph, *args, **kwargs)
+
+        monkeypatch.setattr(module, "report" if name != "geometry" else "misplaced", spy)
+    return here
+
+
+def _checked(project, aside: bool) -> tuple[str, list[str], list[str]]:
+    """(the build's failure message or "", its log, the graph checks this process ran itself)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pipeline, "QC_ASIDE_FROM_BYTES", 0 if aside else 10**15)
+        here = _graph_checks_run_here(mp)
+        lines: list[str] = []
+        try:
+            pipeline.build(project.inputs.dist_dir, project.inputs, log=lines.append)
+            failure = ""
+        except pipeline.BuildFailed as exc:
+            failure = str(exc)
+    return failure, [line for line in lines if not line.startswith("Wrote ")], here
+
+
+@pytest.mark.parametrize("case, expected", [
+    ("evidence-not-verbatim.ttl", "Evidence check: 1 of 3 fragments are not exact substrings"),
+    ("quoted-words-english-note.ttl", "Quoted words: 1 quotation(s)"),
+    (INTEGRITY / "geometry-riga-in-the-gulf.ttl", "Geometry: 1 place(s) outside Latvia's outline"),
+    (INTEGRITY / "geometry-line-lat-long-swapped.ttl", "Geometry: 1 place(s) outside Latvia's outline"),
+    (None, ""),
+], ids=["evidence", "quoted-words", "geometry", "geometry-line", "passing"])
+def test_the_graph_checks_found_in_the_copy_are_the_same(project, monkeypatch, case, expected):
+    """A large build takes each check's outcome from the copy, which found it on its store: the same failure
+    message, byte for byte, or the same lines logged, as this process finds on its rdflib graph."""
+    if isinstance(case, Path):
+        shutil.copy(case, project.inputs.data_dir / case.name)
+    elif case is not None:
+        project.add_case(case)
+    failure, logged, here = _checked(project, aside=False)
+    assert failure.startswith(expected)
+    assert _checked(project, aside=True) == (failure, logged, [])  # none of them run here
+    assert here  # and here, unforked, they were
+
+
+def test_several_points_of_one_place_outside_are_listed_here(project, monkeypatch):
+    """Their order is the order parsed, which the copy's store does not know: this process lists them."""
+    shutil.copy(INTEGRITY / "geometry-riga-in-the-gulf.ttl", project.inputs.data_dir)
+    (project.inputs.data_dir / "more-points.ttl").write_text(TWO_POINTS_OUT, encoding="utf-8")
+    failure, logged, _ = _checked(project, aside=False)
+    assert failure.startswith("Geometry: 3 place(s)")
+    assert _checked(project, aside=True) == (failure, logged, ["geometry"])
+
+
+def test_a_missing_outline_is_the_same_message_from_the_copy(project, monkeypatch, tmp_path):
+    monkeypatch.setattr(pipeline.geometry_check, "outline_path", lambda: tmp_path / "nowhere.geojson")
+    for aside in (False, True):
+        monkeypatch.setattr(pipeline, "QC_ASIDE_FROM_BYTES", 0 if aside else 10**15)
+        with pytest.raises(pipeline.BuildFailed, match=r"nowhere\.geojson: cannot read Latvia's outline"):
+            pipeline.build(project.inputs.dist_dir, project.inputs, log=lambda *_: None)
+
+
+@pytest.mark.parametrize("trouble", ["dies", "raises", "typed-string"])
+def test_without_the_copy_s_outcomes_the_checks_run_here(project, monkeypatch, trouble):
+    """The copy dies or fails after sending the targets' answers, or a file is read by rdflib (a literal typed
+    xsd:string): each check is then run here, with the same outcome."""
+    import os
+
+    project.add_case("evidence-not-verbatim.ttl")
+    if trouble == "typed-string":
+        (project.inputs.data_dir / "typed.ttl").write_text(
+            '<https://w3id.org/lv-pact-1939/id/x> <http://www.w3.org/2000/01/rdf-schema#comment> '
+            '"x"^^<http://www.w3.org/2001/XMLSchema#string> .\n', encoding="utf-8")
+    failure, logged, _ = _checked(project, aside=False)
+    assert failure.startswith("Evidence check: 1 of 3")
+    if trouble == "dies":
+        monkeypatch.setattr(pipeline, "_graph_checks_aside", lambda *a: os._exit(5))
+    elif trouble == "raises":
+        monkeypatch.setattr(pipeline.store_graph, "StoreGraph", None)
+    assert _checked(project, aside=True) == (failure, logged, ["evidence"])  # here: the first to fail

@@ -9,9 +9,13 @@ dist/ is replaced as a whole; targets that add files to it (publishing, site) ru
 
 from __future__ import annotations
 
+import contextlib
+import mmap
+import multiprocessing
 import os
 import shutil
 import sys
+import threading
 from pathlib import Path
 from typing import Callable
 
@@ -19,7 +23,7 @@ import pyoxigraph as ox
 
 from pactkg.build import evidence_check, geometry_check, input_guards, quoted_words_check, vocabulary_check
 from pactkg.build import load
-from pactkg.build import qc_checks
+from pactkg.build import qc_checks, store_graph
 from pactkg.build import summary
 from pactkg.common import atomic_swap, build_lock, fork_map, fork_task, memory_return, output_folder, paths, staging
 from pactkg.build import validate
@@ -56,75 +60,114 @@ def check(inputs: Inputs, log: Callable[[str], None] = _print, qc: bool = True,
     shapes = validate.load_shapes(inputs.shapes_file, terms)
     files = inputs.graph_files()
     graph = None
-    if not qc and forks_side_work(inputs):
-        # A large build: the sources' store and what is asked of it (the SPARQL-based targets' answers, the
-        # vocabulary check) in a forked copy while this process parses the sources with rdflib (at 100x 7% of
-        # the build's CPU beside the parse's 15%: py-spy of `pactkg dist`, session 23). Any trouble there (a file pyoxigraph refuses) and the steps are done here, below, as
-        # on a small build, so that the failure is reported as it always was.
-        with fork_task.started(lambda: _source_store_checks(files, shapes)) as early:
+    checked: tuple = (None, None, None)  # the graph checks' outcomes from the copy, when it gives them
+    with contextlib.ExitStack() as aside:
+        if not qc and forks_side_work(inputs):
+            # A large build: the sources' store and what is asked of it (the SPARQL-based targets' answers, the
+            # vocabulary check) in a forked copy while this process parses the sources with rdflib (at 100x 7% of
+            # the build's CPU beside the parse's 15%: py-spy of `pactkg dist`, session 23). Any trouble there (a
+            # file pyoxigraph refuses) and the steps are done here, below, as on a small build, so that the
+            # failure is reported as it always was. The copy sends those two first, then runs the evidence,
+            # quoted-words and geometry checks on its store (_graph_checks_aside), whose outcomes are asked for
+            # when reported, below: 8 s at 1000x off this process's chain.
+            receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+            early = aside.enter_context(fork_task.started(
+                lambda: _source_store_checks(files, shapes, inputs.source_file, send)))
+            send.close()
             try:
                 graph, failed = load.load_graph(files, terms), None
             except load.ParseError as exc:
                 failed = exc
-            try:
-                outcome = early.result()
-            except fork_map.ForkMapError:
-                outcome = None
-        if outcome is None:
-            graph = None  # all of it again below, as on a small build (a refused file is reported there)
-            memory_return.give_back()
-        elif failed is not None:
-            raise failed
-        else:
-            answers, vocabulary = outcome
-            prepared = validate.prepare_shapes(shapes, None, answers)
-    if graph is None:
-        # The files in pyoxigraph first: for the SHACL SPARQL-based targets (fast SPARQL) and the QC checks.
-        # Without the QC checks (the build) the store is freed before rdflib parses the same files, so that
-        # the two are never held at once (docs/benchmarks.md, memory).
-        store = qc_checks.store_from_files(files, explain=load.parse_file)
-        prepared = validate.prepare_shapes(shapes, store)
-        vocabulary = vocabulary_check.report(store, files, short)  # reported in its turn below
-        if not qc:
-            store = None
-            memory_return.give_back()  # the store's pages, before the graph is parsed (800 MB at 1000x)
-        graph = load.load_graph(files, terms)
-    del terms
-    if before_validation is not None:
-        before_validation(graph)
-    report = validate.validate_prepared(graph, prepared, shapes)
-    if not report.conforms:
-        raise BuildFailed(validate.format_report(report))
-    log(validate.format_report(report))
+            outcome = None
+            if early.forked:
+                try:
+                    outcome = receive.recv()
+                except EOFError:
+                    pass  # the copy failed or died before sending them
+            receive.close()
+            if outcome is None:
+                aside.close()  # the copy, stopped
+                graph = None  # all of it again below, as on a small build (a refused file is reported there)
+                memory_return.give_back()
+            elif failed is not None:
+                raise failed
+            else:
+                answers, vocabulary = outcome
+                prepared = validate.prepare_shapes(shapes, None, answers)
 
-    if qc:
-        _run_qc(store, inputs, log)
+                def checked_aside() -> tuple:
+                    try:
+                        return early.result() or (None, None, None)
+                    except fork_map.ForkMapError:
+                        return None, None, None  # each done here, below
 
-    ok, text = evidence_check.report(graph, inputs.source_file)
+                checked = _Later(checked_aside)
+        if graph is None:
+            # The files in pyoxigraph first: for the SHACL SPARQL-based targets (fast SPARQL) and the QC checks.
+            # Without the QC checks (the build) the store is freed before rdflib parses the same files, so that
+            # the two are never held at once (docs/benchmarks.md, memory).
+            store = qc_checks.store_from_files(files, explain=load.parse_file)
+            prepared = validate.prepare_shapes(shapes, store)
+            vocabulary = vocabulary_check.report(store, files, short)  # reported in its turn below
+            if not qc:
+                store = None
+                memory_return.give_back()  # the store's pages, before the graph is parsed (800 MB at 1000x)
+            graph = load.load_graph(files, terms)
+        del terms
+        if before_validation is not None:
+            before_validation(graph)
+        report = validate.validate_prepared(graph, prepared, shapes)
+        if not report.conforms:
+            raise BuildFailed(validate.format_report(report))
+        log(validate.format_report(report))
+
+        if qc:
+            _run_qc(store, inputs, log)
+
+        # Each outcome as the copy found it, or found here when it gave none (a small build, or trouble there).
+        _report(checked[0] or evidence_check.report(graph, inputs.source_file), log)
+        _report(checked[1] or quoted_words_check.report(graph, inputs.source_file), log)
+        _report(vocabulary, log)
+        _report(checked[2] or _geometry_report(graph), log)
+    return graph
+
+
+class _Later:
+    """A tuple computed when first indexed: the copy's outcomes are waited for only when the first is reported."""
+
+    def __init__(self, compute: Callable[[], tuple]) -> None:
+        self._compute, self._value = compute, None
+
+    def __getitem__(self, i: int):
+        if self._value is None:
+            self._value = self._compute()
+        return self._value[i]
+
+
+def _report(outcome: tuple[bool, str], log: Callable[[str], None]) -> None:
+    """A check's (ok, text): logged when it passed, else BuildFailed with the text."""
+    ok, text = outcome
     if not ok:
         raise BuildFailed(text)
     log(text)
 
-    ok, text = quoted_words_check.report(graph, inputs.source_file)
-    if not ok:
-        raise BuildFailed(text)
-    log(text)
 
-    ok, text = vocabulary
-    if not ok:
-        raise BuildFailed(text)
-    log(text)
-
+def _geometry_report(graph, aside: bool = False) -> tuple[bool, str] | None:
+    """(ok, text) of the geometry check; a missing or unreadable outline is a failure with its message. aside
+    (on a store_graph.StoreGraph): None when several points of one place are outside, as they are listed in the
+    order parsed, which only this process's graph knows."""
     try:
         misplaced = geometry_check.misplaced(graph, geometry_check.read_rings(geometry_check.outline_path()))
     except geometry_check.OutlineError as exc:
-        raise BuildFailed(str(exc)) from None
+        return False, str(exc)
+    points = [m.place for m in misplaced if isinstance(m, geometry_check.Misplaced)]
+    if aside and len(points) != len(set(points)):
+        return None
     if misplaced:
-        raise BuildFailed("Geometry: " + f"{len(misplaced)} place(s) outside Latvia's outline\n"
-                          + "\n".join("  " + m.message(short) for m in misplaced))
-    log(f"Geometry: every place in Latvia lies inside its outline "
-        f"(coastal places within {geometry_check.COAST_TOLERANCE_KM:g} km)")
-    return graph
+        return False, ("Geometry: " + f"{len(misplaced)} place(s) outside Latvia's outline\n"
+                       + "\n".join("  " + m.message(short) for m in misplaced))
+    return True, (f"Geometry: every place in Latvia lies inside its outline "
+                  f"(coastal places within {geometry_check.COAST_TOLERANCE_KM:g} km)")
 
 
 def _run_qc(store: ox.Store, inputs: Inputs, log: Callable[[str], None]) -> list:
@@ -289,14 +332,65 @@ def _qc_of_dump(path: str, triples: int, checks_dir: Path, workers: int | None =
     return "ok", failures
 
 
-def _source_store_checks(files: list[Path], shapes) -> tuple | None:
-    """In the copy: (the SPARQL-based targets' answers, the vocabulary report) on a store of the sources, or
-    None when pyoxigraph refuses a file (the parent then does it all itself, and reports the file)."""
+def _source_store_checks(files: list[Path], shapes, source_file: Path, send) -> tuple | None:
+    """In the copy: (the SPARQL-based targets' answers, the vocabulary report) on a store of the sources, sent
+    on `send` as soon as they are known (or None when pyoxigraph refuses a file: the parent then does it all
+    itself, and reports the file); then the graph checks' outcomes on the same store, returned
+    (_graph_checks_aside)."""
     try:
         store = qc_checks.store_from_files(files)
     except load.ParseError:
-        return None
-    return validate.sparql_target_answers(shapes, store), vocabulary_check.report(store, files, short)
+        store = None
+    first = None if store is None else (validate.sparql_target_answers(shapes, store),
+                                        vocabulary_check.report(store, files, short))
+    # Sent by a thread: a message larger than the pipe's buffer waits for the parent to read it, which it does
+    # once it has parsed the sources; the checks go on meanwhile.
+    sender = threading.Thread(target=_send_and_close, args=(send, first))
+    sender.start()
+    try:
+        return None if store is None else _graph_checks_aside(store, files, source_file)
+    finally:
+        sender.join()
+
+
+def _send_and_close(send, message) -> None:
+    try:
+        send.send(message)
+    except OSError:
+        pass  # the parent stopped listening: it failed itself and says why
+    finally:
+        send.close()
+
+
+def _graph_checks_aside(store: ox.Store, files: list[Path], source_file: Path) -> tuple:
+    """In the copy: the (ok, text) of the evidence, quoted-words and geometry checks on the sources' store, each
+    as check() reports it, or None where this process must find it on its own graph: when rdflib reads a file
+    itself (a literal typed xsd:string, which it keeps apart from the plain one and the store does not), when
+    the answer would depend on the order parsed (several points of one place outside the outline are listed in
+    that order; store_graph.Unknown), or on any other trouble."""
+    if any(_has_typed_string(f) for f in files):
+        return None, None, None
+    graph = store_graph.StoreGraph(store)
+    # The geometry check reads its typed literals as numbers (float of wgs:lat and wgs:long) and WKT as text.
+    by_value = store_graph.StoreGraph(store, numbers_by_value=True)
+    outcomes = []
+    for check in (lambda: evidence_check.report(graph, source_file),
+                  lambda: quoted_words_check.report(graph, source_file),
+                  lambda: _geometry_report(by_value, aside=True)):
+        try:
+            outcomes.append(check())
+        except Exception:  # noqa: BLE001 - this process runs the check itself, and meets the trouble there
+            outcomes.append(None)
+    return tuple(outcomes)
+
+
+def _has_typed_string(path: Path) -> bool:
+    """Whether the file has a literal typed xsd:string (load._TYPED_STRING), looked for in the mapped file."""
+    with open(path, "rb") as fh:
+        if not os.fstat(fh.fileno()).st_size:
+            return False
+        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            return bool(load._TYPED_STRING.search(data))
 
 
 def forks_side_work(inputs: Inputs) -> bool:
