@@ -345,21 +345,12 @@ def _source_store_checks(files: list[Path], shapes, source_file: Path, send) -> 
                                         vocabulary_check.report(store, files, short))
     # Sent by a thread: a message larger than the pipe's buffer waits for the parent to read it, which it does
     # once it has parsed the sources; the checks go on meanwhile.
-    sender = threading.Thread(target=_send_and_close, args=(send, first))
+    sender = threading.Thread(target=fork_map.send_and_close, args=(send, first))
     sender.start()
     try:
         return None if store is None else _graph_checks_aside(store, files, source_file)
     finally:
         sender.join()
-
-
-def _send_and_close(send, message) -> None:
-    try:
-        send.send(message)
-    except OSError:
-        pass  # the parent stopped listening: it failed itself and says why
-    finally:
-        send.close()
 
 
 def _graph_checks_aside(store: ox.Store, files: list[Path], source_file: Path) -> tuple:

@@ -47,10 +47,16 @@ def send_outcome(conn, compute: Callable[[], R]) -> None:
         message = ("ok", compute())
     except BaseException:  # noqa: BLE001 - everything goes back to the parent, which raises it
         message = ("error", traceback.format_exc())
+    send_and_close(conn, message)
+
+
+def send_and_close(conn, message) -> None:
+    """`message` sent on `conn`, then `conn` closed; a parent that no longer listens (it failed itself, and says
+    why) is let be."""
     try:
         conn.send(message)
     except OSError:
-        pass  # the parent stopped listening: it failed itself and says why
+        pass
     finally:
         conn.close()
 
