@@ -28,7 +28,8 @@ more (start-up dominates at 1x). `--extrapolate 1000` adds a line per command th
 scale: an extrapolation, printed as one, never as a measurement.
 
 No timed run follows the removal of many files: each run writes into folders of its own, and the copies of
-every scale stay until the end (on a file system that checks for recently deleted inodes, such as this
+every scale stay until the end (unless the disk would not hold the next run: then the earlier runs' outputs
+are removed and the benchmark waits six minutes before going on) (on a file system that checks for recently deleted inodes, such as this
 machine's ext4 without a journal, a file made within minutes of many removals costs up to 20 times the
 kernel time; docs/benchmarks.md, session 26). Before each timed run the benchmark also waits until no earlier
 `pactkg dist` output of the copy is still being removed (pactkg.common.removal_aside).
@@ -111,6 +112,35 @@ def wait_for_removals(repo: Path, limit: float = 900) -> float:
             break
         time.sleep(0.5)
     return time.monotonic() - started
+
+
+# ext4 without a journal (this machine's) skips, for a new file, each inode freed within the last 60 s, or 300 s
+# more while its table block is unwritten (RECENTCY_MIN, RECENTCY_DIRTY in fs/ext4/ialloc.c): a run started
+# sooner after a large removal is slowed (docs/benchmarks.md, session 26).
+SETTLE_AFTER_REMOVAL_S = 360
+ROOM_MARGIN_BYTES = 2 * 2**30
+
+
+def earlier_outputs(repo: Path, run: int) -> list[Path]:
+    """The output folders of the runs before the run-th in this copy."""
+    return [p for k in range(1, run) for p in (run_dist(repo, k), repo / f"dist-all-{k}") if p.exists()]
+
+
+def make_room(repo: Path, run: int, need: int, free=lambda p: shutil.disk_usage(p).free,
+              settle: float = SETTLE_AFTER_REMOVAL_S, sleep=time.sleep) -> float:
+    """When the file system holding `repo` has less than `need` bytes free, remove the earlier runs' outputs and
+    wait `settle` seconds, so that the removal is neither timed nor slows the next run (many runs at 1000x
+    would otherwise fill the disk: each `make` writes some 19 GB); the seconds waited (0: there was room)."""
+    if free(repo) >= need:
+        return 0.0
+    gone = earlier_outputs(repo, run)
+    if not gone:
+        return 0.0
+    for p in gone:
+        shutil.rmtree(p, ignore_errors=True)
+    os.sync()
+    sleep(settle)
+    return settle
 
 
 def run_dist(repo: Path, run: int) -> Path:
@@ -251,6 +281,7 @@ def main() -> int:
             print(f"{scale}x: {info['triples']} triples ({info['hubs']} hubs shared by the copies); "
                   f"{n_runs} run(s) of each command", file=sys.stderr, flush=True)
             measured: dict[str, list[measure.Measured]] = {c: [] for c in commands}
+            grown: dict[str, int] = {}  # the most disk space a run of each command took
             for i in range(n_runs):
                 for c in commands:
                     if args.drop_caches:
@@ -263,8 +294,13 @@ def main() -> int:
                     if waited >= 1:
                         print(f"  (waited {waited:.0f} s for the previous run's dist/ to be removed)", file=sys.stderr,
                               flush=True)
+                    if i > 0 and make_room(repo, i + 1, int(grown.get(c, 0) * 1.25) + ROOM_MARGIN_BYTES):
+                        print(f"  (removed the earlier runs' outputs for room, then waited {SETTLE_AFTER_REMOVAL_S} s "
+                              "so that the removal does not slow the next run)", file=sys.stderr, flush=True)
+                    free_before = shutil.disk_usage(repo).free
                     m = measure.run(command_line(c, repo, i + 1), env=dict(env, PACTKG_DIST=str(run_dist(repo, i + 1))),
                                     cwd=repo, capture=True)
+                    grown[c] = max(grown.get(c, 0), free_before - shutil.disk_usage(repo).free)
                     if m.returncode != 0:
                         print(m.stderr[-2000:], file=sys.stderr)
                         raise SystemExit(f"{scale}x: `pactkg {c}` failed (exit {m.returncode}); see above")

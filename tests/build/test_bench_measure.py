@@ -195,3 +195,21 @@ def test_no_run_replaces_an_earlier_runs_output(tmp_path, command):
     assert len(set(outputs)) == 3
     if command != "dist":  # the site and the release read the build's output where PACTKG_DIST points
         assert all(bench_run.run_dist(tmp_path, run) in (o, *o.parents) for run, o in zip((1, 2, 3), outputs))
+
+
+def test_room_is_made_only_when_the_disk_would_not_hold_the_next_run(tmp_path):
+    """Earlier runs' outputs stay while there is room; without room they go, and the benchmark then waits for the
+    file system to settle before the next timed run."""
+    for k in (1, 2):
+        (bench_run.run_dist(tmp_path, k) / "id").mkdir(parents=True)
+        (tmp_path / f"dist-all-{k}").mkdir()
+    current = bench_run.run_dist(tmp_path, 3)
+    current.mkdir()
+    slept = []
+    assert bench_run.make_room(tmp_path, 3, need=100, free=lambda p: 1000, sleep=slept.append) == 0
+    assert slept == [] and len(bench_run.earlier_outputs(tmp_path, 3)) == 4
+    waited = bench_run.make_room(tmp_path, 3, need=100, free=lambda p: 10, settle=7, sleep=slept.append)
+    assert waited == 7 and slept == [7]
+    assert bench_run.earlier_outputs(tmp_path, 3) == [] and current.is_dir()  # this run's folder is kept
+    assert bench_run.make_room(tmp_path, 3, need=100, free=lambda p: 10, sleep=slept.append) == 0  # nothing left
+    assert slept == [7]
