@@ -149,3 +149,17 @@ def test_a_small_previous_dist_is_removed_at_once(tmp_path):
     with open(big / "lv-pact-1939.ttl", "wb") as f:
         f.truncate(everything.REMOVE_ASIDE_FROM_BYTES)
     assert everything._large_output(big) is True
+
+
+def test_the_remover_removes_links_not_what_they_point_to(tmp_path):
+    """A previous dist/ holding links out of it (a careless or hostile hand): the links go, their targets stay."""
+    target = tmp_path / "dist"
+    folder = _folder_with_files(tmp_path, 3)
+    outside = tmp_path / "keep"
+    outside.mkdir()
+    (outside / "precious.txt").write_text("mine")
+    (folder / "link-to-folder").symlink_to(outside, target_is_directory=True)
+    (folder / "id" / "link-to-file").symlink_to(outside / "precious.txt")
+    assert removal_aside.remove_later(folder, target) is True
+    assert _wait_until_gone(target) == [] and not folder.exists()
+    assert (outside / "precious.txt").read_text() == "mine"

@@ -159,12 +159,7 @@ def stream_triples(path: Path) -> Iterator[tuple]:
     for a reader that builds its own structures (the site). ParseError as parse_file."""
     path = Path(path)
     try:
-        with open(path, "rb") as fh:
-            # Searched in the mapped file, so a 250 MB dump is not read into memory to look for one pattern.
-            typed_string = False
-            if os.fstat(fh.fileno()).st_size:  # an empty file cannot be mapped
-                with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-                    typed_string = bool(_TYPED_STRING.search(mapped))
+        typed_string = has_typed_string(path)
     except OSError as exc:
         raise ParseError(path, None, str(exc)) from exc
     if typed_string:
@@ -178,6 +173,17 @@ def stream_triples(path: Path) -> Iterator[tuple]:
     except SyntaxError as exc:
         parse_file(path)  # rdflib's message (file, line) when rdflib refuses it too
         raise ParseError(path, None, " ".join(str(exc).split())[:500]) from exc
+
+
+def has_typed_string(path: Path) -> bool:
+    """Whether the file has a literal typed xsd:string (which rdflib keeps apart from the plain string and
+    pyoxigraph does not). Searched in the mapped file, so a 250 MB dump is not read into memory to look for one
+    pattern. OSError when the file cannot be read."""
+    with open(path, "rb") as fh:
+        if not os.fstat(fh.fileno()).st_size:  # an empty file cannot be mapped
+            return False
+        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            return bool(_TYPED_STRING.search(mapped))
 
 
 def ontology_files() -> list[Path]:

@@ -10,7 +10,6 @@ dist/ is replaced as a whole; targets that add files to it (publishing, site) ru
 from __future__ import annotations
 
 import contextlib
-import mmap
 import multiprocessing
 import os
 import shutil
@@ -359,7 +358,7 @@ def _graph_checks_aside(store: ox.Store, files: list[Path], source_file: Path) -
     itself (a literal typed xsd:string, which it keeps apart from the plain one and the store does not), when
     the answer would depend on the order parsed (several points of one place outside the outline are listed in
     that order; store_graph.Unknown), or on any other trouble."""
-    if any(_has_typed_string(f) for f in files):
+    if any(load.has_typed_string(f) for f in files):
         return None, None, None
     graph = store_graph.StoreGraph(store)
     # The geometry check reads its typed literals as numbers (float of wgs:lat and wgs:long) and WKT as text.
@@ -373,15 +372,6 @@ def _graph_checks_aside(store: ox.Store, files: list[Path], source_file: Path) -
         except Exception:  # noqa: BLE001 - this process runs the check itself, and meets the trouble there
             outcomes.append(None)
     return tuple(outcomes)
-
-
-def _has_typed_string(path: Path) -> bool:
-    """Whether the file has a literal typed xsd:string (load._TYPED_STRING), looked for in the mapped file."""
-    with open(path, "rb") as fh:
-        if not os.fstat(fh.fileno()).st_size:
-            return False
-        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            return bool(load._TYPED_STRING.search(data))
 
 
 def forks_side_work(inputs: Inputs) -> bool:
