@@ -74,7 +74,8 @@ def check(inputs: Inputs, log: Callable[[str], None] = _print, qc: bool = True,
                 lambda: _source_store_checks(files, shapes, inputs.source_file, send)))
             send.close()
             try:
-                graph, failed = load.load_graph(files, terms), None
+                with memory_return.kept_apart():  # the graph lives to the end of the build
+                    graph, failed = load.load_graph(files, terms), None
             except load.ParseError as exc:
                 failed = exc
             outcome = None
@@ -111,7 +112,8 @@ def check(inputs: Inputs, log: Callable[[str], None] = _print, qc: bool = True,
             if not qc:
                 store = None
                 memory_return.give_back()  # the store's pages, before the graph is parsed (800 MB at 1000x)
-            graph = load.load_graph(files, terms)
+            with memory_return.kept_apart():  # the graph lives to the end of the build
+                graph = load.load_graph(files, terms)
         del terms
         if before_validation is not None:
             before_validation(graph)

@@ -14,12 +14,13 @@ parent works). An exception in a child, or a child that dies, becomes a ForkMapE
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import sys
 import traceback
 from typing import Callable, Sequence, TypeVar
+
+from pactkg.common import memory_return
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -80,7 +81,7 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], workers: int = 2) -> li
     children = []
     # The parent's Python objects (e.g. the build's rdflib graph) go out of the collector's reach in the
     # child: a collection there would write to every object's header and so copy every page holding one.
-    gc.freeze()
+    thaw = memory_return.freeze_for_fork()
     try:
         for _ in range(min(workers, len(items)) - 1):
             receive, send = ctx.Pipe(duplex=False)
@@ -89,7 +90,7 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], workers: int = 2) -> li
             send.close()
             children.append((proc, receive))
     finally:
-        gc.unfreeze()
+        thaw()
     results: dict[int, R] = {}
     try:
         results.update(_take(counter, items, func))

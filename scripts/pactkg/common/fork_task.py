@@ -18,7 +18,6 @@ of its own, the copy is killed and waited for: no process is left writing into a
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import pickle
@@ -26,6 +25,7 @@ import sys
 from contextlib import contextmanager
 from typing import Any, Callable, Generic, Iterator, TypeVar
 
+from pactkg.common import memory_return
 from pactkg.common.fork_map import ForkMapError, send_outcome
 
 R = TypeVar("R")
@@ -42,12 +42,12 @@ class Task(Generic[R]):
             sys.stdout.flush()
             sys.stderr.flush()  # the copy must not write what this process had buffered
             receive, send = ctx.Pipe(duplex=False)
-            gc.freeze()  # this process's objects out of the copy's collector: no page copied for their headers
+            thaw = memory_return.freeze_for_fork()  # out of the copy's collector: no page copied for their headers
             try:
                 self._proc = ctx.Process(target=send_outcome, args=(send, func), daemon=daemon)
                 self._proc.start()
             finally:
-                gc.unfreeze()
+                thaw()
                 send.close()
             self._receive = receive
 

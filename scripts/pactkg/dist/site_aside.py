@@ -125,9 +125,10 @@ class SiteAside:
         counted = Counted(load.stream_triples(dump))
         failure = None
         try:
-            view = GraphView(counted)
-            opts = site_options(view, root, outline, stage, deploy=dep, documents_dir=stage)
-            on_map = map_places(view, opts)
+            with memory_return.kept_apart():  # the view lives as long as this process
+                view = GraphView(counted)
+                opts = site_options(view, root, outline, stage, deploy=dep, documents_dir=stage)
+                on_map = map_places(view, opts)
         except REPORTED + (load.ParseError,) as exc:
             failure = fork_task.portable(exc, SiteError)
         if forked:

@@ -155,7 +155,8 @@ def build_release(
         # and written at once, so that its index of nodes is not held past it.
         jsonld = dump_formats.StreamedJsonld(stage / f"{dump_formats.DUMP_STEM}.jsonld", context)
         with jsonld:
-            stats, graph = dump_view.read(dump, also=jsonld.add)
+            with memory_return.kept_apart():  # the view lives to the quality report, given back after it
+                stats, graph = dump_view.read(dump, also=jsonld.add)
             jsonld_written = jsonld.finish()
         _write_mappings(stage, graph)
         missing = _mappings_not_in_dump(graph)
