@@ -47,9 +47,8 @@ def collector_paused():
     millions of objects without cycles while it holds a large structure that each of the collector's full
     runs would walk again. Nothing is left uncollected: a cycle made inside is collected at the next run
     after the block. The release's entity documents at 100x (publish.entity_documents.write_all without
-    the files): 5.0 against 4.75 s of CPU, the same peak (bench_docs.py, session 25). Not used in the
-    streamed pass over the dump (3.28 against 2.86 s there): it raised the peak of a 10x `pactkg dist` from
-    120 to 129 MB, for a reason not found (that pass leaves no cycles)."""
+    the files): 5.0 against 4.75 s of CPU, the same peak (bench_docs.py, session 25). For a structure that
+    outlives the block, kept_apart() (below) also keeps it out of the later full runs."""
     was = gc.isenabled()
     gc.disable()
     try:
@@ -69,9 +68,11 @@ def kept_apart():
     last full run. A structure of millions of objects built up from nothing is walked some twenty times as it
     grows, and again in each full run after it while it lives. Measured at 1000x (`pactkg dist` with a
     gc.callbacks probe, session 27): 34 s of CPU in the build's and release's process went to those full runs,
-    24 s of it while the graph and the view were built. Frozen objects are still freed when their last
-    reference goes; only a cycle among them waits for give_back(), which every step that drops such a
-    structure calls."""
+    about 24 s of it while the graph and the view were built; with kept_apart, `make` at 1000x took 339 s of
+    wall time and 617 s of CPU against 351 s and 640 s (docs/benchmarks.md, session 27), at the same peak.
+    Parsing our Turtle makes no cycles (gc.collect() after a parse of the 10x sources with the collector off
+    finds nothing), so nothing is left waiting. Frozen objects are still freed when their last reference
+    goes; only a cycle among them waits for give_back(), which every step that drops such a structure calls."""
     was = gc.isenabled()
     gc.disable()
     try:
