@@ -16,10 +16,11 @@ run() starts the command, then
   reads take at most PSS_BUDGET of the poller's time: a 1000x process tree is read every few seconds, a small
   one every PSS_POLL_S. `poller_cpu_s` says what the polling cost.
 - notes how much of the memory the kernel's page cache held when the command started (`cache_mb_at_start`,
-  /proc/meminfo): a 1000x `make` writes some 19 GB of files, and once the cache fills the machine's memory,
-  each new file costs the kernel a reclaim first. Measured on 100 000 files of 4 kB: 80 us of CPU a file
-  after `echo 1 > /proc/sys/vm/drop_caches`, 227 us with a full cache (session 25). Runs compared with each
-  other should start from the same state (docs/benchmarks.md).
+  /proc/meminfo): a 1000x `make` writes some 19 GB of files, and a cache that already holds another such output
+  makes the files just written be read back from the disk (400 s instead of 351 s, session 27). Session
+  25's figures for a full cache (80 against 227 us of CPU a 4 kB file) came from removals before the runs, not
+  from the cache (session 26). Runs compared with each other should start from the same state
+  (docs/benchmarks.md).
 - with each memory sample, the CPU seconds the tree has used so far: for each process of the tree its own
   user and system time and those of the children it has waited for (/proc/PID/stat), so that a process is
   counted once, alive or reaped (`cpu_between`: the CPU of a phase, e.g. of `pactkg dist`);
