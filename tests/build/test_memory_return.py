@@ -127,3 +127,16 @@ def test_what_is_kept_apart_stays_so_across_fork_map():
         kept = [Node() for _ in range(10)]
     assert fork_map.fork_map(lambda x: x + 1, [1, 2, 3, 4], workers=2) == [2, 3, 4, 5]
     assert not {id(n) for n in kept} & _tracked_ids()
+
+
+def test_a_failure_inside_kept_apart_leaves_the_collector_on_and_what_was_built_frozen():
+    """A parse error in the build's graph is raised through kept_apart: the collector must be on again, and the
+    half-built graph handed back at the next give_back."""
+    with pytest.raises(KeyError):
+        with memory_return.kept_apart():
+            half = [Node() for _ in range(10)]
+            raise KeyError("a broken file")
+    assert gc.isenabled()
+    assert not {id(n) for n in half} & _tracked_ids()
+    memory_return.give_back()
+    assert gc.get_freeze_count() == 0
