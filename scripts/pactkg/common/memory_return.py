@@ -68,8 +68,9 @@ def kept_apart():
     last full run. A structure of millions of objects built up from nothing is walked some twenty times as it
     grows, and again in each full run after it while it lives. Measured at 1000x (`pactkg dist` with a
     gc.callbacks probe, session 27): 34 s of CPU in the build's and release's process went to those full runs,
-    about 24 s of it while the graph and the view were built; with kept_apart, `make` at 1000x took 339 s of
-    wall time and 617 s of CPU against 351 s and 640 s (docs/benchmarks.md, session 27), at the same peak.
+    about 24 s of it while the graph and the view were built; with kept_apart, `make` at 1000x took 339 and
+    325 s of wall time, 617 and 591 s of CPU, against 351 and 349 s, 640 and 637 s (two pairs of runs side by
+    side: docs/benchmarks.md, session 27), at the same peak.
     Parsing our Turtle makes no cycles (gc.collect() after a parse of the 10x sources with the collector off
     finds nothing), so nothing is left waiting. Frozen objects are still freed when their last reference
     goes; only a cycle among them waits for give_back(), which every step that drops such a structure calls."""
