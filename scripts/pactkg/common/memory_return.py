@@ -74,14 +74,11 @@ def kept_apart():
     Parsing our Turtle makes no cycles (gc.collect() after a parse of the 10x sources with the collector off
     finds nothing), so nothing is left waiting. Frozen objects are still freed when their last reference
     goes; only a cycle among them waits for give_back(), which every step that drops such a structure calls."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was:
-            gc.enable()
+    with collector_paused():
+        try:
+            yield
+        finally:
+            gc.freeze()
 
 
 def freeze_for_fork():
